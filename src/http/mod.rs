@@ -1,0 +1,7 @@
+//! HTTP plumbing shared by every route: extractors that answer with problems, the
+//! request-context middleware, content negotiation and the table of documented routes.
+
+pub mod accept;
+pub mod extract;
+pub mod request_context;
+pub mod route_table;

@@ -1,0 +1,211 @@
+//! The outermost middleware: request id, the request span and its one log line, security and
+//! cache headers, 406 negotiation for documented routes, and the problem format for every
+//! error response — including a panic in a handler, which becomes a 500 problem.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, web};
+use futures_util::FutureExt;
+use tracing::Instrument;
+
+use super::accept;
+use super::route_table::RouteTable;
+use crate::problem::{FieldError, PROBLEM_JSON, Problem, ProblemKind};
+
+/// Header that carries the request id both ways.
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The id of the current request, available to handlers through request extensions.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub Arc<str>);
+
+/// Reuses a well-formed incoming id (1–64 characters of `A-Za-z0-9._-`), else makes a UUID v4.
+pub fn request_id_from(headers: &HeaderMap) -> Arc<str> {
+    headers
+        .get(&REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|id| is_well_formed_request_id(id))
+        .map_or_else(|| Arc::from(uuid::Uuid::new_v4().to_string()), Arc::from)
+}
+
+fn is_well_formed_request_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The middleware function; register it with `actix_web::middleware::from_fn`.
+pub async fn request_context(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let started = Instant::now();
+    let request_id = request_id_from(req.headers());
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let span = tracing::info_span!(
+        "http.request",
+        request_id = %request_id,
+        http.method = %req.method(),
+        http.route = tracing::field::Empty,
+        http.status = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    );
+
+    let mut response = match not_acceptable(&req) {
+        Some(problem) => req.into_response(problem.to_response(Some(&request_id))),
+        None => {
+            let outcome = AssertUnwindSafe(async move { next.call(req).await })
+                .catch_unwind()
+                .instrument(span.clone())
+                .await;
+            match outcome {
+                Ok(Ok(response)) => {
+                    as_problem_if_error(response.map_into_boxed_body(), &request_id)
+                }
+                // Without the request (routing owns it) the problem is answered as an error that renders
+                // itself with the request id and our headers.
+                Ok(Err(error)) => {
+                    let problem = problem_for_error(&error).with_request_id(&request_id);
+                    return Err(finish_without_response(problem, &span, started));
+                }
+                Err(_panic) => {
+                    return Err(finish_without_response(
+                        Problem::internal().with_request_id(&request_id),
+                        &span,
+                        started,
+                    ));
+                }
+            }
+        }
+    };
+
+    let headers = response.headers_mut();
+    headers.insert(
+        REQUEST_ID_HEADER,
+        HeaderValue::from_str(&request_id).unwrap_or(HeaderValue::from_static("invalid")),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+
+    let route = response.request().match_pattern();
+    log_completion(&span, route.as_deref(), response.status().as_u16(), started);
+    Ok(response)
+}
+
+fn finish_without_response(
+    problem: Problem,
+    span: &tracing::Span,
+    started: Instant,
+) -> actix_web::Error {
+    log_completion(span, None, problem.kind().status().as_u16(), started);
+    problem.into()
+}
+
+/// The one log line of a request: route pattern, status and latency; never the path or query.
+fn log_completion(span: &tracing::Span, route: Option<&str>, status: u16, started: Instant) {
+    span.record("http.route", route.unwrap_or("unmatched"));
+    span.record("http.status", status);
+    span.record("latency_ms", started.elapsed().as_secs_f64() * 1_000.0);
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::error!("request failed");
+        } else {
+            tracing::info!("request completed");
+        }
+    });
+}
+
+/// 406 when `Accept` rules out every media type the documented operation produces.
+fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
+    let table = req.app_data::<web::Data<RouteTable>>()?;
+    let produces = table.lookup(req.path())?.produces(req.method())?;
+    if produces.is_empty() {
+        return None;
+    }
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok());
+    let offered: Vec<&str> = produces.iter().map(String::as_str).collect();
+    match accept::choose(accept, &offered) {
+        Some(_) => None,
+        None => Some(
+            Problem::new(
+                ProblemKind::NotAcceptable,
+                "None of the media types in Accept can be produced for this route.",
+            )
+            .with_errors(vec![FieldError::header(
+                "Accept",
+                format!("must accept one of: {}", offered.join(", ")),
+            )]),
+        ),
+    }
+}
+
+/// Re-renders any error response as a problem that carries the request id.
+fn as_problem_if_error(
+    response: ServiceResponse<BoxBody>,
+    request_id: &str,
+) -> ServiceResponse<BoxBody> {
+    let status = response.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return response;
+    }
+    let problem = match response.response().error() {
+        Some(error) => problem_for_error(error),
+        None if is_problem_json(response.headers()) => return response,
+        None => Problem::new(
+            ProblemKind::from_status(status),
+            default_detail(status.as_u16()),
+        ),
+    };
+    response.into_response(problem.to_response(Some(request_id)))
+}
+
+fn is_problem_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
+}
+
+/// Our own problems pass through; anything else becomes a problem of its status, logged once here.
+fn problem_for_error(error: &actix_web::Error) -> Problem {
+    if let Some(problem) = error.as_error::<Problem>() {
+        if problem.kind() == ProblemKind::Internal {
+            tracing::error!("internal error answered as a 500 problem");
+        }
+        return problem.clone();
+    }
+    let status = error.as_response_error().status_code();
+    if status.is_server_error() {
+        tracing::error!(error.kind = %std::any::type_name_of_val(error.as_response_error()), "unexpected error");
+    }
+    Problem::new(
+        ProblemKind::from_status(status),
+        default_detail(status.as_u16()),
+    )
+}
+
+fn default_detail(status: u16) -> &'static str {
+    match status {
+        404 => "No resource matches this path.",
+        405 => "This route does not allow this method.",
+        408 => "The request took too long to arrive.",
+        413 => "The body is larger than the configured limit.",
+        415 => "The body must be sent as JSON.",
+        400..=499 => "The request could not be processed.",
+        _ => "The service failed to answer this request; it has been logged.",
+    }
+}

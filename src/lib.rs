@@ -1,0 +1,11 @@
+//! The Aftercare API: how to care for skin after a microneedling treatment.
+
+pub mod cli;
+pub mod http;
+pub mod openapi;
+pub mod problem;
+pub mod readiness;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,212 @@
+//! The OpenAPI document: the root below, every path collected from the handlers registered in
+//! [`crate::routes::configure`], then the responses every operation shares (problems and the
+//! `X-Request-Id` header) added in one place.
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, Response, ResponseBuilder, Type};
+use utoipa_actix_web::AppExt;
+
+use crate::problem::{FieldError, PROBLEM_JSON, ProblemDetails, ProblemKind};
+
+/// The root of the spec; paths come from the handlers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Aftercare API",
+        description = "Tells patients, clinics and apps how to care for skin after a microneedling treatment: \
+the aftercare plan, product-ingredient safety checks and the current healing phase.\n\n\
+Every error is an RFC 9457 `application/problem+json` document that names the field and the rule broken, \
+never the submitted value. Every response carries `X-Request-Id`.",
+        license(name = "MIT", identifier = "MIT"),
+        contact(name = "Aftercare API maintainers")
+    ),
+    servers((url = "http://127.0.0.1:8080", description = "Local run with built-in defaults")),
+    tags(
+        (name = "meta", description = "The service index and this document."),
+        (name = "health", description = "Liveness and readiness probes for orchestrators."),
+    ),
+    components(schemas(ProblemDetails, FieldError))
+)]
+pub struct ApiDoc;
+
+/// Header component name of the request id.
+const REQUEST_ID: &str = "X-Request-Id";
+
+/// Builds the full spec.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    add_shared_responses(&mut api);
+    api
+}
+
+/// The spec as pretty JSON with a final newline: exactly the committed `openapi/openapi.json`.
+pub fn to_json(api: &utoipa::openapi::OpenApi) -> String {
+    let mut json = api.to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// The spec as YAML.
+pub fn to_yaml(api: &utoipa::openapi::OpenApi) -> String {
+    api.to_yaml().unwrap_or_default()
+}
+
+/// Problems every operation can answer, beyond those each handler documents itself.
+const SHARED_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
+    (
+        ProblemKind::NotAcceptable,
+        "NotAcceptable",
+        "None of the media types in `Accept` can be produced.",
+    ),
+    (
+        ProblemKind::Internal,
+        "InternalError",
+        "A defect on our side; the body never says more than that.",
+    ),
+];
+
+/// Problems of every operation that takes a JSON body.
+const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
+    (
+        ProblemKind::MalformedJson,
+        "MalformedJson",
+        "The body is not well-formed JSON.",
+    ),
+    (
+        ProblemKind::PayloadTooLarge,
+        "PayloadTooLarge",
+        "The body is larger than the configured limit.",
+    ),
+    (
+        ProblemKind::UnsupportedMediaType,
+        "UnsupportedMediaType",
+        "The body is not sent as `application/json`.",
+    ),
+    (
+        ProblemKind::Validation,
+        "ValidationError",
+        "The body breaks a rule; `errors` names each field and rule.",
+    ),
+];
+
+fn add_shared_responses(api: &mut utoipa::openapi::OpenApi) {
+    let components = api.components.get_or_insert_with(Default::default);
+    components.headers.insert(
+        REQUEST_ID.to_owned(),
+        RefOr::T(
+            HeaderBuilder::new()
+                .schema(Some(utoipa::openapi::ObjectBuilder::new().schema_type(Type::String).max_length(Some(64))))
+                .description(Some(
+                    "The request id: the caller's own when it sent a well-formed one (1-64 characters of \
+A-Z a-z 0-9 . _ -), else a generated UUID.",
+                ))
+                .build(),
+        ),
+    );
+    for (kind, name, description) in SHARED_PROBLEMS.iter().chain(BODY_PROBLEMS) {
+        let example = serde_json::json!({
+            "type": kind.type_uri(),
+            "title": kind.title(),
+            "status": kind.status().as_u16(),
+            "detail": description,
+            "instance": "urn:aftercare:request:0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51",
+            "request_id": "0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51"
+        });
+        components.responses.insert(
+            (*name).to_owned(),
+            RefOr::T(problem_response(description, Some(example))),
+        );
+    }
+    for item in api.paths.paths.values_mut() {
+        for operation in operations_mut(item) {
+            let takes_body = operation.request_body.is_some();
+            let shared = SHARED_PROBLEMS
+                .iter()
+                .chain(if takes_body { BODY_PROBLEMS } else { &[] });
+            for (kind, name, _) in shared {
+                operation
+                    .responses
+                    .responses
+                    .entry(kind.status().as_str().to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+            }
+            for response in operation.responses.responses.values_mut() {
+                if let RefOr::T(response) = response {
+                    response
+                        .headers
+                        .entry(REQUEST_ID.to_owned())
+                        .or_insert_with(|| {
+                            RefOr::Ref(Ref::new(format!("#/components/headers/{REQUEST_ID}")))
+                        });
+                }
+            }
+        }
+    }
+}
+
+fn problem_response(description: &str, example: Option<serde_json::Value>) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .header_ref(
+            REQUEST_ID,
+            Ref::new(format!("#/components/headers/{REQUEST_ID}")),
+        )
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ProblemDetails")))
+                .example(example)
+                .build(),
+        )
+        .build()
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_has_an_id_a_tag_a_summary_and_problem_responses() {
+        let api = openapi();
+        for (path, item) in &api.paths.paths {
+            for operation in [&item.get, &item.post, &item.put, &item.delete]
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    operation.operation_id.is_some(),
+                    "{path} has no operationId"
+                );
+                assert!(
+                    operation.tags.as_ref().is_some_and(|t| !t.is_empty()),
+                    "{path} has no tag"
+                );
+                assert!(operation.summary.is_some(), "{path} has no summary");
+                for status in ["406", "500"] {
+                    assert!(
+                        operation.responses.responses.contains_key(status),
+                        "{path} lacks {status}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Thin handlers: extract, call the domain, map to DTOs. `configure` is the one place every
+//! documented route is registered (through utoipa-actix-web, so a route cannot exist without
+//! its OpenAPI operation).
+
+pub mod health;
+pub mod index;
+pub mod spec;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Cache policy for answers that never change while a process runs.
+pub const CACHE_STATIC: &str = "public, max-age=300";
+
+/// Registers every documented route.
+pub fn configure(config: &mut ServiceConfig) {
+    config
+        .service(index::get_index)
+        .service(health::get_liveness)
+        .service(health::get_readiness)
+        .service(spec::get_openapi_json)
+        .service(spec::get_openapi_yaml);
+}

@@ -1,0 +1,339 @@
+//! Typed settings: built-in defaults, an optional TOML file, then `AFTERCARE__SECTION__KEY`
+//! environment variables. Every value is validated before the service starts.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// All settings of the service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// The HTTP server.
+    pub server: ServerSettings,
+    /// Request limits.
+    pub limits: LimitSettings,
+    /// Logging.
+    pub log: LogSettings,
+    /// The interactive documentation.
+    pub docs: DocsSettings,
+}
+
+/// `[server]`: where and how the HTTP server listens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerSettings {
+    /// Address to bind (`server.host`).
+    pub host: String,
+    /// TCP port; 0 picks a free port (`server.port`).
+    pub port: u16,
+    /// Worker threads; 0 means one per available core (`server.workers`).
+    pub workers: usize,
+    /// Idle keep-alive of a client connection, seconds; 0 disables keep-alive.
+    pub keep_alive_secs: u64,
+    /// Time a client has to send the request head, milliseconds.
+    pub client_request_timeout_ms: u64,
+    /// Time a client has to close the connection after the response, milliseconds.
+    pub client_disconnect_timeout_ms: u64,
+    /// Seconds readiness reports 503 before the listener closes, so load balancers drain.
+    pub drain_delay_secs: u64,
+    /// Seconds in-flight requests get to finish once the listener has closed.
+    pub shutdown_timeout_secs: u64,
+    /// Maximum concurrent connections per worker.
+    pub max_connections_per_worker: usize,
+}
+
+/// `[limits]`: explicit bounds on request size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitSettings {
+    /// Largest JSON body of a single-item endpoint, bytes.
+    pub json_body_bytes: usize,
+    /// Largest JSON body of a batch endpoint, bytes.
+    pub batch_body_bytes: usize,
+}
+
+/// `[log]`: telemetry output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogSettings {
+    /// `json` (one JSON object a line), `pretty` (for people) or `auto` (pretty on a terminal).
+    pub format: LogFormat,
+    /// A `tracing` filter directive such as `info` or `aftercare=debug,actix_server=warn`.
+    pub level: String,
+}
+
+/// `[docs]`: Swagger UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DocsSettings {
+    /// Serve Swagger UI at `/docs/`.
+    pub enabled: bool,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// JSON lines, for log collectors.
+    Json,
+    /// Human-readable, coloured.
+    Pretty,
+    /// Pretty when standard output is a terminal, else JSON.
+    Auto,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".to_owned(),
+            port: 8080,
+            workers: 0,
+            keep_alive_secs: 5,
+            client_request_timeout_ms: 5_000,
+            client_disconnect_timeout_ms: 1_000,
+            drain_delay_secs: 0,
+            shutdown_timeout_secs: 30,
+            max_connections_per_worker: 25_000,
+        }
+    }
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            json_body_bytes: 64 * 1024,
+            batch_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Auto,
+            level: "info".to_owned(),
+        }
+    }
+}
+
+impl Default for DocsSettings {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}
+
+/// Why settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// A source could not be read or a value has the wrong type.
+    #[error("cannot load settings: {0}")]
+    Load(#[from] config::ConfigError),
+    /// A value is out of its allowed range.
+    #[error("invalid setting `{key}`: {rule}")]
+    Invalid {
+        /// The dotted key, e.g. `server.workers`.
+        key: &'static str,
+        /// The rule the value breaks.
+        rule: String,
+    },
+}
+
+/// Prefix of the environment variables that override settings.
+pub const ENV_PREFIX: &str = "AFTERCARE";
+
+impl Settings {
+    /// Loads defaults, then the optional `file`, then `AFTERCARE__*` variables, and validates.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        Self::load_from(file, config::Environment::with_prefix(ENV_PREFIX))
+    }
+
+    /// Like [`Settings::load`] with an explicit environment source (for tests).
+    pub fn load_from(file: Option<&Path>, env: config::Environment) -> Result<Self, SettingsError> {
+        let mut builder =
+            config::Config::builder().add_source(config::Config::try_from(&Settings::default())?);
+        if let Some(path) = file {
+            builder = builder.add_source(
+                config::File::from(path)
+                    .format(config::FileFormat::Toml)
+                    .required(true),
+            );
+        }
+        let env = env.prefix_separator("__").separator("__").try_parsing(true);
+        let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks every value against its documented range.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let s = &self.server;
+        check(
+            "server.host",
+            s.host.parse::<std::net::IpAddr>().is_ok() || is_hostname(&s.host),
+            || "must be an IP address or a host name".into(),
+        )?;
+        check("server.workers", s.workers <= 512, || {
+            "must be between 0 (one per core) and 512".into()
+        })?;
+        check("server.keep_alive_secs", s.keep_alive_secs <= 3_600, || {
+            "must be at most 3600".into()
+        })?;
+        check(
+            "server.client_request_timeout_ms",
+            (100..=120_000).contains(&s.client_request_timeout_ms),
+            || "must be between 100 and 120000".into(),
+        )?;
+        check(
+            "server.client_disconnect_timeout_ms",
+            s.client_disconnect_timeout_ms <= 60_000,
+            || "must be at most 60000".into(),
+        )?;
+        check("server.drain_delay_secs", s.drain_delay_secs <= 300, || {
+            "must be at most 300".into()
+        })?;
+        check(
+            "server.shutdown_timeout_secs",
+            s.shutdown_timeout_secs <= 600,
+            || "must be at most 600".into(),
+        )?;
+        check(
+            "server.max_connections_per_worker",
+            (1..=1_000_000).contains(&s.max_connections_per_worker),
+            || "must be between 1 and 1000000".into(),
+        )?;
+        let l = &self.limits;
+        check(
+            "limits.json_body_bytes",
+            (1_024..=16 * 1024 * 1024).contains(&l.json_body_bytes),
+            || "must be between 1024 and 16777216".into(),
+        )?;
+        check(
+            "limits.batch_body_bytes",
+            (l.json_body_bytes..=64 * 1024 * 1024).contains(&l.batch_body_bytes),
+            || "must be at least limits.json_body_bytes and at most 67108864".into(),
+        )?;
+        check(
+            "log.level",
+            tracing_subscriber::EnvFilter::try_new(&self.log.level).is_ok(),
+            || "must be a tracing filter directive such as `info` or `aftercare=debug`".into(),
+        )?;
+        Ok(())
+    }
+
+    /// The number of worker threads to start.
+    pub fn worker_count(&self) -> usize {
+        match self.server.workers {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        }
+    }
+}
+
+fn check(key: &'static str, ok: bool, rule: impl FnOnce() -> String) -> Result<(), SettingsError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(SettingsError::Invalid { key, rule: rule() })
+    }
+}
+
+fn is_hostname(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> config::Environment {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        config::Environment::with_prefix(ENV_PREFIX).source(Some(map))
+    }
+
+    #[test]
+    fn defaults_need_no_file_and_no_environment() {
+        let settings = Settings::load_from(None, env(&[])).expect("defaults load");
+        assert_eq!(settings.server.host, "127.0.0.1");
+        assert_eq!(settings.server.port, 8080);
+        assert_eq!(settings.limits.json_body_bytes, 65_536);
+    }
+
+    #[test]
+    fn double_underscore_environment_variables_override_nested_keys() {
+        let settings = Settings::load_from(
+            None,
+            env(&[
+                ("AFTERCARE__SERVER__PORT", "9000"),
+                ("AFTERCARE__LOG__FORMAT", "json"),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(settings.server.port, 9000);
+        assert_eq!(settings.log.format, LogFormat::Json);
+    }
+
+    #[test]
+    fn a_toml_file_overrides_defaults_and_the_environment_overrides_the_file() {
+        let dir = std::env::temp_dir().join(format!("aftercare-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.toml");
+        std::fs::write(&file, "[server]\nport = 7000\nworkers = 3\n").unwrap();
+        let settings =
+            Settings::load_from(Some(&file), env(&[("AFTERCARE__SERVER__WORKERS", "2")]))
+                .expect("loads");
+        assert_eq!((settings.server.port, settings.server.workers), (7000, 2));
+    }
+
+    #[test]
+    fn an_out_of_range_value_names_its_key() {
+        let error = Settings::load_from(None, env(&[("AFTERCARE__SERVER__WORKERS", "100000")]))
+            .unwrap_err();
+        assert!(error.to_string().contains("server.workers"), "{error}");
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_names_its_key() {
+        let error =
+            Settings::load_from(None, env(&[("AFTERCARE__SERVER__PORT", "eighty")])).unwrap_err();
+        assert!(error.to_string().contains("port"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_rejected() {
+        let error =
+            Settings::load_from(None, env(&[("AFTERCARE__SERVER__PROT", "1")])).unwrap_err();
+        assert!(error.to_string().contains("prot"), "{error}");
+    }
+
+    #[test]
+    fn an_invalid_log_filter_names_log_level() {
+        let error =
+            Settings::load_from(None, env(&[("AFTERCARE__LOG__LEVEL", "info,=[")])).unwrap_err();
+        assert!(error.to_string().contains("log.level"), "{error}");
+    }
+
+    #[test]
+    fn a_batch_limit_below_the_json_limit_is_rejected() {
+        let error = Settings::load_from(
+            None,
+            env(&[("AFTERCARE__LIMITS__BATCH_BODY_BYTES", "2048")]),
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("limits.batch_body_bytes"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! Builds the HTTP server from settings; the one place routes, middleware and shared state are wired.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::KeepAlive;
+use actix_web::http::header;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use futures_util::future::{Either, select};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::http::extract::BodyLimit;
+use crate::http::request_context::request_context;
+use crate::http::route_table::RouteTable;
+use crate::openapi;
+use crate::problem::Problem;
+use crate::readiness::Readiness;
+use crate::routes;
+use crate::routes::index::ServiceIndex;
+use crate::routes::spec::SpecDocuments;
+use crate::settings::Settings;
+
+/// A bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    shutdown: ShutdownHandle,
+}
+
+/// Starts a graceful shutdown: readiness turns 503, then after the drain delay the listener
+/// closes and in-flight requests get the shutdown timeout to finish.
+#[derive(Clone)]
+pub struct ShutdownHandle {
+    readiness: web::Data<Readiness>,
+    server: ServerHandle,
+    drain_delay: Duration,
+}
+
+impl ShutdownHandle {
+    /// Runs the shutdown sequence; returns once the server has stopped.
+    pub async fn shutdown(&self) {
+        self.readiness.begin_draining();
+        tracing::info!(
+            drain_delay_secs = self.drain_delay.as_secs(),
+            "shutdown started: readiness now answers 503"
+        );
+        if !self.drain_delay.is_zero() {
+            actix_web::rt::time::sleep(self.drain_delay).await;
+        }
+        self.server.stop(true).await;
+        tracing::info!("shutdown complete");
+    }
+}
+
+/// State computed once at start-up and shared by every worker.
+struct SharedState {
+    routes: web::Data<RouteTable>,
+    index: web::Data<ServiceIndex>,
+    spec: web::Data<SpecDocuments>,
+    readiness: web::Data<Readiness>,
+}
+
+impl Application {
+    /// Loads content, derives the spec and binds the listener (port 0 picks a free port).
+    pub fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let api = openapi::openapi();
+        let state = Arc::new(SharedState {
+            routes: web::Data::new(
+                RouteTable::from_openapi(&api)
+                    .with_get_route("/docs")
+                    .with_get_route("/docs/{tail:.*}"),
+            ),
+            index: web::Data::new(ServiceIndex::from_openapi(&api, settings.docs.enabled)),
+            spec: web::Data::new(SpecDocuments {
+                json: openapi::to_json(&api),
+                yaml: openapi::to_yaml(&api),
+            }),
+            readiness: web::Data::new(Readiness::default()),
+        });
+        state.readiness.mark_loaded();
+
+        let address = (settings.server.host.as_str(), settings.server.port);
+        let listener = TcpListener::bind(address).with_context(|| {
+            format!(
+                "cannot listen on {}:{}",
+                settings.server.host, settings.server.port
+            )
+        })?;
+        let port = listener.local_addr()?.port();
+
+        let body_limit = BodyLimit(settings.limits.json_body_bytes);
+        let docs_enabled = settings.docs.enabled;
+        let factory_state = Arc::clone(&state);
+        let server = HttpServer::new(move || {
+            let state = &factory_state;
+            App::new()
+                .wrap(from_fn(request_context))
+                .app_data(state.routes.clone())
+                .app_data(state.index.clone())
+                .app_data(state.spec.clone())
+                .app_data(state.readiness.clone())
+                .app_data(body_limit)
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .into_app()
+                .configure(|config| {
+                    if docs_enabled {
+                        config
+                            .service(
+                                SwaggerUi::new("/docs/{_:.*}")
+                                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+                            )
+                            .route("/docs", web::get().to(redirect_to_docs));
+                    }
+                })
+                .default_service(web::to(unmatched_route))
+        })
+        .workers(settings.worker_count())
+        .keep_alive(match settings.server.keep_alive_secs {
+            0 => KeepAlive::Disabled,
+            secs => KeepAlive::Timeout(Duration::from_secs(secs)),
+        })
+        .client_request_timeout(Duration::from_millis(
+            settings.server.client_request_timeout_ms,
+        ))
+        .client_disconnect_timeout(Duration::from_millis(
+            settings.server.client_disconnect_timeout_ms,
+        ))
+        .shutdown_timeout(settings.server.shutdown_timeout_secs)
+        .max_connections(settings.server.max_connections_per_worker)
+        .disable_signals()
+        .listen(listener)?
+        .run();
+
+        let shutdown = ShutdownHandle {
+            readiness: state.readiness.clone(),
+            server: server.handle(),
+            drain_delay: Duration::from_secs(settings.server.drain_delay_secs),
+        };
+        Ok(Self {
+            port,
+            server,
+            shutdown,
+        })
+    }
+
+    /// The port the listener is bound to.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle that starts the graceful shutdown, as SIGTERM would.
+    pub fn shutdown_handle(&self) -> ShutdownHandle {
+        self.shutdown.clone()
+    }
+
+    /// Serves until SIGTERM or SIGINT (or a [`ShutdownHandle`]) has drained and stopped the server.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let shutdown = self.shutdown.clone();
+        let on_signal = Box::pin(async move {
+            wait_for_signal().await;
+            shutdown.shutdown().await;
+        });
+        match select(self.server, on_signal).await {
+            Either::Left((result, _)) => result,
+            Either::Right(((), server)) => server.await,
+        }
+    }
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use actix_web::rt::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            let interrupt = Box::pin(actix_web::rt::signal::ctrl_c());
+            let terminate = Box::pin(terminate.recv());
+            let _which = select(interrupt, terminate).await;
+            tracing::info!("shutdown signal received");
+            return;
+        }
+    }
+    let _ignored = actix_web::rt::signal::ctrl_c().await;
+    tracing::info!("shutdown signal received");
+}
+
+async fn redirect_to_docs() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+/// 405 with `Allow` when the path is a documented route, else 404.
+async fn unmatched_route(
+    req: HttpRequest,
+    routes: web::Data<RouteTable>,
+) -> Result<HttpResponse, Problem> {
+    Err(match routes.lookup(req.path()) {
+        Some(entry) => Problem::method_not_allowed(&entry.allowed_methods()),
+        None => Problem::not_found("No route matches this path."),
+    })
+}
