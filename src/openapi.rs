@@ -5,6 +5,7 @@
 use actix_web::App;
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, Response, ResponseBuilder, Type};
 use utoipa_actix_web::AppExt;
 
@@ -96,8 +97,7 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
 ];
 
 fn add_shared_responses(api: &mut utoipa::openapi::OpenApi) {
-    let components = api.components.get_or_insert_with(Default::default);
-    components.headers.insert(
+    api.components.get_or_insert_with(Default::default).headers.insert(
         REQUEST_ID.to_owned(),
         RefOr::T(
             HeaderBuilder::new()
@@ -109,7 +109,33 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
                 .build(),
         ),
     );
-    for (kind, name, description) in SHARED_PROBLEMS.iter().chain(BODY_PROBLEMS) {
+    let mut used = std::collections::BTreeSet::new();
+    for item in api.paths.paths.values_mut() {
+        for operation in operations_mut(item) {
+            // No credentials are needed while access control is off: say so explicitly.
+            operation.security.get_or_insert_with(|| vec![SecurityRequirement::default()]);
+            let takes_body = operation.request_body.is_some();
+            let shared = SHARED_PROBLEMS.iter().chain(if takes_body { BODY_PROBLEMS } else { &[] });
+            for (kind, name, description) in shared {
+                operation
+                    .responses
+                    .responses
+                    .entry(kind.status().as_str().to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+                used.insert((*kind, *name, *description));
+            }
+            for response in operation.responses.responses.values_mut() {
+                if let RefOr::T(response) = response {
+                    response
+                        .headers
+                        .entry(REQUEST_ID.to_owned())
+                        .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/headers/{REQUEST_ID}"))));
+                }
+            }
+        }
+    }
+    let components = api.components.get_or_insert_with(Default::default);
+    for (kind, name, description) in used {
         let example = serde_json::json!({
             "type": kind.type_uri(),
             "title": kind.title(),
@@ -118,35 +144,7 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
             "instance": "urn:aftercare:request:0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51",
             "request_id": "0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51"
         });
-        components.responses.insert(
-            (*name).to_owned(),
-            RefOr::T(problem_response(description, Some(example))),
-        );
-    }
-    for item in api.paths.paths.values_mut() {
-        for operation in operations_mut(item) {
-            let takes_body = operation.request_body.is_some();
-            let shared = SHARED_PROBLEMS
-                .iter()
-                .chain(if takes_body { BODY_PROBLEMS } else { &[] });
-            for (kind, name, _) in shared {
-                operation
-                    .responses
-                    .responses
-                    .entry(kind.status().as_str().to_owned())
-                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
-            }
-            for response in operation.responses.responses.values_mut() {
-                if let RefOr::T(response) = response {
-                    response
-                        .headers
-                        .entry(REQUEST_ID.to_owned())
-                        .or_insert_with(|| {
-                            RefOr::Ref(Ref::new(format!("#/components/headers/{REQUEST_ID}")))
-                        });
-                }
-            }
-        }
+        components.responses.insert(name.to_owned(), RefOr::T(problem_response(description, Some(example))));
     }
 }
 

@@ -65,7 +65,7 @@ impl FieldError {
 }
 
 /// The classes of problem the API answers with; each has a stable `type` URI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProblemKind {
     /// 400: the body is not well-formed JSON.
     MalformedJson,

@@ -209,3 +209,86 @@ fn default_detail(status: u16) -> &'static str {
         _ => "The service failed to answer this request; it has been logged.",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use actix_web::middleware::from_fn;
+    use actix_web::test as actix_test;
+    use actix_web::{App, HttpResponse, web};
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("log buffer").extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+        type Writer = Captured;
+        fn make_writer(&'a self) -> Self::Writer {
+            self.clone()
+        }
+    }
+
+    async fn panicking_handler() -> HttpResponse {
+        panic!("boom with patient data")
+    }
+
+    async fn echo_handler(path: web::Path<String>) -> HttpResponse {
+        HttpResponse::Ok().body(path.into_inner())
+    }
+
+    #[actix_web::test]
+    async fn a_panicking_handler_answers_a_500_problem_with_the_request_id() {
+        let app = actix_test::init_service(App::new().wrap(from_fn(request_context)).route("/boom", web::get().to(panicking_handler))).await;
+        let request = actix_test::TestRequest::get().uri("/boom").insert_header(("X-Request-Id", "req-1")).to_request();
+        let error = actix_test::try_call_service(&app, request).await.expect_err("the panic becomes an error response");
+        let response = error.error_response();
+        assert_eq!(response.status(), 500);
+        assert_eq!(response.headers().get("x-request-id").unwrap(), "req-1");
+        assert_eq!(response.headers().get("content-type").unwrap(), PROBLEM_JSON);
+    }
+
+    #[actix_web::test]
+    async fn the_log_line_names_the_route_pattern_but_never_path_or_query_values() {
+        let captured = Captured::default();
+        let settings = crate::settings::LogSettings { format: crate::settings::LogFormat::Json, level: "info".into() };
+        let subscriber = crate::telemetry::get_subscriber(&settings, captured.clone());
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app =
+            actix_test::init_service(App::new().wrap(from_fn(request_context)).route("/patients/{reference}", web::get().to(echo_handler))).await;
+        let request = actix_test::TestRequest::get().uri("/patients/patient-4711?treated_at=2026-01-02T03:04:05Z").to_request();
+        let response = actix_test::call_service(&app, request).await;
+        assert_eq!(response.status(), 200);
+        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logs.contains(r#""http.route":"/patients/{reference}""#), "{logs}");
+        assert!(logs.contains(r#""http.status":200"#), "{logs}");
+        assert!(logs.contains("latency_ms"), "{logs}");
+        assert!(!logs.contains("patient-4711") && !logs.contains("2026-01-02"), "{logs}");
+    }
+
+    #[test]
+    fn only_well_formed_request_ids_are_reused() {
+        let mut headers = HeaderMap::new();
+        headers.insert(REQUEST_ID_HEADER, HeaderValue::from_static("abc-123_x.y"));
+        assert_eq!(&*request_id_from(&headers), "abc-123_x.y");
+        for bad in ["has space", "", "ünïcode", &"x".repeat(65)] {
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = HeaderValue::from_str(bad) {
+                headers.insert(REQUEST_ID_HEADER, value);
+            }
+            let id = request_id_from(&headers);
+            assert!(uuid::Uuid::parse_str(&id).is_ok(), "{bad:?} was reused as {id}");
+        }
+    }
+}

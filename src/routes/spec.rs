@@ -37,8 +37,8 @@ pub async fn get_openapi_json(spec: web::Data<SpecDocuments>) -> HttpResponse {
     path = "/openapi.yaml",
     tag = "meta",
     operation_id = "get_openapi_yaml",
-    responses((status = 200, description = "The OpenAPI 3.1 document.", body = String, content_type = "application/yaml",
-        example = "openapi: 3.1.0"))
+    responses((status = 200, description = "The OpenAPI 3.1 document.", body = Object, content_type = "application/yaml",
+        example = json!({"openapi": "3.1.0", "info": {"title": "Aftercare API"}})))
 )]
 #[get("/openapi.yaml")]
 pub async fn get_openapi_yaml(spec: web::Data<SpecDocuments>) -> HttpResponse {

@@ -1,0 +1,78 @@
+//! `spawn_app`: starts the real server on a random loopback port.
+
+use std::sync::LazyLock;
+
+use aftercare::settings::{LogFormat, Settings};
+use aftercare::startup::{Application, ShutdownHandle};
+use aftercare::telemetry;
+
+// Logs are silent unless TEST_LOG is set, so failures are readable.
+static TRACING: LazyLock<()> = LazyLock::new(|| {
+    if std::env::var_os("TEST_LOG").is_some() {
+        let mut settings = Settings::default().log;
+        settings.format = LogFormat::Pretty;
+        settings.level = "debug".into();
+        telemetry::init_subscriber(telemetry::get_subscriber(&settings, std::io::stdout));
+    }
+});
+
+/// A running server and a client for it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub shutdown: ShutdownHandle,
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl TestApp {
+    /// `GET` a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.address)).send().await.expect("request sent")
+    }
+
+    /// A request builder for any method.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, format!("{}{path}", self.address))
+    }
+}
+
+/// Test settings: a random port, one worker.
+pub fn test_settings() -> Settings {
+    let mut settings = Settings::default();
+    settings.server.port = 0;
+    settings.server.workers = 1;
+    settings.server.shutdown_timeout_secs = 5;
+    settings
+}
+
+/// Starts the app with default test settings.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(test_settings()).await
+}
+
+/// Starts the app with `settings`.
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    LazyLock::force(&TRACING);
+    let application = Application::build(&settings).expect("application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let shutdown = application.shutdown_handle();
+    let server = tokio::spawn(application.run_until_stopped());
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    TestApp { address, client, shutdown, server }
+}
+
+/// Reads a problem+json answer, checking the media type and the RFC 9457 members.
+pub async fn problem_of(response: reqwest::Response) -> serde_json::Value {
+    let content_type = response.headers().get("content-type").expect("content-type").to_str().unwrap().to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let request_id = response.headers().get("x-request-id").expect("x-request-id").to_str().unwrap().to_owned();
+    let status = response.status().as_u16();
+    let body: serde_json::Value = response.json().await.expect("json body");
+    assert_eq!(body["status"], status);
+    assert_eq!(body["request_id"], request_id.as_str());
+    assert_eq!(body["instance"], format!("urn:aftercare:request:{request_id}"));
+    for member in ["type", "title", "detail"] {
+        assert!(body[member].is_string(), "problem lacks {member}: {body}");
+    }
+    body
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real HTTP server on a random port, driven through reqwest.
+
+mod health;
+mod helpers;
+mod meta;
+mod problems;
+mod shutdown;

@@ -1,0 +1,65 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_index_links_the_docs_the_spec_and_every_endpoint_group() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["service"], "aftercare");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(body["links"]["docs"], "/docs/");
+    assert_eq!(body["links"]["openapi_json"], "/openapi.json");
+    let groups: Vec<&str> = body["groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    for group in ["health", "meta"] {
+        assert!(groups.contains(&group), "{group} missing from {groups:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_served_spec_is_the_committed_spec_byte_for_byte() {
+    let app = spawn_app().await;
+    let response = app.get("/openapi.json").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let served = response.text().await.unwrap();
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap();
+    assert!(served == committed, "the served spec differs from openapi/openapi.json");
+}
+
+#[tokio::test]
+async fn the_spec_is_also_served_as_yaml() {
+    let app = spawn_app().await;
+    let response = app.get("/openapi.yaml").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/yaml");
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with("openapi: 3.1.0"), "{}", &text[..40.min(text.len())]);
+    assert!(text.contains("operationId: get_readiness"));
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served_from_the_binary_and_points_at_the_spec() {
+    let app = spawn_app().await;
+    let redirect = app.get("/docs").await;
+    assert_eq!(redirect.status(), 308);
+    assert_eq!(redirect.headers()["location"], "/docs/");
+    let page = app.get("/docs/").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "not the Swagger UI page");
+    assert!(!html.contains("https://"), "the docs page loads something from another host");
+    let initializer = app.get("/docs/swagger-initializer.js").await.text().await.unwrap();
+    assert!(initializer.contains("/openapi.json"), "{initializer}");
+}
+
+#[test]
+fn committed_spec_matches_the_generated_spec() {
+    let generated = aftercare::openapi::to_json(&aftercare::openapi::openapi());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "openapi/openapi.json is out of date with the code.\nRegenerate it with:\n    cargo run --release -- openapi > openapi/openapi.json\nthen review and commit the diff."
+    );
+}
