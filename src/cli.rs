@@ -64,9 +64,7 @@ pub fn run(cli: Cli) -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Command::Healthcheck { url } => {
-            healthcheck(&url.unwrap_or_else(|| readiness_url(&settings)))
-        }
+        Command::Healthcheck { url } => healthcheck(&url.unwrap_or_else(|| readiness_url(&settings))),
         Command::CheckConfig => check_config(&settings),
     }
 }
@@ -117,10 +115,7 @@ fn healthcheck(url: &str) -> ExitCode {
     match agent.get(url).call() {
         Ok(response) if response.status() == 200 => ExitCode::SUCCESS,
         Ok(response) => {
-            eprintln!(
-                "aftercare healthcheck: {url} answered {}",
-                response.status()
-            );
+            eprintln!("aftercare healthcheck: {url} answered {}", response.status());
             ExitCode::FAILURE
         }
         Err(error) => {

@@ -101,7 +101,11 @@ fn add_shared_responses(api: &mut utoipa::openapi::OpenApi) {
         REQUEST_ID.to_owned(),
         RefOr::T(
             HeaderBuilder::new()
-                .schema(Some(utoipa::openapi::ObjectBuilder::new().schema_type(Type::String).max_length(Some(64))))
+                .schema(Some(
+                    utoipa::openapi::ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .max_length(Some(64)),
+                ))
                 .description(Some(
                     "The request id: the caller's own when it sent a well-formed one (1-64 characters of \
 A-Z a-z 0-9 . _ -), else a generated UUID.",
@@ -113,9 +117,13 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
     for item in api.paths.paths.values_mut() {
         for operation in operations_mut(item) {
             // No credentials are needed while access control is off: say so explicitly.
-            operation.security.get_or_insert_with(|| vec![SecurityRequirement::default()]);
+            operation
+                .security
+                .get_or_insert_with(|| vec![SecurityRequirement::default()]);
             let takes_body = operation.request_body.is_some();
-            let shared = SHARED_PROBLEMS.iter().chain(if takes_body { BODY_PROBLEMS } else { &[] });
+            let shared = SHARED_PROBLEMS
+                .iter()
+                .chain(if takes_body { BODY_PROBLEMS } else { &[] });
             for (kind, name, description) in shared {
                 operation
                     .responses
@@ -144,17 +152,16 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
             "instance": "urn:aftercare:request:0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51",
             "request_id": "0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51"
         });
-        components.responses.insert(name.to_owned(), RefOr::T(problem_response(description, Some(example))));
+        components
+            .responses
+            .insert(name.to_owned(), RefOr::T(problem_response(description, Some(example))));
     }
 }
 
 fn problem_response(description: &str, example: Option<serde_json::Value>) -> Response {
     ResponseBuilder::new()
         .description(description)
-        .header_ref(
-            REQUEST_ID,
-            Ref::new(format!("#/components/headers/{REQUEST_ID}")),
-        )
+        .header_ref(REQUEST_ID, Ref::new(format!("#/components/headers/{REQUEST_ID}")))
         .content(
             PROBLEM_JSON,
             ContentBuilder::new()
@@ -185,14 +192,8 @@ mod tests {
     fn every_operation_has_an_id_a_tag_a_summary_and_problem_responses() {
         let api = openapi();
         for (path, item) in &api.paths.paths {
-            for operation in [&item.get, &item.post, &item.put, &item.delete]
-                .into_iter()
-                .flatten()
-            {
-                assert!(
-                    operation.operation_id.is_some(),
-                    "{path} has no operationId"
-                );
+            for operation in [&item.get, &item.post, &item.put, &item.delete].into_iter().flatten() {
+                assert!(operation.operation_id.is_some(), "{path} has no operationId");
                 assert!(
                     operation.tags.as_ref().is_some_and(|t| !t.is_empty()),
                     "{path} has no tag"

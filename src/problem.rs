@@ -356,10 +356,7 @@ mod tests {
         )]);
         let response = problem.to_response(Some("abc"));
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(
-            response.headers().get(header::CONTENT_TYPE).unwrap(),
-            PROBLEM_JSON
-        );
+        assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
         let body = body_of(response).await;
         assert_eq!(body["type"], "urn:aftercare:problem:validation-error");
         assert_eq!(body["status"], 422);
@@ -386,9 +383,6 @@ mod tests {
             ProblemKind::from_status(StatusCode::IM_A_TEAPOT),
             ProblemKind::BadRequest
         );
-        assert_eq!(
-            ProblemKind::from_status(StatusCode::BAD_GATEWAY),
-            ProblemKind::Internal
-        );
+        assert_eq!(ProblemKind::from_status(StatusCode::BAD_GATEWAY), ProblemKind::Internal);
     }
 }

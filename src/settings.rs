@@ -150,14 +150,9 @@ impl Settings {
 
     /// Like [`Settings::load`] with an explicit environment source (for tests).
     pub fn load_from(file: Option<&Path>, env: config::Environment) -> Result<Self, SettingsError> {
-        let mut builder =
-            config::Config::builder().add_source(config::Config::try_from(&Settings::default())?);
+        let mut builder = config::Config::builder().add_source(config::Config::try_from(&Settings::default())?);
         if let Some(path) = file {
-            builder = builder.add_source(
-                config::File::from(path)
-                    .format(config::FileFormat::Toml)
-                    .required(true),
-            );
+            builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
         }
         let env = env.prefix_separator("__").separator("__").try_parsing(true);
         let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
@@ -192,11 +187,9 @@ impl Settings {
         check("server.drain_delay_secs", s.drain_delay_secs <= 300, || {
             "must be at most 300".into()
         })?;
-        check(
-            "server.shutdown_timeout_secs",
-            s.shutdown_timeout_secs <= 600,
-            || "must be at most 600".into(),
-        )?;
+        check("server.shutdown_timeout_secs", s.shutdown_timeout_secs <= 600, || {
+            "must be at most 600".into()
+        })?;
         check(
             "server.max_connections_per_worker",
             (1..=1_000_000).contains(&s.max_connections_per_worker),
@@ -255,10 +248,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(vars: &[(&str, &str)]) -> config::Environment {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         config::Environment::with_prefix(ENV_PREFIX).source(Some(map))
     }
 
@@ -274,10 +264,7 @@ mod tests {
     fn double_underscore_environment_variables_override_nested_keys() {
         let settings = Settings::load_from(
             None,
-            env(&[
-                ("AFTERCARE__SERVER__PORT", "9000"),
-                ("AFTERCARE__LOG__FORMAT", "json"),
-            ]),
+            env(&[("AFTERCARE__SERVER__PORT", "9000"), ("AFTERCARE__LOG__FORMAT", "json")]),
         )
         .expect("loads");
         assert_eq!(settings.server.port, 9000);
@@ -290,50 +277,57 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("a.toml");
         std::fs::write(&file, "[server]\nport = 7000\nworkers = 3\n").unwrap();
-        let settings =
-            Settings::load_from(Some(&file), env(&[("AFTERCARE__SERVER__WORKERS", "2")]))
-                .expect("loads");
+        let settings = Settings::load_from(Some(&file), env(&[("AFTERCARE__SERVER__WORKERS", "2")])).expect("loads");
         assert_eq!((settings.server.port, settings.server.workers), (7000, 2));
     }
 
     #[test]
     fn an_out_of_range_value_names_its_key() {
-        let error = Settings::load_from(None, env(&[("AFTERCARE__SERVER__WORKERS", "100000")]))
-            .unwrap_err();
+        let error = Settings::load_from(None, env(&[("AFTERCARE__SERVER__WORKERS", "100000")])).unwrap_err();
         assert!(error.to_string().contains("server.workers"), "{error}");
     }
 
     #[test]
     fn a_wrongly_typed_value_names_its_key() {
-        let error =
-            Settings::load_from(None, env(&[("AFTERCARE__SERVER__PORT", "eighty")])).unwrap_err();
+        let error = Settings::load_from(None, env(&[("AFTERCARE__SERVER__PORT", "eighty")])).unwrap_err();
         assert!(error.to_string().contains("port"), "{error}");
     }
 
     #[test]
     fn an_unknown_key_is_rejected() {
-        let error =
-            Settings::load_from(None, env(&[("AFTERCARE__SERVER__PROT", "1")])).unwrap_err();
+        let error = Settings::load_from(None, env(&[("AFTERCARE__SERVER__PROT", "1")])).unwrap_err();
         assert!(error.to_string().contains("prot"), "{error}");
     }
 
     #[test]
     fn an_invalid_log_filter_names_log_level() {
-        let error =
-            Settings::load_from(None, env(&[("AFTERCARE__LOG__LEVEL", "info,=[")])).unwrap_err();
+        let error = Settings::load_from(None, env(&[("AFTERCARE__LOG__LEVEL", "info,=[")])).unwrap_err();
         assert!(error.to_string().contains("log.level"), "{error}");
     }
 
     #[test]
     fn a_batch_limit_below_the_json_limit_is_rejected() {
-        let error = Settings::load_from(
-            None,
-            env(&[("AFTERCARE__LIMITS__BATCH_BODY_BYTES", "2048")]),
-        )
-        .unwrap_err();
-        assert!(
-            error.to_string().contains("limits.batch_body_bytes"),
-            "{error}"
+        let error = Settings::load_from(None, env(&[("AFTERCARE__LIMITS__BATCH_BODY_BYTES", "2048")])).unwrap_err();
+        assert!(error.to_string().contains("limits.batch_body_bytes"), "{error}");
+    }
+}
+
+#[cfg(test)]
+mod sample_config_tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_config_documents_every_key_with_its_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/config/aftercare.toml");
+        let sample: serde_json::Value = config::Config::builder()
+            .add_source(config::File::from(path.as_path()))
+            .build()
+            .and_then(config::Config::try_deserialize)
+            .expect("sample config parses");
+        let defaults = serde_json::to_value(Settings::default()).expect("defaults serialise");
+        assert_eq!(
+            sample, defaults,
+            "deploy/config/aftercare.toml must list every key with its built-in default"
         );
     }
 }

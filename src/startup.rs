@@ -85,12 +85,8 @@ impl Application {
         state.readiness.mark_loaded();
 
         let address = (settings.server.host.as_str(), settings.server.port);
-        let listener = TcpListener::bind(address).with_context(|| {
-            format!(
-                "cannot listen on {}:{}",
-                settings.server.host, settings.server.port
-            )
-        })?;
+        let listener = TcpListener::bind(address)
+            .with_context(|| format!("cannot listen on {}:{}", settings.server.host, settings.server.port))?;
         let port = listener.local_addr()?.port();
 
         let body_limit = BodyLimit(settings.limits.json_body_bytes);
@@ -112,8 +108,7 @@ impl Application {
                     if docs_enabled {
                         config
                             .service(
-                                SwaggerUi::new("/docs/{_:.*}")
-                                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+                                SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")),
                             )
                             .route("/docs", web::get().to(redirect_to_docs));
                     }
@@ -125,12 +120,8 @@ impl Application {
             0 => KeepAlive::Disabled,
             secs => KeepAlive::Timeout(Duration::from_secs(secs)),
         })
-        .client_request_timeout(Duration::from_millis(
-            settings.server.client_request_timeout_ms,
-        ))
-        .client_disconnect_timeout(Duration::from_millis(
-            settings.server.client_disconnect_timeout_ms,
-        ))
+        .client_request_timeout(Duration::from_millis(settings.server.client_request_timeout_ms))
+        .client_disconnect_timeout(Duration::from_millis(settings.server.client_disconnect_timeout_ms))
         .shutdown_timeout(settings.server.shutdown_timeout_secs)
         .max_connections(settings.server.max_connections_per_worker)
         .disable_signals()
@@ -142,11 +133,7 @@ impl Application {
             server: server.handle(),
             drain_delay: Duration::from_secs(settings.server.drain_delay_secs),
         };
-        Ok(Self {
-            port,
-            server,
-            shutdown,
-        })
+        Ok(Self { port, server, shutdown })
     }
 
     /// The port the listener is bound to.
@@ -196,10 +183,7 @@ async fn redirect_to_docs() -> HttpResponse {
 }
 
 /// 405 with `Allow` when the path is a documented route, else 404.
-async fn unmatched_route(
-    req: HttpRequest,
-    routes: web::Data<RouteTable>,
-) -> Result<HttpResponse, Problem> {
+async fn unmatched_route(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, Problem> {
     Err(match routes.lookup(req.path()) {
         Some(entry) => Problem::method_not_allowed(&entry.allowed_methods()),
         None => Problem::not_found("No route matches this path."),

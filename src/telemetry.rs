@@ -47,9 +47,7 @@ pub fn init_subscriber(subscriber: Box<dyn Subscriber + Send + Sync>) {
 /// that names only where the panic happened.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let location = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()));
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
         tracing::error!(
             panic.location = location.as_deref().unwrap_or("unknown"),
             "a request handler panicked"

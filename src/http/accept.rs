@@ -35,11 +35,7 @@ pub fn parse(header: &str) -> Vec<MediaRange> {
                 if let Some((name, value)) = param.split_once('=')
                     && name.trim().eq_ignore_ascii_case("q")
                 {
-                    quality = value
-                        .trim()
-                        .parse::<f32>()
-                        .ok()
-                        .filter(|q| (0.0..=1.0).contains(q))?;
+                    quality = value.trim().parse::<f32>().ok().filter(|q| (0.0..=1.0).contains(q))?;
                 }
             }
             Some(MediaRange {
@@ -101,11 +97,7 @@ mod tests {
             "text/html, application/json;q=0.5",
             "APPLICATION/JSON",
         ] {
-            assert_eq!(
-                choose(Some(header), JSON),
-                Some("application/json"),
-                "{header}"
-            );
+            assert_eq!(choose(Some(header), JSON), Some("application/json"), "{header}");
         }
     }
 

@@ -23,21 +23,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     type Future = LocalBoxFuture<'static, Result<Self, Problem>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req
-            .app_data::<BodyLimit>()
-            .map_or(64 * 1024, |limit| limit.0);
+        let limit = req.app_data::<BodyLimit>().map_or(64 * 1024, |limit| limit.0);
         let checked = check_content_type(req).and_then(|()| check_declared_length(req, limit));
         let mut payload = payload.take();
         Box::pin(async move {
             checked?;
             let mut body = Vec::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| {
-                    Problem::new(
-                        ProblemKind::BadRequest,
-                        "The request body could not be read.",
-                    )
-                })?;
+                let chunk =
+                    chunk.map_err(|_| Problem::new(ProblemKind::BadRequest, "The request body could not be read."))?;
                 if body.len() + chunk.len() > limit {
                     return Err(too_large(limit));
                 }
@@ -54,26 +48,16 @@ fn check_content_type(req: &HttpRequest) -> Result<(), Problem> {
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok());
     let is_json = content_type.is_some_and(|value| {
-        let essence = value
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        essence == "application/json"
-            || (essence.starts_with("application/") && essence.ends_with("+json"))
+        let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
     });
     if is_json {
         Ok(())
     } else {
-        Err(Problem::new(
-            ProblemKind::UnsupportedMediaType,
-            "The body must be sent as JSON.",
+        Err(
+            Problem::new(ProblemKind::UnsupportedMediaType, "The body must be sent as JSON.")
+                .with_errors(vec![FieldError::header("Content-Type", "must be application/json")]),
         )
-        .with_errors(vec![FieldError::header(
-            "Content-Type",
-            "must be application/json",
-        )]))
     }
 }
 
@@ -136,9 +120,7 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } => pointer.push_str(&format!("/{}", escape_pointer_token(key))),
-            Segment::Enum { variant } => {
-                pointer.push_str(&format!("/{}", escape_pointer_token(variant)))
-            }
+            Segment::Enum { variant } => pointer.push_str(&format!("/{}", escape_pointer_token(variant))),
             Segment::Unknown => pointer.push_str("/?"),
         }
     }
@@ -152,12 +134,8 @@ fn escape_pointer_token(token: &str) -> String {
 /// Rewrites a serde message into a rule that never quotes the submitted value. Returns the rule and,
 /// for `missing field`, the field name to append to the pointer (serde reports the parent's path).
 pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message, |(head, _)| head);
-    let expected = message
-        .split_once(", expected ")
-        .map(|(_, expected)| expected);
+    let message = message.rsplit_once(" at line ").map_or(message, |(head, _)| head);
+    let expected = message.split_once(", expected ").map(|(_, expected)| expected);
     if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
@@ -206,8 +184,7 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
 
 /// Parses a query string into `T`.
 pub fn decode_query<T: DeserializeOwned>(query: &str) -> Result<T, Problem> {
-    let deserializer =
-        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let (rule, field) = rewrite_serde_message(&error.inner().to_string());
         let name = field.unwrap_or_else(|| error.path().to_string());
@@ -293,17 +270,11 @@ mod tests {
 
     #[actix_web::test]
     async fn an_unknown_field_is_named() {
-        let problem = extract(json_request(
-            r#"{"treated_at":"x","count":1,"colour":"red"}"#,
-        ))
-        .await
-        .unwrap_err();
+        let problem = extract(json_request(r#"{"treated_at":"x","count":1,"colour":"red"}"#))
+            .await
+            .unwrap_err();
         assert_eq!(problem.errors()[0].pointer.as_deref(), Some("/colour"));
-        assert!(
-            problem.errors()[0]
-                .rule
-                .starts_with("is not a recognised field")
-        );
+        assert!(problem.errors()[0].rule.starts_with("is not a recognised field"));
         assert!(!problem.errors()[0].rule.contains("red"));
     }
 
@@ -332,18 +303,14 @@ mod tests {
     #[actix_web::test]
     async fn a_json_suffix_media_type_with_parameters_is_accepted() {
         let request = TestRequest::post()
-            .insert_header((
-                header::CONTENT_TYPE,
-                "application/merge-patch+json; charset=utf-8",
-            ))
+            .insert_header((header::CONTENT_TYPE, "application/merge-patch+json; charset=utf-8"))
             .set_payload(r#"{"treated_at":"x","count":2}"#);
         assert!(extract(request).await.is_ok());
     }
 
     #[actix_web::test]
     async fn a_body_over_the_limit_is_a_413() {
-        let request = json_request(r#"{"treated_at":"a long enough value","count":1}"#)
-            .app_data(BodyLimit(10));
+        let request = json_request(r#"{"treated_at":"a long enough value","count":1}"#).app_data(BodyLimit(10));
         let problem = extract(request).await.unwrap_err();
         assert_eq!(problem.kind(), ProblemKind::PayloadTooLarge);
     }
@@ -357,10 +324,7 @@ mod tests {
             "some custom message with patient-123",
         ] {
             let (rule, _) = rewrite_serde_message(message);
-            assert!(
-                !rule.contains("patient-123") && !rule.contains("-4"),
-                "{rule}"
-            );
+            assert!(!rule.contains("patient-123") && !rule.contains("-4"), "{rule}");
         }
     }
 

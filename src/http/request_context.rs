@@ -66,9 +66,7 @@ pub async fn request_context(
                 .instrument(span.clone())
                 .await;
             match outcome {
-                Ok(Ok(response)) => {
-                    as_problem_if_error(response.map_into_boxed_body(), &request_id)
-                }
+                Ok(Ok(response)) => as_problem_if_error(response.map_into_boxed_body(), &request_id),
                 // Without the request (routing owns it) the problem is answered as an error that renders
                 // itself with the request id and our headers.
                 Ok(Err(error)) => {
@@ -91,10 +89,7 @@ pub async fn request_context(
         REQUEST_ID_HEADER,
         HeaderValue::from_str(&request_id).unwrap_or(HeaderValue::from_static("invalid")),
     );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -104,11 +99,7 @@ pub async fn request_context(
     Ok(response)
 }
 
-fn finish_without_response(
-    problem: Problem,
-    span: &tracing::Span,
-    started: Instant,
-) -> actix_web::Error {
+fn finish_without_response(problem: Problem, span: &tracing::Span, started: Instant) -> actix_web::Error {
     log_completion(span, None, problem.kind().status().as_u16(), started);
     problem.into()
 }
@@ -134,10 +125,7 @@ fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
     if produces.is_empty() {
         return None;
     }
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok());
+    let accept = req.headers().get(header::ACCEPT).and_then(|value| value.to_str().ok());
     let offered: Vec<&str> = produces.iter().map(String::as_str).collect();
     match accept::choose(accept, &offered) {
         Some(_) => None,
@@ -155,10 +143,7 @@ fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
 }
 
 /// Re-renders any error response as a problem that carries the request id.
-fn as_problem_if_error(
-    response: ServiceResponse<BoxBody>,
-    request_id: &str,
-) -> ServiceResponse<BoxBody> {
+fn as_problem_if_error(response: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<BoxBody> {
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
         return response;
@@ -166,10 +151,7 @@ fn as_problem_if_error(
     let problem = match response.response().error() {
         Some(error) => problem_for_error(error),
         None if is_problem_json(response.headers()) => return response,
-        None => Problem::new(
-            ProblemKind::from_status(status),
-            default_detail(status.as_u16()),
-        ),
+        None => Problem::new(ProblemKind::from_status(status), default_detail(status.as_u16())),
     };
     response.into_response(problem.to_response(Some(request_id)))
 }
@@ -192,10 +174,7 @@ fn problem_for_error(error: &actix_web::Error) -> Problem {
     if status.is_server_error() {
         tracing::error!(error.kind = %std::any::type_name_of_val(error.as_response_error()), "unexpected error");
     }
-    Problem::new(
-        ProblemKind::from_status(status),
-        default_detail(status.as_u16()),
-    )
+    Problem::new(ProblemKind::from_status(status), default_detail(status.as_u16()))
 }
 
 fn default_detail(status: u16) -> &'static str {
@@ -250,9 +229,19 @@ mod tests {
 
     #[actix_web::test]
     async fn a_panicking_handler_answers_a_500_problem_with_the_request_id() {
-        let app = actix_test::init_service(App::new().wrap(from_fn(request_context)).route("/boom", web::get().to(panicking_handler))).await;
-        let request = actix_test::TestRequest::get().uri("/boom").insert_header(("X-Request-Id", "req-1")).to_request();
-        let error = actix_test::try_call_service(&app, request).await.expect_err("the panic becomes an error response");
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(from_fn(request_context))
+                .route("/boom", web::get().to(panicking_handler)),
+        )
+        .await;
+        let request = actix_test::TestRequest::get()
+            .uri("/boom")
+            .insert_header(("X-Request-Id", "req-1"))
+            .to_request();
+        let error = actix_test::try_call_service(&app, request)
+            .await
+            .expect_err("the panic becomes an error response");
         let response = error.error_response();
         assert_eq!(response.status(), 500);
         assert_eq!(response.headers().get("x-request-id").unwrap(), "req-1");
@@ -262,12 +251,21 @@ mod tests {
     #[actix_web::test]
     async fn the_log_line_names_the_route_pattern_but_never_path_or_query_values() {
         let captured = Captured::default();
-        let settings = crate::settings::LogSettings { format: crate::settings::LogFormat::Json, level: "info".into() };
+        let settings = crate::settings::LogSettings {
+            format: crate::settings::LogFormat::Json,
+            level: "info".into(),
+        };
         let subscriber = crate::telemetry::get_subscriber(&settings, captured.clone());
         let _guard = tracing::subscriber::set_default(subscriber);
-        let app =
-            actix_test::init_service(App::new().wrap(from_fn(request_context)).route("/patients/{reference}", web::get().to(echo_handler))).await;
-        let request = actix_test::TestRequest::get().uri("/patients/patient-4711?treated_at=2026-01-02T03:04:05Z").to_request();
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(from_fn(request_context))
+                .route("/patients/{reference}", web::get().to(echo_handler)),
+        )
+        .await;
+        let request = actix_test::TestRequest::get()
+            .uri("/patients/patient-4711?treated_at=2026-01-02T03:04:05Z")
+            .to_request();
         let response = actix_test::call_service(&app, request).await;
         assert_eq!(response.status(), 200);
         let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();

@@ -17,10 +17,7 @@ pub struct RouteEntry {
 impl RouteEntry {
     /// The methods this path allows, in a stable order.
     pub fn allowed_methods(&self) -> Vec<&str> {
-        self.operations
-            .iter()
-            .map(|(method, _)| method.as_str())
-            .collect()
+        self.operations.iter().map(|(method, _)| method.as_str()).collect()
     }
 
     /// The media types of the successful responses of `method`, if the path has that method.
@@ -53,9 +50,9 @@ impl RouteTable {
             });
         }
         // Literal paths first so `/v1/phases/current` wins over `/v1/phases/{phase_id}`.
-        table.entries.sort_by_key(|entry| {
-            entry.pattern.is_prefix() || entry.pattern.pattern().is_some_and(|p| p.contains('{'))
-        });
+        table
+            .entries
+            .sort_by_key(|entry| entry.pattern.is_prefix() || entry.pattern.pattern().is_some_and(|p| p.contains('{')));
         table
     }
 
@@ -70,9 +67,7 @@ impl RouteTable {
 
     /// The entry whose pattern matches `path`.
     pub fn lookup(&self, path: &str) -> Option<&RouteEntry> {
-        self.entries
-            .iter()
-            .find(|entry| entry.pattern.is_match(path))
+        self.entries.iter().find(|entry| entry.pattern.is_match(path))
     }
 }
 

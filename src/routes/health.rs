@@ -47,14 +47,8 @@ pub async fn get_readiness(readiness: web::Data<Readiness>) -> Result<HttpRespon
     if readiness.is_ready() {
         Ok(HttpResponse::Ok().json(HealthStatus { status: "ready" }))
     } else if readiness.is_draining() {
-        Err(Problem::new(
-            ProblemKind::Unavailable,
-            "The service is shutting down.",
-        ))
+        Err(Problem::new(ProblemKind::Unavailable, "The service is shutting down."))
     } else {
-        Err(
-            Problem::new(ProblemKind::Unavailable, "The service is starting up.")
-                .with_retry_after(1),
-        )
+        Err(Problem::new(ProblemKind::Unavailable, "The service is starting up.").with_retry_after(1))
     }
 }

@@ -32,14 +32,24 @@ async fn every_response_carries_nosniff_and_a_request_id() {
 #[tokio::test]
 async fn a_well_formed_incoming_request_id_is_returned_unchanged() {
     let app = spawn_app().await;
-    let response = app.request(reqwest::Method::GET, "/health/live").header("X-Request-Id", "clinic-42.a_b").send().await.unwrap();
+    let response = app
+        .request(reqwest::Method::GET, "/health/live")
+        .header("X-Request-Id", "clinic-42.a_b")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()["x-request-id"], "clinic-42.a_b");
 }
 
 #[tokio::test]
 async fn a_malformed_incoming_request_id_is_replaced_by_a_uuid() {
     let app = spawn_app().await;
-    let response = app.request(reqwest::Method::GET, "/health/live").header("X-Request-Id", "not ok!").send().await.unwrap();
+    let response = app
+        .request(reqwest::Method::GET, "/health/live")
+        .header("X-Request-Id", "not ok!")
+        .send()
+        .await
+        .unwrap();
     let id = response.headers()["x-request-id"].to_str().unwrap();
     assert_ne!(id, "not ok!");
     assert_eq!(id.len(), 36, "{id} is not a UUID");

@@ -27,7 +27,11 @@ pub struct TestApp {
 impl TestApp {
     /// `GET` a path.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.address)).send().await.expect("request sent")
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// A request builder for any method.
@@ -57,15 +61,35 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     let address = format!("http://127.0.0.1:{}", application.port());
     let shutdown = application.shutdown_handle();
     let server = tokio::spawn(application.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, client, shutdown, server }
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        client,
+        shutdown,
+        server,
+    }
 }
 
 /// Reads a problem+json answer, checking the media type and the RFC 9457 members.
 pub async fn problem_of(response: reqwest::Response) -> serde_json::Value {
-    let content_type = response.headers().get("content-type").expect("content-type").to_str().unwrap().to_owned();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .expect("content-type")
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(content_type, "application/problem+json");
-    let request_id = response.headers().get("x-request-id").expect("x-request-id").to_str().unwrap().to_owned();
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .expect("x-request-id")
+        .to_str()
+        .unwrap()
+        .to_owned();
     let status = response.status().as_u16();
     let body: serde_json::Value = response.json().await.expect("json body");
     assert_eq!(body["status"], status);

@@ -1,5 +1,6 @@
 //! Integration tests: the real HTTP server on a random port, driven through reqwest.
 
+mod cli;
 mod health;
 mod helpers;
 mod meta;

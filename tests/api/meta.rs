@@ -10,7 +10,12 @@ async fn the_index_links_the_docs_the_spec_and_every_endpoint_group() {
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(body["links"]["docs"], "/docs/");
     assert_eq!(body["links"]["openapi_json"], "/openapi.json");
-    let groups: Vec<&str> = body["groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    let groups: Vec<&str> = body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
     for group in ["health", "meta"] {
         assert!(groups.contains(&group), "{group} missing from {groups:?}");
     }
@@ -48,7 +53,10 @@ async fn swagger_ui_is_served_from_the_binary_and_points_at_the_spec() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("swagger-ui"), "not the Swagger UI page");
-    assert!(!html.contains("https://"), "the docs page loads something from another host");
+    assert!(
+        !html.contains("https://"),
+        "the docs page loads something from another host"
+    );
     let initializer = app.get("/docs/swagger-initializer.js").await.text().await.unwrap();
     assert!(initializer.contains("/openapi.json"), "{initializer}");
 }

@@ -27,7 +27,12 @@ async fn a_wrong_method_is_a_405_problem_with_allow() {
 #[tokio::test]
 async fn an_unacceptable_accept_header_is_a_406_problem_naming_the_header() {
     let app = spawn_app().await;
-    let response = app.request(Method::GET, "/health/live").header("Accept", "text/html").send().await.unwrap();
+    let response = app
+        .request(Method::GET, "/health/live")
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 406);
     let body = problem_of(response).await;
     assert_eq!(body["errors"][0]["header"], "Accept");
@@ -38,7 +43,12 @@ async fn an_unacceptable_accept_header_is_a_406_problem_naming_the_header() {
 async fn accept_wildcards_and_weights_are_honoured() {
     let app = spawn_app().await;
     for accept in ["*/*", "application/*", "text/html;q=0.9, application/json;q=0.1"] {
-        let response = app.request(Method::GET, "/health/live").header("Accept", accept).send().await.unwrap();
+        let response = app
+            .request(Method::GET, "/health/live")
+            .header("Accept", accept)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200, "{accept}");
     }
 }

@@ -20,9 +20,17 @@ async fn readiness_turns_503_as_soon_as_shutdown_begins_then_the_server_stops() 
     assert_eq!(body["type"], "urn:aftercare:problem:unavailable");
     assert_eq!(app.get("/health/live").await.status(), 200);
 
-    tokio::time::timeout(Duration::from_secs(10), stopping).await.expect("shutdown finishes").unwrap();
-    let result = tokio::time::timeout(Duration::from_secs(10), app.server).await.expect("server task ends");
+    tokio::time::timeout(Duration::from_secs(10), stopping)
+        .await
+        .expect("shutdown finishes")
+        .unwrap();
+    let result = tokio::time::timeout(Duration::from_secs(10), app.server)
+        .await
+        .expect("server task ends");
     assert!(result.unwrap().is_ok());
     let fresh = reqwest::Client::new();
-    assert!(fresh.get(format!("{}/health/live", app.address)).send().await.is_err(), "listener still accepts");
+    assert!(
+        fresh.get(format!("{}/health/live", app.address)).send().await.is_err(),
+        "listener still accepts"
+    );
 }

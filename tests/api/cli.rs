@@ -1,0 +1,137 @@
+//! The `aftercare` binary itself: subcommands, exit codes and signal handling.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_aftercare");
+
+fn aftercare(args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args).env_remove("AFTERCARE_CONFIG");
+    command
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Server(Child, u16);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+    }
+}
+
+fn start_server() -> Server {
+    let port = free_port();
+    let child = aftercare(&[])
+        .env("AFTERCARE__SERVER__PORT", port.to_string())
+        .env("AFTERCARE__SERVER__WORKERS", "1")
+        .env("AFTERCARE__LOG__FORMAT", "json")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let server = Server(child, port);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+#[test]
+fn openapi_prints_the_committed_spec() {
+    let output = aftercare(&["openapi"]).output().unwrap();
+    assert!(output.status.success());
+    let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap();
+    assert!(
+        output.stdout == committed,
+        "run: cargo run --release -- openapi > openapi/openapi.json"
+    );
+}
+
+#[test]
+fn openapi_yaml_prints_yaml() {
+    let output = aftercare(&["openapi", "--yaml"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8(output.stdout).unwrap().starts_with("openapi: 3.1.0"));
+}
+
+#[test]
+fn check_config_passes_on_defaults_and_names_the_key_of_a_bad_value() {
+    assert!(aftercare(&["check-config"]).output().unwrap().status.success());
+    let bad = aftercare(&["check-config"])
+        .env("AFTERCARE__SERVER__WORKERS", "100000")
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("server.workers"));
+}
+
+#[test]
+fn a_config_file_is_read_from_the_flag_and_a_missing_file_fails() {
+    let dir = std::env::temp_dir().join(format!("aftercare-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, "[limits]\njson_body_bytes = 10\n").unwrap();
+    let bad = aftercare(&["check-config", "--config", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("limits.json_body_bytes"));
+    let missing = aftercare(&["check-config", "--config", "/nonexistent/aftercare.toml"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    let via_env = aftercare(&["check-config"])
+        .env("AFTERCARE_CONFIG", file.to_str().unwrap())
+        .output()
+        .unwrap();
+    assert!(!via_env.status.success());
+}
+
+#[test]
+fn the_documented_sample_config_is_valid() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/config/aftercare.toml");
+    let output = aftercare(&["check-config", "--config", sample]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn healthcheck_fails_when_nothing_listens_and_passes_against_a_ready_server() {
+    let down = aftercare(&[
+        "healthcheck",
+        "--url",
+        &format!("http://127.0.0.1:{}/health/ready", free_port()),
+    ])
+    .output()
+    .unwrap();
+    assert!(!down.status.success());
+    let server = start_server();
+    let up = aftercare(&["healthcheck"])
+        .env("AFTERCARE__SERVER__PORT", server.1.to_string())
+        .output()
+        .unwrap();
+    assert!(up.status.success(), "{}", String::from_utf8_lossy(&up.stderr));
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let mut server = start_server();
+    let status = Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(exit) = server.0.try_wait().unwrap() {
+            assert!(exit.success(), "exit status {exit}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "server did not stop after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
