@@ -4,6 +4,7 @@ pub mod cli;
 pub mod http;
 pub mod openapi;
 pub mod problem;
+pub mod protocol;
 pub mod readiness;
 pub mod routes;
 pub mod settings;

@@ -27,6 +27,8 @@ never the submitted value. Every response carries `X-Request-Id`.",
     tags(
         (name = "meta", description = "The service index and this document."),
         (name = "health", description = "Liveness and readiness probes for orchestrators."),
+        (name = "aftercare-plan", description = "The whole healing timeline computed from the treatment time."),
+        (name = "phases", description = "The healing phases, and which one a patient is in at a given moment."),
     ),
     components(schemas(ProblemDetails, FieldError))
 )]
@@ -125,12 +127,11 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
                 .iter()
                 .chain(if takes_body { BODY_PROBLEMS } else { &[] });
             for (kind, name, description) in shared {
-                operation
-                    .responses
-                    .responses
-                    .entry(kind.status().as_str().to_owned())
-                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
-                used.insert((*kind, *name, *description));
+                let status = kind.status().as_str().to_owned();
+                if let std::collections::btree_map::Entry::Vacant(entry) = operation.responses.responses.entry(status) {
+                    entry.insert(RefOr::Ref(Ref::from_response_name(*name)));
+                    used.insert((*kind, *name, *description));
+                }
             }
             for response in operation.responses.responses.values_mut() {
                 if let RefOr::T(response) = response {

@@ -19,6 +19,7 @@ use crate::http::request_context::request_context;
 use crate::http::route_table::RouteTable;
 use crate::openapi;
 use crate::problem::Problem;
+use crate::protocol::Protocol;
 use crate::readiness::Readiness;
 use crate::routes;
 use crate::routes::index::ServiceIndex;
@@ -63,13 +64,16 @@ struct SharedState {
     index: web::Data<ServiceIndex>,
     spec: web::Data<SpecDocuments>,
     readiness: web::Data<Readiness>,
+    protocol: web::Data<Protocol>,
 }
 
 impl Application {
     /// Loads content, derives the spec and binds the listener (port 0 picks a free port).
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let protocol = Protocol::load().context("the protocol content is invalid")?;
         let api = openapi::openapi();
         let state = Arc::new(SharedState {
+            protocol: web::Data::new(protocol),
             routes: web::Data::new(
                 RouteTable::from_openapi(&api)
                     .with_get_route("/docs")
@@ -100,6 +104,7 @@ impl Application {
                 .app_data(state.index.clone())
                 .app_data(state.spec.clone())
                 .app_data(state.readiness.clone())
+                .app_data(state.protocol.clone())
                 .app_data(body_limit)
                 .into_utoipa_app()
                 .configure(routes::configure)

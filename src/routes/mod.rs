@@ -4,6 +4,10 @@
 
 pub mod health;
 pub mod index;
+pub mod localized;
+pub mod phases;
+pub mod plan;
+pub mod plan_input;
 pub mod spec;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -18,5 +22,11 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(health::get_liveness)
         .service(health::get_readiness)
         .service(spec::get_openapi_json)
-        .service(spec::get_openapi_yaml);
+        .service(spec::get_openapi_yaml)
+        .service(phases::list_phases)
+        // `current` before `{phase_id}` so the literal path wins.
+        .service(phases::get_current_phase)
+        .service(phases::get_phase)
+        .service(plan::get_aftercare_plan)
+        .service(plan::create_aftercare_plan);
 }

@@ -1,0 +1,274 @@
+//! The data files as they are written (serde models), how they are found, and what can be wrong
+//! with them. [`crate::protocol::Protocol::from_sources`] turns these raw models into the
+//! validated domain model.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+use super::duration::DurationError;
+
+/// One data file: its name (used in error messages) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    /// The file name, e.g. `rules.toml`.
+    pub name: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+impl ContentFile {
+    fn compiled_in(name: &str, text: &str) -> ContentFile {
+        ContentFile {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+}
+
+/// The texts of all protocol data files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentSources {
+    /// `protocol.toml`: id, version, languages.
+    pub protocol: ContentFile,
+    /// `phases.toml`: the healing phases.
+    pub phases: ContentFile,
+    /// `rules.toml`: the aftercare rules.
+    pub rules: ContentFile,
+    /// `milestones.toml`: the milestones.
+    pub milestones: ContentFile,
+    /// `routine.toml`: the morning, evening and during-the-day steps.
+    pub routine: ContentFile,
+    /// `ingredient_guidance.toml`: restricted and beneficial ingredient classes.
+    pub ingredient_guidance: ContentFile,
+}
+
+impl ContentSources {
+    /// The data files compiled into the binary.
+    pub fn compiled_in() -> ContentSources {
+        ContentSources {
+            protocol: ContentFile::compiled_in("protocol.toml", include_str!("../content/protocol/protocol.toml")),
+            phases: ContentFile::compiled_in("phases.toml", include_str!("../content/protocol/phases.toml")),
+            rules: ContentFile::compiled_in("rules.toml", include_str!("../content/protocol/rules.toml")),
+            milestones: ContentFile::compiled_in(
+                "milestones.toml",
+                include_str!("../content/protocol/milestones.toml"),
+            ),
+            routine: ContentFile::compiled_in("routine.toml", include_str!("../content/protocol/routine.toml")),
+            ingredient_guidance: ContentFile::compiled_in(
+                "ingredient_guidance.toml",
+                include_str!("../content/protocol/ingredient_guidance.toml"),
+            ),
+        }
+    }
+}
+
+/// Why the protocol content was refused at start-up. Every message names the file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ContentError {
+    /// The file is not valid TOML or does not match the expected shape (this includes unknown
+    /// fields); the message carries the TOML parser's line and column.
+    #[error("{file}: {message}")]
+    Syntax {
+        /// The file name.
+        file: String,
+        /// The TOML parser's message.
+        message: String,
+    },
+    /// An entry of the file is wrong.
+    #[error("{file}: entry `{entry}`: {problem}")]
+    Invalid {
+        /// The file name.
+        file: String,
+        /// The entry id (or a descriptive position such as `morning[2]`).
+        entry: String,
+        /// What is wrong with it.
+        problem: ContentProblem,
+    },
+}
+
+/// What is wrong with one entry of a data file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ContentProblem {
+    /// A duration field does not parse.
+    #[error("field `{field}` {source}")]
+    BadDuration {
+        /// The field name.
+        field: &'static str,
+        /// The parser's reason.
+        source: DurationError,
+    },
+    /// Another entry of the same file has the same id.
+    #[error("duplicate id")]
+    DuplicateId,
+    /// A text lacks a declared language.
+    #[error("field `{field}` has no `{language}` translation")]
+    MissingTranslation {
+        /// The field name.
+        field: String,
+        /// The missing language.
+        language: String,
+    },
+    /// A text is given in a language the protocol does not declare.
+    #[error("field `{field}` has a translation in undeclared language `{language}`")]
+    UndeclaredLanguage {
+        /// The field name.
+        field: String,
+        /// The undeclared language.
+        language: String,
+    },
+    /// A reference to a rule that does not exist.
+    #[error("refers to unknown rule `{rule}`")]
+    UnknownRule {
+        /// The unknown rule id.
+        rule: String,
+    },
+    /// A reference to a rule of the wrong kind.
+    #[error("refers to rule `{rule}`, which must be of kind {expected}")]
+    WrongRuleKind {
+        /// The rule id.
+        rule: String,
+        /// The kinds allowed here.
+        expected: &'static str,
+    },
+    /// A window whose end is not after its start.
+    #[error("window must end after it starts")]
+    EmptyWindow,
+    /// A window or offset outside the plan `PT0H .. plan end`.
+    #[error("window must lie within the plan (PT0H to {plan_end})")]
+    OutsidePlan {
+        /// The plan end, canonical form.
+        plan_end: String,
+    },
+    /// A problem with the phase sequence.
+    #[error("{0}")]
+    PhaseSequence(&'static str),
+    /// `minimum_ends_after` is not within the rule's window.
+    #[error("minimum_ends_after must be after starts_after and at most ends_after")]
+    MinimumOutsideWindow,
+    /// A clinic default without the note saying so.
+    #[error("a clinic-default entry needs a basis_note saying it is a clinic-adjustable default")]
+    MissingBasisNote,
+    /// A milestone's offset differs from the end of the rules it marks.
+    #[error("offset must equal the latest default end of its ends_rules ({expected})")]
+    MilestoneOffsetMismatch {
+        /// The expected offset, canonical form.
+        expected: String,
+    },
+    /// A field value that is wrong for another reason.
+    #[error("{0}")]
+    Other(&'static str),
+}
+
+/// A text in every declared language: language code -> text.
+pub type RawText = BTreeMap<String, String>;
+
+/// `protocol.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProtocol {
+    pub id: String,
+    pub version: String,
+    pub default_language: String,
+    pub languages: Vec<String>,
+}
+
+/// `phases.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhases {
+    pub phases: Vec<RawPhase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhase {
+    pub id: String,
+    pub order: u32,
+    pub starts_after: String,
+    pub ends_after: Option<String>,
+    pub name: RawText,
+    pub summary: RawText,
+    pub what_to_expect: Vec<RawText>,
+}
+
+/// `rules.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRules {
+    pub rules: Vec<RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRule {
+    pub id: String,
+    pub kind: super::model::RuleKind,
+    pub basis: super::model::Basis,
+    pub starts_after: String,
+    pub ends_after: String,
+    pub minimum_ends_after: Option<String>,
+    pub text: RawText,
+    pub rationale: RawText,
+    pub basis_note: Option<RawText>,
+}
+
+/// `milestones.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMilestones {
+    pub milestones: Vec<RawMilestone>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMilestone {
+    pub id: String,
+    pub offset: String,
+    pub basis: super::model::Basis,
+    #[serde(default)]
+    pub ends_rules: Vec<String>,
+    pub text: RawText,
+    pub basis_note: Option<RawText>,
+}
+
+/// `routine.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRoutine {
+    pub morning: Vec<RawRoutineStep>,
+    pub evening: Vec<RawRoutineStep>,
+    pub during_the_day: Vec<RawRoutineStep>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRoutineStep {
+    pub rule: String,
+    pub text: RawText,
+}
+
+/// `ingredient_guidance.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIngredientGuidance {
+    pub avoid: Vec<RawIngredientClass>,
+    pub look_for: Vec<RawIngredientClass>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIngredientClass {
+    pub class: String,
+    pub rule: String,
+}
+
+/// Parses one data file, naming it in the error.
+pub(crate) fn parse_file<T: DeserializeOwned>(file: &ContentFile) -> Result<T, ContentError> {
+    toml::from_str(&file.text).map_err(|error| ContentError::Syntax {
+        file: file.name.clone(),
+        message: error.to_string().trim_end().to_owned(),
+    })
+}

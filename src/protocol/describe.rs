@@ -1,0 +1,124 @@
+//! Treatment-independent phase descriptions for `GET /v1/phases` and `GET /v1/phases/{id}`.
+
+use super::Protocol;
+use super::locale::Locale;
+use super::model::{Phase, Rule};
+use super::view::{PhaseDescription, PhaseRule};
+
+impl Protocol {
+    /// Every phase, in order, localized, with the rules whose default window overlaps it.
+    pub fn phase_descriptions(&self, locale: &Locale) -> Vec<PhaseDescription> {
+        self.phases.iter().map(|phase| self.describe(phase, locale)).collect()
+    }
+
+    /// One phase by id, localized; `None` for an unknown id.
+    pub fn phase_description(&self, id: &str, locale: &Locale) -> Option<PhaseDescription> {
+        self.phase(id).map(|phase| self.describe(phase, locale))
+    }
+
+    /// The rules whose default half-open window overlaps the phase's half-open window.
+    pub fn rules_during(&self, phase: &Phase) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |rule| {
+            let starts_before_phase_ends = phase.ends_after().is_none_or(|end| rule.starts_after() < end);
+            starts_before_phase_ends && rule.ends_after() > phase.starts_after()
+        })
+    }
+
+    fn describe(&self, phase: &Phase, locale: &Locale) -> PhaseDescription {
+        PhaseDescription {
+            id: phase.id().to_owned(),
+            order: phase.order(),
+            name: phase.name(locale).to_owned(),
+            summary: phase.summary(locale).to_owned(),
+            what_to_expect: phase.what_to_expect(locale),
+            starts_after: phase.starts_after(),
+            ends_after: phase.ends_after(),
+            rules: self
+                .rules_during(phase)
+                .map(|rule| PhaseRule {
+                    id: rule.id().to_owned(),
+                    kind: rule.kind(),
+                    text: rule.text(locale).to_owned(),
+                    rationale: rule.rationale(locale).to_owned(),
+                    basis: rule.basis(),
+                    basis_note: rule.basis_note(locale).map(str::to_owned),
+                    starts_after: rule.starts_after(),
+                    ends_after: rule.ends_after(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::protocol::Protocol;
+
+    fn rule_ids(phase_id: &str) -> Vec<String> {
+        let protocol = Protocol::load().expect("valid content");
+        let locale = protocol.default_locale();
+        let description = protocol.phase_description(phase_id, &locale).expect("phase exists");
+        description.rules.into_iter().map(|rule| rule.id).collect()
+    }
+
+    #[test]
+    fn the_listing_has_every_phase_in_order_with_iso_offsets() {
+        let protocol = Protocol::load().expect("valid content");
+        let locale = protocol.negotiate(Some("es"), None).expect("es is supported");
+
+        let descriptions = protocol.phase_descriptions(&locale);
+        let json = serde_json::to_value(&descriptions[1]).expect("serializes");
+
+        let ids: Vec<&str> = descriptions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "first-24-hours",
+                "hours-24-to-72",
+                "day-3-to-day-7",
+                "remodelling",
+                "results-window",
+                "maintenance"
+            ]
+        );
+        assert_eq!(json["starts_after"], "PT24H");
+        assert_eq!(json["ends_after"], "PT72H");
+        assert_eq!(json["name"], "De 24 a 72 horas");
+        assert!(descriptions[5].ends_after.is_none());
+    }
+
+    #[test]
+    fn a_phase_lists_only_the_rules_whose_window_overlaps_it() {
+        let second = rule_ids("hours-24-to-72");
+        let fifth = rule_ids("results-window");
+
+        assert!(second.contains(&"avoid-direct-sun".to_owned()));
+        assert!(second.contains(&"expect-redness".to_owned()));
+        assert!(
+            !second.contains(&"avoid-strenuous-activity".to_owned()),
+            "it ends exactly at PT24H"
+        );
+        assert_eq!(
+            fifth,
+            [
+                "do-follow-provider-directions",
+                "do-moisturize",
+                "do-daily-sunscreen",
+                "do-protective-clothing",
+                "warning-contact-provider"
+            ]
+        );
+        assert!(rule_ids("maintenance").is_empty());
+    }
+
+    #[test]
+    fn an_unknown_phase_id_has_no_description() {
+        let protocol = Protocol::load().expect("valid content");
+
+        assert!(
+            protocol
+                .phase_description("no-such-phase", &protocol.default_locale())
+                .is_none()
+        );
+    }
+}

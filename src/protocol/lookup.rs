@@ -1,0 +1,89 @@
+//! Where a patient is in the plan at one instant. Windows are half-open: an instant exactly on a
+//! boundary belongs to the phase (or rule window) that starts there.
+
+use thiserror::Error;
+
+use super::Protocol;
+use super::duration::IsoDuration;
+use super::locale::Locale;
+use super::overrides::Overrides;
+use super::time::{At, PatientZone, TreatedAt};
+use super::view::{NextPhase, PhaseLookup, TimePoint};
+
+/// Why a lookup was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum LookupError {
+    /// `at` is before `treated_at`.
+    #[error("at must not be earlier than treated_at")]
+    BeforeTreatment,
+}
+
+impl LookupError {
+    /// The rule the request broke, safe to show to a client.
+    pub fn rule(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Protocol {
+    /// The phase, rules in force and milestones at instant `at`, computed from the same plan
+    /// [`Protocol::plan`] returns.
+    pub fn phase_at(
+        &self,
+        treated_at: &TreatedAt,
+        at: &At,
+        zone: &PatientZone,
+        locale: &Locale,
+        overrides: &Overrides,
+    ) -> Result<PhaseLookup, LookupError> {
+        let at_utc = at.utc();
+        if at_utc < treated_at.utc() {
+            return Err(LookupError::BeforeTreatment);
+        }
+        // Both instants lie in 2000..=2099, so the gap is always within IsoDuration's range.
+        let elapsed = IsoDuration::between(treated_at.utc(), at_utc).unwrap_or_default();
+        let plan = self.plan(treated_at, zone, locale, overrides);
+        let mut phases = plan.phases;
+        // Validation guarantees a first phase starting at PT0H, so some phase starts at or
+        // before any `at` that is not before treatment.
+        let index = phases
+            .iter()
+            .rposition(|phase| phase.starts_at.utc <= at_utc)
+            .unwrap_or(0);
+        let next_phase = phases.get(index + 1).map(|next| NextPhase {
+            id: next.id.clone(),
+            name: next.name.clone(),
+            starts_at: next.starts_at.clone(),
+        });
+        let phase = phases.swap_remove(index);
+        let rules_in_force = plan
+            .rules
+            .into_iter()
+            .filter(|rule| rule.starts_at.utc <= at_utc && at_utc < rule.ends_at.utc)
+            .collect();
+        let (milestones_passed, milestones_upcoming) = plan
+            .milestones
+            .into_iter()
+            .partition(|milestone| milestone.at.utc <= at_utc);
+        Ok(PhaseLookup {
+            protocol: plan.protocol,
+            locale: plan.locale,
+            treated_at: plan.treated_at,
+            at: TimePoint {
+                utc: at_utc,
+                local: zone.local_rfc3339(at_utc),
+            },
+            timezone: plan.timezone,
+            elapsed,
+            phase,
+            next_phase,
+            rules_in_force,
+            milestones_passed,
+            milestones_upcoming,
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "lookup_tests.rs"]
+mod tests;

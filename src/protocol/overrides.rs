@@ -1,0 +1,212 @@
+//! Clinic overrides: a longer `ends_after` for named rules. Overrides only ever lengthen a rule;
+//! they may never end it before the guidance minimum (or its default end), nor after
+//! [`MAX_OVERRIDE_ENDS_AFTER_HOURS`].
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use super::Protocol;
+use super::duration::{DurationError, IsoDuration};
+use super::model::Rule;
+use super::validate::is_kebab_id;
+
+/// The longest end an override may set: 26 weeks (`P26W`), in hours.
+pub const MAX_OVERRIDE_ENDS_AFTER_HOURS: u32 = 26 * 7 * 24;
+
+/// Why an override was refused. Rule ids are named only when they are well-formed ids.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum OverrideError {
+    /// The key is not even shaped like a rule id.
+    #[error("an override names something that is not a rule id (kebab-case, at most 64 characters)")]
+    MalformedRuleId,
+    /// No rule has this id.
+    #[error("an override names unknown rule `{rule_id}`")]
+    UnknownRule {
+        /// The rule id given.
+        rule_id: String,
+    },
+    /// The value is not an ISO 8601 elapsed duration.
+    #[error("the override for rule `{rule_id}` {source}")]
+    BadDuration {
+        /// The rule id.
+        rule_id: String,
+        /// The parser's reason.
+        source: DurationError,
+    },
+    /// Shorter than the rule allows.
+    #[error("the override for rule `{rule_id}` must be at least {minimum}")]
+    BelowMinimum {
+        /// The rule id.
+        rule_id: String,
+        /// The shortest allowed end, canonical form.
+        minimum: IsoDuration,
+    },
+    /// Longer than [`MAX_OVERRIDE_ENDS_AFTER_HOURS`].
+    #[error("the override for rule `{rule_id}` must be at most P26W (PT4368H)")]
+    AboveMaximum {
+        /// The rule id.
+        rule_id: String,
+    },
+}
+
+impl OverrideError {
+    /// The rule the value broke, safe to show to a client (it never repeats a duration value).
+    pub fn rule(&self) -> String {
+        self.to_string()
+    }
+
+    /// The well-formed rule id the error is about, if any.
+    pub fn rule_id(&self) -> Option<&str> {
+        match self {
+            Self::MalformedRuleId => None,
+            Self::UnknownRule { rule_id }
+            | Self::BadDuration { rule_id, .. }
+            | Self::BelowMinimum { rule_id, .. }
+            | Self::AboveMaximum { rule_id } => Some(rule_id),
+        }
+    }
+}
+
+/// Validated overrides: rule id -> new `ends_after`. Only overrides that differ from the
+/// default are kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    ends_after: BTreeMap<String, IsoDuration>,
+}
+
+impl Overrides {
+    /// No overrides: every rule keeps its default window.
+    pub fn none() -> Overrides {
+        Overrides::default()
+    }
+
+    /// Validates `rule id -> ISO 8601 duration` pairs against the protocol's rules.
+    pub fn parse(protocol: &Protocol, requested: &BTreeMap<String, String>) -> Result<Overrides, OverrideError> {
+        let mut ends_after = BTreeMap::new();
+        for (rule_id, value) in requested {
+            if !is_kebab_id(rule_id) {
+                return Err(OverrideError::MalformedRuleId);
+            }
+            let rule = protocol.rule(rule_id).ok_or_else(|| OverrideError::UnknownRule {
+                rule_id: rule_id.clone(),
+            })?;
+            let end = IsoDuration::parse(value.trim()).map_err(|source| OverrideError::BadDuration {
+                rule_id: rule_id.clone(),
+                source,
+            })?;
+            if end < rule.minimum_ends_after() {
+                return Err(OverrideError::BelowMinimum {
+                    rule_id: rule_id.clone(),
+                    minimum: rule.minimum_ends_after(),
+                });
+            }
+            if end > IsoDuration::from_hours(MAX_OVERRIDE_ENDS_AFTER_HOURS) {
+                return Err(OverrideError::AboveMaximum {
+                    rule_id: rule_id.clone(),
+                });
+            }
+            if end != rule.ends_after() {
+                ends_after.insert(rule_id.clone(), end);
+            }
+        }
+        Ok(Overrides { ends_after })
+    }
+
+    /// The end of `rule` with overrides applied.
+    pub fn ends_after(&self, rule: &Rule) -> IsoDuration {
+        self.ends_after.get(rule.id()).copied().unwrap_or(rule.ends_after())
+    }
+
+    /// Whether `rule` has an override that changes its end.
+    pub fn is_overridden(&self, rule: &Rule) -> bool {
+        self.ends_after.contains_key(rule.id())
+    }
+
+    /// Whether no rule is overridden.
+    pub fn is_empty(&self) -> bool {
+        self.ends_after.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<Overrides, OverrideError> {
+        let protocol = Protocol::load().expect("valid content");
+        let requested = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Overrides::parse(&protocol, &requested)
+    }
+
+    #[test]
+    fn a_longer_end_is_accepted_and_an_equal_end_changes_nothing() {
+        let overrides = parse(&[("avoid-makeup", "P7D"), ("avoid-direct-sun", "PT72H")]).expect("valid");
+        let protocol = Protocol::load().expect("valid content");
+        let makeup = protocol.rule("avoid-makeup").expect("rule exists");
+        let sun = protocol.rule("avoid-direct-sun").expect("rule exists");
+
+        assert_eq!(overrides.ends_after(makeup), IsoDuration::from_hours(168));
+        assert!(overrides.is_overridden(makeup));
+        assert!(!overrides.is_overridden(sun));
+    }
+
+    #[test]
+    fn invalid_overrides_are_refused_with_the_rule_named() {
+        let minimum_72h = IsoDuration::from_hours(72);
+        let cases = [
+            (
+                ("no-such-rule", "P7D"),
+                OverrideError::UnknownRule {
+                    rule_id: "no-such-rule".into(),
+                },
+            ),
+            (("Bad Id!", "P7D"), OverrideError::MalformedRuleId),
+            (
+                ("avoid-makeup", "soon"),
+                OverrideError::BadDuration {
+                    rule_id: "avoid-makeup".into(),
+                    source: DurationError::Malformed,
+                },
+            ),
+            (
+                ("avoid-direct-sun", "P2D"),
+                OverrideError::BelowMinimum {
+                    rule_id: "avoid-direct-sun".into(),
+                    minimum: minimum_72h,
+                },
+            ),
+            (
+                ("avoid-makeup", "PT48H"),
+                OverrideError::BelowMinimum {
+                    rule_id: "avoid-makeup".into(),
+                    minimum: minimum_72h,
+                },
+            ),
+            (
+                ("avoid-makeup", "P26WT1S"),
+                OverrideError::AboveMaximum {
+                    rule_id: "avoid-makeup".into(),
+                },
+            ),
+        ];
+        for ((rule_id, value), expected) in cases {
+            assert_eq!(parse(&[(rule_id, value)]), Err(expected), "{rule_id} {value}");
+        }
+    }
+
+    #[test]
+    fn the_messages_name_the_rule_and_the_minimum() {
+        let error = parse(&[("avoid-direct-sun", "PT24H")]).expect_err("below the guidance minimum");
+
+        assert_eq!(
+            error.rule(),
+            "the override for rule `avoid-direct-sun` must be at least PT72H"
+        );
+    }
+
+    #[test]
+    fn exactly_twenty_six_weeks_is_the_longest_override() {
+        assert!(parse(&[("do-daily-sunscreen", "P26W")]).is_ok());
+    }
+}

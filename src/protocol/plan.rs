@@ -1,0 +1,206 @@
+//! Places the protocol on a patient's timeline. Offsets are elapsed time added to the treatment
+//! instant, so across a DST change the local wall-clock hour of a boundary shifts by the change.
+
+use chrono::{DateTime, Utc};
+
+use super::Protocol;
+use super::duration::IsoDuration;
+use super::locale::Locale;
+use super::model::{Phase, Routine, RoutineStep, Rule, RuleKind};
+use super::overrides::Overrides;
+use super::time::{PatientZone, TreatedAt};
+use super::view::{
+    AftercarePlan, AvoidIngredient, LookForIngredient, PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine,
+    PlanRoutineStep, PlanRule, ProtocolRef, TimePoint,
+};
+
+/// The treatment instant and zone that offsets are placed against.
+pub(crate) struct Timeline<'a> {
+    pub(crate) treated_at: DateTime<Utc>,
+    pub(crate) zone: &'a PatientZone,
+}
+
+impl Timeline<'_> {
+    /// The instant `offset` after treatment.
+    pub(crate) fn instant(&self, offset: IsoDuration) -> DateTime<Utc> {
+        // The accepted range (2000..2099) plus at most 100 years never leaves chrono's range.
+        self.treated_at
+            .checked_add_signed(offset.to_time_delta())
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// A [`TimePoint`] for an instant.
+    pub(crate) fn point(&self, instant: DateTime<Utc>) -> TimePoint {
+        TimePoint {
+            utc: instant,
+            local: self.zone.local_rfc3339(instant),
+        }
+    }
+
+    /// A [`TimePoint`] `offset` after treatment.
+    pub(crate) fn at(&self, offset: IsoDuration) -> TimePoint {
+        self.point(self.instant(offset))
+    }
+}
+
+impl Protocol {
+    /// The end of the plan without overrides: the start of the open-ended phase (`P8W`).
+    pub fn plan_end(&self) -> IsoDuration {
+        self.phases.last().map_or(IsoDuration::ZERO, Phase::starts_after)
+    }
+
+    /// The end of the plan with overrides: the later of [`Protocol::plan_end`] and the end of
+    /// every (possibly lengthened) rule.
+    pub fn plan_end_with(&self, overrides: &Overrides) -> IsoDuration {
+        self.rules
+            .iter()
+            .map(|rule| overrides.ends_after(rule))
+            .fold(self.plan_end(), IsoDuration::max)
+    }
+
+    /// The whole aftercare plan for a patient, localized and placed on their timeline.
+    pub fn plan(
+        &self,
+        treated_at: &TreatedAt,
+        zone: &PatientZone,
+        locale: &Locale,
+        overrides: &Overrides,
+    ) -> AftercarePlan {
+        let timeline = Timeline {
+            treated_at: treated_at.utc(),
+            zone,
+        };
+        let rule_end = |rule_id: &str| self.rule(rule_id).map(|rule| timeline.at(overrides.ends_after(rule)));
+        AftercarePlan {
+            protocol: ProtocolRef {
+                id: self.id.clone(),
+                version: self.version.clone(),
+            },
+            locale: locale.clone(),
+            treated_at: timeline.at(IsoDuration::ZERO),
+            timezone: zone.name(),
+            plan_ends_at: timeline.at(self.plan_end_with(overrides)),
+            phases: self
+                .phases
+                .iter()
+                .map(|phase| plan_phase(phase, &timeline, locale))
+                .collect(),
+            rules: self
+                .rules
+                .iter()
+                .map(|rule| plan_rule(rule, &timeline, locale, overrides))
+                .collect(),
+            milestones: self.plan_milestones(&timeline, locale, overrides),
+            routine: plan_routine(&self.routine, locale, &rule_end),
+            ingredients: PlanIngredients {
+                avoid: self
+                    .avoid
+                    .iter()
+                    .filter_map(|class| {
+                        Some(AvoidIngredient {
+                            class: class.class().to_owned(),
+                            rule_id: class.rule_id().to_owned(),
+                            until: rule_end(class.rule_id())?,
+                        })
+                    })
+                    .collect(),
+                look_for: self
+                    .look_for
+                    .iter()
+                    .map(|class| LookForIngredient {
+                        class: class.class().to_owned(),
+                        rule_id: class.rule_id().to_owned(),
+                    })
+                    .collect(),
+            },
+            contact_provider: self
+                .rules
+                .iter()
+                .filter(|rule| rule.kind() == RuleKind::Warning)
+                .map(|rule| rule.text(locale).to_owned())
+                .collect(),
+        }
+    }
+
+    /// Milestones in time order; one that marks the end of rules sits at their latest end.
+    fn plan_milestones(&self, timeline: &Timeline<'_>, locale: &Locale, overrides: &Overrides) -> Vec<PlanMilestone> {
+        let mut milestones: Vec<(IsoDuration, PlanMilestone)> = self
+            .milestones
+            .iter()
+            .map(|milestone| {
+                let offset = milestone
+                    .ends_rules()
+                    .iter()
+                    .filter_map(|rule_id| self.rule(rule_id))
+                    .map(|rule| overrides.ends_after(rule))
+                    .max()
+                    .unwrap_or(milestone.offset());
+                let view = PlanMilestone {
+                    id: milestone.id().to_owned(),
+                    at: timeline.at(offset),
+                    text: milestone.text(locale).to_owned(),
+                    basis: milestone.basis(),
+                    basis_note: milestone.basis_note(locale).map(str::to_owned),
+                };
+                (offset, view)
+            })
+            .collect();
+        milestones.sort_by_key(|(offset, _)| *offset);
+        milestones.into_iter().map(|(_, view)| view).collect()
+    }
+}
+
+pub(crate) fn plan_phase(phase: &Phase, timeline: &Timeline<'_>, locale: &Locale) -> PlanPhase {
+    PlanPhase {
+        id: phase.id().to_owned(),
+        order: phase.order(),
+        name: phase.name(locale).to_owned(),
+        summary: phase.summary(locale).to_owned(),
+        what_to_expect: phase.what_to_expect(locale),
+        starts_after: phase.starts_after(),
+        ends_after: phase.ends_after(),
+        starts_at: timeline.at(phase.starts_after()),
+        ends_at: phase.ends_after().map(|end| timeline.at(end)),
+    }
+}
+
+fn plan_rule(rule: &Rule, timeline: &Timeline<'_>, locale: &Locale, overrides: &Overrides) -> PlanRule {
+    let ends_after = overrides.ends_after(rule);
+    PlanRule {
+        id: rule.id().to_owned(),
+        kind: rule.kind(),
+        text: rule.text(locale).to_owned(),
+        rationale: rule.rationale(locale).to_owned(),
+        basis: rule.basis(),
+        basis_note: rule.basis_note(locale).map(str::to_owned),
+        starts_after: rule.starts_after(),
+        ends_after,
+        starts_at: timeline.at(rule.starts_after()),
+        ends_at: timeline.at(ends_after),
+        overridden: overrides.is_overridden(rule),
+    }
+}
+
+fn plan_routine(routine: &Routine, locale: &Locale, rule_end: &dyn Fn(&str) -> Option<TimePoint>) -> PlanRoutine {
+    let steps = |steps: &[RoutineStep]| -> Vec<PlanRoutineStep> {
+        steps
+            .iter()
+            .filter_map(|step| {
+                Some(PlanRoutineStep {
+                    text: step.text(locale).to_owned(),
+                    rule_id: step.rule_id().to_owned(),
+                    until: rule_end(step.rule_id())?,
+                })
+            })
+            .collect()
+    };
+    PlanRoutine {
+        morning: steps(routine.morning()),
+        evening: steps(routine.evening()),
+        during_the_day: steps(routine.during_the_day()),
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

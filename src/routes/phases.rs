@@ -1,0 +1,147 @@
+//! `GET /v1/phases`, `GET /v1/phases/{phase_id}` and `GET /v1/phases/current`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json};
+use super::plan_input::{Location, RawPlanInput};
+use crate::http::extract::ApiQuery;
+use crate::problem::{FieldError, Problem};
+use crate::protocol::{At, PhaseDescription, PhaseLookup, Protocol};
+
+/// Query of the phase listing endpoints.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LocaleQueryParams {
+    /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
+    #[param(max_length = 35, example = "es")]
+    pub locale: Option<String>,
+}
+
+/// Query of `GET /v1/phases/current`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CurrentPhaseQueryParams {
+    /// Treatment instant, RFC 3339 with a UTC offset, between 2000-01-01T00:00:00Z and 2099-12-31T23:59:59Z.
+    #[param(max_length = 64, example = "2026-03-07T10:00:00-05:00")]
+    pub treated_at: String,
+    /// The instant asked about (same format and range; not before `treated_at`). Default: now.
+    #[param(max_length = 64, example = "2026-03-09T08:00:00-04:00")]
+    pub at: Option<String>,
+    /// The patient's IANA time zone, used for the `local` times. Default: the offset of `treated_at`.
+    #[param(max_length = 64, example = "America/New_York")]
+    pub timezone: Option<String>,
+    /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
+    #[param(max_length = 35, example = "en")]
+    pub locale: Option<String>,
+}
+
+/// List the healing phases with their offsets, texts and rules.
+#[utoipa::path(
+    get,
+    path = "/v1/phases",
+    tag = "phases",
+    operation_id = "list_phases",
+    params(LocaleQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages with q-values; used when `locale` is absent.")),
+    responses(
+        (status = 200, description = "Every phase in order, in the negotiated language (see `Content-Language`).",
+            body = Vec<PhaseDescription>),
+        (status = 422, description = "An unsupported `locale`.", body = crate::problem::ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+#[get("/v1/phases")]
+pub async fn list_phases(
+    request: HttpRequest,
+    protocol: web::Data<Protocol>,
+    query: ApiQuery<LocaleQueryParams>,
+) -> Result<HttpResponse, Problem> {
+    let locale = negotiate(&protocol, query.0.locale.as_deref(), &request)?;
+    Ok(localized_json(
+        &protocol.phase_descriptions(&locale),
+        &locale,
+        CACHE_CONTENT,
+    ))
+}
+
+/// Where the patient is now: the phase at an instant, what applies, and what comes next.
+#[utoipa::path(
+    get,
+    path = "/v1/phases/current",
+    tag = "phases",
+    operation_id = "get_current_phase",
+    params(CurrentPhaseQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    responses(
+        (status = 200, description = "The phase at `at` (half-open windows: exactly 24 h after treatment is the second phase).",
+            body = PhaseLookup),
+        (status = 422, description = "A missing, malformed or out-of-range parameter, an unknown time zone or locale, or `at` before `treated_at`; `errors` names each parameter.",
+            body = crate::problem::ProblemDetails, content_type = "application/problem+json")
+    )
+)]
+#[get("/v1/phases/current")]
+pub async fn get_current_phase(
+    request: HttpRequest,
+    protocol: web::Data<Protocol>,
+    query: ApiQuery<CurrentPhaseQueryParams>,
+) -> Result<HttpResponse, Problem> {
+    let query = query.0;
+    let raw = RawPlanInput {
+        treated_at: Some(&query.treated_at),
+        at: query.at.as_deref(),
+        timezone: query.timezone.as_deref(),
+        locale: query.locale.as_deref(),
+        overrides: None,
+    };
+    let input = raw.parse(&protocol, Location::Query, &request)?;
+    let at = input.at.unwrap_or_else(At::now);
+    let lookup = protocol
+        .phase_at(&input.treated_at, &at, &input.zone, &input.locale, &input.overrides)
+        .map_err(|error| Problem::validation(vec![FieldError::parameter("at", error.rule())]))?;
+    Ok(localized_json(&lookup, &input.locale, CACHE_PATIENT))
+}
+
+/// One healing phase with its offsets, texts and rules.
+#[utoipa::path(
+    get,
+    path = "/v1/phases/{phase_id}",
+    tag = "phases",
+    operation_id = "get_phase",
+    params(
+        ("phase_id" = String, Path, description = "Stable kebab-case phase id.", max_length = 64, example = "hours-24-to-72"),
+        LocaleQueryParams,
+        ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")
+    ),
+    responses(
+        (status = 200, description = "The phase, in the negotiated language.", body = PhaseDescription),
+        (status = 404, description = "No phase has this id.", body = crate::problem::ProblemDetails,
+            content_type = "application/problem+json"),
+        (status = 422, description = "An unsupported `locale`.", body = crate::problem::ProblemDetails,
+            content_type = "application/problem+json")
+    )
+)]
+#[get("/v1/phases/{phase_id}")]
+pub async fn get_phase(
+    request: HttpRequest,
+    protocol: web::Data<Protocol>,
+    phase_id: web::Path<String>,
+    query: ApiQuery<LocaleQueryParams>,
+) -> Result<HttpResponse, Problem> {
+    let locale = negotiate(&protocol, query.0.locale.as_deref(), &request)?;
+    let phase = protocol
+        .phase_description(&phase_id, &locale)
+        .ok_or_else(|| Problem::not_found("No phase has this id; GET /v1/phases lists them."))?;
+    Ok(localized_json(&phase, &locale, CACHE_CONTENT))
+}
+
+fn negotiate(
+    protocol: &Protocol,
+    explicit: Option<&str>,
+    request: &HttpRequest,
+) -> Result<crate::protocol::Locale, Problem> {
+    let raw = RawPlanInput {
+        locale: explicit,
+        ..RawPlanInput::default()
+    };
+    raw.parse_locale(protocol, Location::Query, request)
+}

@@ -1,0 +1,173 @@
+//! Turns the raw fields shared by the plan and phase endpoints (`treated_at`, `at`, `timezone`,
+//! `locale`, `overrides`) into domain types, collecting every broken rule into one 422.
+
+use std::collections::BTreeMap;
+
+use actix_web::HttpRequest;
+use actix_web::http::header;
+
+use crate::problem::{FieldError, Problem};
+use crate::protocol::{At, Locale, Overrides, PatientZone, Protocol, TreatedAt};
+
+/// Longest accepted `treated_at`, `at` and `timezone` value, characters.
+pub const MAX_FIELD_CHARS: usize = 64;
+/// Longest accepted `locale` value, characters (a BCP 47 tag).
+pub const MAX_LOCALE_CHARS: usize = 35;
+/// Most overrides in one request.
+pub const MAX_OVERRIDES: usize = 32;
+
+/// Where the fields came from, so errors point at them correctly.
+#[derive(Debug, Clone, Copy)]
+pub enum Location {
+    /// Query parameters: errors name the `parameter`.
+    Query,
+    /// A JSON body: errors carry a JSON `pointer`.
+    Body,
+}
+
+impl Location {
+    fn error(self, field: &str, rule: impl Into<String>) -> FieldError {
+        match self {
+            Self::Query => FieldError::parameter(field, rule),
+            Self::Body => FieldError::pointer(format!("/{field}"), rule),
+        }
+    }
+}
+
+/// The raw fields, as received.
+#[derive(Debug, Default)]
+pub struct RawPlanInput<'a> {
+    /// `treated_at`; `None` when absent.
+    pub treated_at: Option<&'a str>,
+    /// `at`; `None` means now.
+    pub at: Option<&'a str>,
+    /// `timezone`.
+    pub timezone: Option<&'a str>,
+    /// `locale`.
+    pub locale: Option<&'a str>,
+    /// `overrides` (body only).
+    pub overrides: Option<&'a BTreeMap<String, String>>,
+}
+
+/// The parsed fields.
+#[derive(Debug)]
+pub struct PlanInput {
+    /// The treatment instant.
+    pub treated_at: TreatedAt,
+    /// The instant asked about, when given.
+    pub at: Option<At>,
+    /// The patient's zone.
+    pub zone: PatientZone,
+    /// The response language.
+    pub locale: Locale,
+    /// Rule windows lengthened for this plan.
+    pub overrides: Overrides,
+}
+
+impl RawPlanInput<'_> {
+    /// Parses only `locale` (with `Accept-Language` as the fallback).
+    pub fn parse_locale(
+        &self,
+        protocol: &Protocol,
+        location: Location,
+        request: &HttpRequest,
+    ) -> Result<Locale, Problem> {
+        if self
+            .locale
+            .is_some_and(|locale| locale.chars().count() > MAX_LOCALE_CHARS)
+        {
+            let rule = format!("must be at most {MAX_LOCALE_CHARS} characters");
+            return Err(Problem::validation(vec![location.error("locale", rule)]));
+        }
+        protocol
+            .negotiate(self.locale, accept_language(request))
+            .map_err(|error| Problem::validation(vec![location.error("locale", error.rule())]))
+    }
+
+    /// Parses every field, reporting all broken rules at once.
+    pub fn parse(&self, protocol: &Protocol, location: Location, request: &HttpRequest) -> Result<PlanInput, Problem> {
+        let mut errors = Vec::new();
+        let mut check_length = |field: &str, value: Option<&str>, max: usize| match value {
+            Some(text) if text.chars().count() > max => {
+                errors.push(location.error(field, format!("must be at most {max} characters")));
+                false
+            }
+            _ => true,
+        };
+        let lengths_ok = [
+            check_length("treated_at", self.treated_at, MAX_FIELD_CHARS),
+            check_length("at", self.at, MAX_FIELD_CHARS),
+            check_length("timezone", self.timezone, MAX_FIELD_CHARS),
+            check_length("locale", self.locale, MAX_LOCALE_CHARS),
+        ];
+        if !lengths_ok.iter().all(|ok| *ok) {
+            return Err(Problem::validation(errors));
+        }
+
+        let treated_at = match self.treated_at {
+            None => {
+                errors.push(location.error("treated_at", "is required"));
+                None
+            }
+            Some(text) => TreatedAt::parse(text)
+                .map_err(|error| errors.push(location.error("treated_at", error.rule())))
+                .ok(),
+        };
+        let at = match self.at {
+            None => None,
+            Some(text) => At::parse(text)
+                .map_err(|error| errors.push(location.error("at", error.rule())))
+                .ok(),
+        };
+        let zone = treated_at.as_ref().and_then(|treated_at| {
+            PatientZone::parse(self.timezone, treated_at)
+                .map_err(|error| errors.push(location.error("timezone", error.rule())))
+                .ok()
+        });
+        if treated_at.is_none() && self.timezone.is_some_and(|zone| zone.parse::<chrono_tz::Tz>().is_err()) {
+            errors.push(location.error("timezone", "must be an IANA time zone name such as Europe/Madrid"));
+        }
+        let locale = protocol
+            .negotiate(self.locale, accept_language(request))
+            .map_err(|error| errors.push(location.error("locale", error.rule())))
+            .ok();
+        let overrides = match self.overrides {
+            None => Some(Overrides::none()),
+            Some(requested) if requested.len() > MAX_OVERRIDES => {
+                errors.push(location.error("overrides", format!("must have at most {MAX_OVERRIDES} entries")));
+                None
+            }
+            Some(requested) => Overrides::parse(protocol, requested)
+                .map_err(|error| {
+                    let pointer = match error.rule_id() {
+                        Some(rule_id) => format!("/overrides/{rule_id}"),
+                        None => "/overrides".to_owned(),
+                    };
+                    errors.push(FieldError::pointer(pointer, error.rule()));
+                })
+                .ok(),
+        };
+        if let (Some(treated_at), Some(at)) = (&treated_at, &at)
+            && at.utc() < treated_at.utc()
+        {
+            errors.push(location.error("at", "must not be before treated_at"));
+        }
+        match (treated_at, zone, locale, overrides) {
+            (Some(treated_at), Some(zone), Some(locale), Some(overrides)) if errors.is_empty() => Ok(PlanInput {
+                treated_at,
+                at,
+                zone,
+                locale,
+                overrides,
+            }),
+            _ => Err(Problem::validation(errors)),
+        }
+    }
+}
+
+fn accept_language(request: &HttpRequest) -> Option<&str> {
+    request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+}
