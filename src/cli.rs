@@ -126,7 +126,14 @@ fn healthcheck(url: &str) -> ExitCode {
 }
 
 fn check_config(settings: &Settings) -> ExitCode {
-    // Building the spec and route table exercises the same start-up path as `serve`.
+    let protocol = match crate::protocol::Protocol::load() {
+        Ok(protocol) => protocol,
+        Err(error) => {
+            eprintln!("aftercare: the protocol content is invalid: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Building the spec exercises the same start-up path as `serve`.
     let api = crate::openapi::openapi();
     println!(
         "settings: ok (listen {}:{}, {} workers, json body limit {} bytes)",
@@ -134,6 +141,15 @@ fn check_config(settings: &Settings) -> ExitCode {
         settings.server.port,
         settings.worker_count(),
         settings.limits.json_body_bytes
+    );
+    println!(
+        "protocol: ok ({} {}, {} phases, {} rules, {} milestones, languages: {})",
+        protocol.id(),
+        protocol.version(),
+        protocol.phases().len(),
+        protocol.rules().len(),
+        protocol.milestones().len(),
+        protocol.languages().join(", ")
     );
     println!("openapi: ok ({} paths)", api.paths.paths.len());
     ExitCode::SUCCESS

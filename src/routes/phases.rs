@@ -15,7 +15,7 @@ use crate::protocol::{At, PhaseDescription, PhaseLookup, Protocol};
 #[into_params(parameter_in = Query)]
 pub struct LocaleQueryParams {
     /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
-    #[param(max_length = 35, example = "es")]
+    #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "es")]
     pub locale: Option<String>,
 }
 
@@ -24,16 +24,20 @@ pub struct LocaleQueryParams {
 #[into_params(parameter_in = Query)]
 pub struct CurrentPhaseQueryParams {
     /// Treatment instant, RFC 3339 with a UTC offset, between 2000-01-01T00:00:00Z and 2099-12-31T23:59:59Z.
-    #[param(max_length = 64, example = "2026-03-07T10:00:00-05:00")]
+    #[param(max_length = 64, format = DateTime, example = "2026-03-07T10:00:00-05:00")]
     pub treated_at: String,
     /// The instant asked about (same format and range; not before `treated_at`). Default: now.
-    #[param(max_length = 64, example = "2026-03-09T08:00:00-04:00")]
+    #[param(max_length = 64, format = DateTime, example = "2026-03-09T08:00:00-04:00")]
     pub at: Option<String>,
     /// The patient's IANA time zone, used for the `local` times. Default: the offset of `treated_at`.
-    #[param(max_length = 64, example = "America/New_York")]
+    #[param(
+        max_length = 64,
+        pattern = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+        example = "America/New_York"
+    )]
     pub timezone: Option<String>,
     /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
-    #[param(max_length = 35, example = "en")]
+    #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
     pub locale: Option<String>,
 }
 

@@ -17,13 +17,17 @@ use crate::protocol::{AftercarePlan, Protocol};
 #[into_params(parameter_in = Query)]
 pub struct AftercarePlanQueryParams {
     /// Treatment instant, RFC 3339 with a UTC offset, between 2000-01-01T00:00:00Z and 2099-12-31T23:59:59Z.
-    #[param(max_length = 64, example = "2026-03-07T10:00:00-05:00")]
+    #[param(max_length = 64, format = DateTime, example = "2026-03-07T10:00:00-05:00")]
     pub treated_at: String,
     /// The patient's IANA time zone, used for the `local` times. Default: the offset of `treated_at`.
-    #[param(max_length = 64, example = "America/New_York")]
+    #[param(
+        max_length = 64,
+        pattern = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+        example = "America/New_York"
+    )]
     pub timezone: Option<String>,
     /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
-    #[param(max_length = 35, example = "en")]
+    #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
     pub locale: Option<String>,
 }
 
@@ -38,13 +42,13 @@ pub struct AftercarePlanQueryParams {
 }))]
 pub struct AftercarePlanRequest {
     /// Treatment instant, RFC 3339 with a UTC offset, between 2000-01-01T00:00:00Z and 2099-12-31T23:59:59Z.
-    #[schema(max_length = 64)]
+    #[schema(max_length = 64, format = DateTime)]
     pub treated_at: String,
     /// The patient's IANA time zone. Default: the offset of `treated_at`.
-    #[schema(max_length = 64)]
+    #[schema(max_length = 64, pattern = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")]
     pub timezone: Option<String>,
     /// Response language; else `Accept-Language`, else English.
-    #[schema(max_length = 35)]
+    #[schema(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")]
     pub locale: Option<String>,
     /// Lengthened rule windows for this plan: rule id → new `ends_after` as an ISO 8601 duration
     /// (e.g. `P7D`). Never shorter than the guidance allows (nor the rule's default), at most `P26W`;

@@ -4,5 +4,7 @@ mod cli;
 mod health;
 mod helpers;
 mod meta;
+mod phases;
+mod plan;
 mod problems;
 mod shutdown;
