@@ -19,7 +19,7 @@ use crate::http::request_context::request_context;
 use crate::http::route_table::RouteTable;
 use crate::openapi;
 use crate::problem::Problem;
-use crate::protocol::Protocol;
+use crate::protocol::{CompiledResponses, Protocol};
 use crate::readiness::Readiness;
 use crate::routes;
 use crate::routes::index::ServiceIndex;
@@ -65,6 +65,7 @@ struct SharedState {
     spec: web::Data<SpecDocuments>,
     readiness: web::Data<Readiness>,
     protocol: web::Data<Protocol>,
+    compiled: web::Data<CompiledResponses>,
 }
 
 impl Application {
@@ -72,8 +73,10 @@ impl Application {
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
         let protocol = Protocol::load().context("the protocol content is invalid")?;
         let api = openapi::openapi();
+        let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
         let state = Arc::new(SharedState {
             protocol: web::Data::new(protocol),
+            compiled: web::Data::new(compiled),
             routes: web::Data::new(
                 RouteTable::from_openapi(&api)
                     .with_get_route("/docs")
@@ -105,6 +108,7 @@ impl Application {
                 .app_data(state.spec.clone())
                 .app_data(state.readiness.clone())
                 .app_data(state.protocol.clone())
+                .app_data(state.compiled.clone())
                 .app_data(body_limit)
                 .into_utoipa_app()
                 .configure(routes::configure)

@@ -120,14 +120,21 @@ fn log_completion(span: &tracing::Span, route: Option<&str>, status: u16, starte
 
 /// 406 when `Accept` rules out every media type the documented operation produces.
 fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
+    // Without an Accept header (or with one that takes anything) every route is acceptable.
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())?;
+    if accept.trim() == "*/*" {
+        return None;
+    }
     let table = req.app_data::<web::Data<RouteTable>>()?;
     let produces = table.lookup(req.path())?.produces(req.method())?;
     if produces.is_empty() {
         return None;
     }
-    let accept = req.headers().get(header::ACCEPT).and_then(|value| value.to_str().ok());
     let offered: Vec<&str> = produces.iter().map(String::as_str).collect();
-    match accept::choose(accept, &offered) {
+    match accept::choose(Some(accept), &offered) {
         Some(_) => None,
         None => Some(
             Problem::new(

@@ -8,7 +8,7 @@ use super::duration::IsoDuration;
 use super::locale::Locale;
 use super::overrides::Overrides;
 use super::time::{At, PatientZone, TreatedAt};
-use super::view::{NextPhase, PhaseLookup, TimePoint};
+use super::view::{MilestoneRef, NextPhase, PhaseLookup, RuleInForce, TimePoint};
 
 /// Why a lookup was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -60,10 +60,21 @@ impl Protocol {
             .rules
             .into_iter()
             .filter(|rule| rule.starts_at.utc <= at_utc && at_utc < rule.ends_at.utc)
+            .map(|rule| RuleInForce {
+                id: rule.id,
+                kind: rule.kind,
+                text: rule.text,
+                ends_at: rule.ends_at,
+            })
             .collect();
         let (milestones_passed, milestones_upcoming) = plan
             .milestones
             .into_iter()
+            .map(|milestone| MilestoneRef {
+                id: milestone.id,
+                at: milestone.at,
+                text: milestone.text,
+            })
             .partition(|milestone| milestone.at.utc <= at_utc);
         Ok(PhaseLookup {
             protocol: plan.protocol,

@@ -15,31 +15,37 @@
 //! assert_eq!(plan.phases[1].starts_at.local, "2026-03-08T11:00:00-04:00");
 //! ```
 
+mod compiled;
 mod content;
 mod describe;
 mod duration;
+mod fast_time;
 mod locale;
 mod lookup;
 mod model;
 mod overrides;
 mod plan;
+mod template;
 mod time;
 mod validate;
 mod view;
 
+pub use compiled::CompiledResponses;
 pub use content::{ContentError, ContentFile, ContentProblem, ContentSources};
 pub use duration::{DurationError, IsoDuration, MAX_DURATION_SECONDS};
 pub use locale::{Locale, LocaleError};
 pub use lookup::LookupError;
 pub use model::{Basis, IngredientClass, LocalizedText, Milestone, Phase, Routine, RoutineStep, Rule, RuleKind};
 pub use overrides::{MAX_OVERRIDE_ENDS_AFTER_HOURS, OverrideError, Overrides};
+pub use template::TemplateError;
 pub use time::{
     At, EARLIEST_ACCEPTED, EARLIEST_ACCEPTED_TIMESTAMP, InstantError, LATEST_ACCEPTED, LATEST_ACCEPTED_TIMESTAMP,
     PatientZone, TreatedAt, ZoneError,
 };
 pub use view::{
-    AftercarePlan, AvoidIngredient, LookForIngredient, NextPhase, PhaseDescription, PhaseLookup, PhaseRule,
-    PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine, PlanRoutineStep, PlanRule, ProtocolRef, TimePoint,
+    AftercarePlan, AvoidIngredient, LookForIngredient, MilestoneRef, NextPhase, PhaseDescription, PhaseLookup,
+    PhaseRule, PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine, PlanRoutineStep, PlanRule, ProtocolRef,
+    RuleInForce, TimePoint,
 };
 
 /// The validated protocol. Build it once at start-up with [`Protocol::load`] and share it.

@@ -74,6 +74,11 @@ impl At {
         parse_instant(text).map(At)
     }
 
+    /// An instant given in UTC, within the accepted range.
+    pub fn from_utc(instant: DateTime<Utc>) -> Result<At, InstantError> {
+        parse_instant(&instant.to_rfc3339()).map(At)
+    }
+
     /// The current instant.
     pub fn now() -> At {
         At(Utc::now().fixed_offset())

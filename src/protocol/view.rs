@@ -223,11 +223,11 @@ pub struct PhaseLookup {
     /// The following phase, or null in the open-ended last phase.
     pub next_phase: Option<NextPhase>,
     /// Rules whose half-open window contains `at`.
-    pub rules_in_force: Vec<PlanRule>,
+    pub rules_in_force: Vec<RuleInForce>,
     /// Milestones at or before `at`.
-    pub milestones_passed: Vec<PlanMilestone>,
+    pub milestones_passed: Vec<MilestoneRef>,
     /// Milestones after `at`.
-    pub milestones_upcoming: Vec<PlanMilestone>,
+    pub milestones_upcoming: Vec<MilestoneRef>,
 }
 
 /// A rule as listed under a phase description (default window, no overrides).
@@ -274,4 +274,32 @@ pub struct PhaseDescription {
     pub ends_after: Option<IsoDuration>,
     /// The rules whose default window overlaps the phase.
     pub rules: Vec<PhaseRule>,
+}
+
+/// A rule in force at the instant asked about: what to do and until when. The rationale and the
+/// basis of each rule are in the plan and in `GET /v1/phases/{phase_id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct RuleInForce {
+    /// Stable rule id.
+    #[schema(example = "avoid-direct-sun")]
+    pub id: String,
+    /// What the rule asks.
+    pub kind: RuleKind,
+    /// Localized instruction.
+    #[schema(example = "Avoid direct sunlight.")]
+    pub text: String,
+    /// When the rule stops applying (exclusive).
+    pub ends_at: TimePoint,
+}
+
+/// A milestone on the patient's timeline, passed or upcoming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct MilestoneRef {
+    /// Stable milestone id.
+    #[schema(example = "strenuous-activity-may-resume")]
+    pub id: String,
+    /// When it is reached.
+    pub at: TimePoint,
+    /// Localized text.
+    pub text: String,
 }

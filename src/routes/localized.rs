@@ -1,8 +1,8 @@
 //! Responses in the negotiated language: `Content-Language` and `Vary: Accept-Language`.
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
-use serde::Serialize;
+use actix_web::http::header::{self, ContentType};
+use actix_web::web::Bytes;
 
 use crate::protocol::Locale;
 
@@ -11,11 +11,12 @@ pub const CACHE_CONTENT: &str = "public, max-age=3600";
 /// `Cache-Control` for anything computed from a patient's data.
 pub const CACHE_PATIENT: &str = "no-store";
 
-/// A JSON response in `locale` with the given cache policy.
-pub fn localized_json(body: &impl Serialize, locale: &Locale, cache_control: &'static str) -> HttpResponse {
+/// A JSON response in `locale`, already serialised, with the given cache policy.
+pub fn localized_json_bytes(body: impl Into<Bytes>, locale: &Locale, cache_control: &'static str) -> HttpResponse {
     HttpResponse::Ok()
+        .content_type(ContentType::json())
         .insert_header((header::CONTENT_LANGUAGE, locale.as_str()))
         .insert_header((header::VARY, "Accept-Language"))
         .insert_header((header::CACHE_CONTROL, cache_control))
-        .json(body)
+        .body(body.into())
 }

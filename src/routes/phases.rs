@@ -4,11 +4,11 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json};
+use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::plan_input::{Location, RawPlanInput};
 use crate::http::extract::ApiQuery;
 use crate::problem::{FieldError, Problem};
-use crate::protocol::{At, PhaseDescription, PhaseLookup, Protocol};
+use crate::protocol::{At, CompiledResponses, PhaseDescription, PhaseLookup, Protocol};
 
 /// Query of the phase listing endpoints.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -59,14 +59,12 @@ pub struct CurrentPhaseQueryParams {
 pub async fn list_phases(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
+    compiled: web::Data<CompiledResponses>,
     query: ApiQuery<LocaleQueryParams>,
 ) -> Result<HttpResponse, Problem> {
     let locale = negotiate(&protocol, query.0.locale.as_deref(), &request)?;
-    Ok(localized_json(
-        &protocol.phase_descriptions(&locale),
-        &locale,
-        CACHE_CONTENT,
-    ))
+    let body = compiled.phases(&locale).ok_or_else(Problem::internal)?;
+    Ok(localized_json_bytes(body, &locale, CACHE_CONTENT))
 }
 
 /// Where the patient is now: the phase at an instant, what applies, and what comes next.
@@ -87,6 +85,7 @@ pub async fn list_phases(
 pub async fn get_current_phase(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
+    compiled: web::Data<CompiledResponses>,
     query: ApiQuery<CurrentPhaseQueryParams>,
 ) -> Result<HttpResponse, Problem> {
     let query = query.0;
@@ -99,10 +98,17 @@ pub async fn get_current_phase(
     };
     let input = raw.parse(&protocol, Location::Query, &request)?;
     let at = input.at.unwrap_or_else(At::now);
-    let lookup = protocol
-        .phase_at(&input.treated_at, &at, &input.zone, &input.locale, &input.overrides)
+    let lookup = compiled
+        .lookup(
+            &protocol,
+            &input.treated_at,
+            &at,
+            &input.zone,
+            &input.locale,
+            &input.overrides,
+        )
         .map_err(|error| Problem::validation(vec![FieldError::parameter("at", error.rule())]))?;
-    Ok(localized_json(&lookup, &input.locale, CACHE_PATIENT))
+    Ok(localized_json_bytes(lookup, &input.locale, CACHE_PATIENT))
 }
 
 /// One healing phase with its offsets, texts and rules.
@@ -128,14 +134,15 @@ pub async fn get_current_phase(
 pub async fn get_phase(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
+    compiled: web::Data<CompiledResponses>,
     phase_id: web::Path<String>,
     query: ApiQuery<LocaleQueryParams>,
 ) -> Result<HttpResponse, Problem> {
     let locale = negotiate(&protocol, query.0.locale.as_deref(), &request)?;
-    let phase = protocol
-        .phase_description(&phase_id, &locale)
+    let phase = compiled
+        .phase(&locale, &phase_id)
         .ok_or_else(|| Problem::not_found("No phase has this id; GET /v1/phases lists them."))?;
-    Ok(localized_json(&phase, &locale, CACHE_CONTENT))
+    Ok(localized_json_bytes(phase, &locale, CACHE_CONTENT))
 }
 
 fn negotiate(

@@ -6,11 +6,11 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::localized::{CACHE_PATIENT, localized_json};
+use super::localized::{CACHE_PATIENT, localized_json_bytes};
 use super::plan_input::{Location, RawPlanInput};
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::problem::Problem;
-use crate::protocol::{AftercarePlan, Protocol};
+use crate::protocol::{AftercarePlan, CompiledResponses, Protocol};
 
 /// Query of `GET /v1/aftercare-plan`.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -75,6 +75,7 @@ pub struct AftercarePlanRequest {
 pub async fn get_aftercare_plan(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
+    compiled: web::Data<CompiledResponses>,
     query: ApiQuery<AftercarePlanQueryParams>,
 ) -> Result<HttpResponse, Problem> {
     let query = query.0;
@@ -84,7 +85,7 @@ pub async fn get_aftercare_plan(
         locale: query.locale.as_deref(),
         ..RawPlanInput::default()
     };
-    respond(&protocol, raw, Location::Query, &request)
+    respond(&protocol, &compiled, raw, Location::Query, &request)
 }
 
 /// The aftercare plan for a treatment, with optional clinic overrides that lengthen rule windows.
@@ -106,6 +107,7 @@ pub async fn get_aftercare_plan(
 pub async fn create_aftercare_plan(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
+    compiled: web::Data<CompiledResponses>,
     body: ApiJson<AftercarePlanRequest>,
 ) -> Result<HttpResponse, Problem> {
     let body = body.0;
@@ -116,16 +118,23 @@ pub async fn create_aftercare_plan(
         overrides: Some(&body.overrides),
         at: None,
     };
-    respond(&protocol, raw, Location::Body, &request)
+    respond(&protocol, &compiled, raw, Location::Body, &request)
 }
 
 fn respond(
     protocol: &Protocol,
+    compiled: &CompiledResponses,
     raw: RawPlanInput<'_>,
     location: Location,
     request: &HttpRequest,
 ) -> Result<HttpResponse, Problem> {
     let input = raw.parse(protocol, location, request)?;
-    let plan = protocol.plan(&input.treated_at, &input.zone, &input.locale, &input.overrides);
-    Ok(localized_json(&plan, &input.locale, CACHE_PATIENT))
+    let plan = compiled.plan(
+        protocol,
+        &input.treated_at,
+        &input.zone,
+        &input.locale,
+        &input.overrides,
+    );
+    Ok(localized_json_bytes(plan, &input.locale, CACHE_PATIENT))
 }
