@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod http;
+pub mod ingredients;
 pub mod openapi;
 pub mod problem;
 pub mod protocol;

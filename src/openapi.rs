@@ -28,6 +28,7 @@ never the submitted value. Every response carries `X-Request-Id`.",
         (name = "meta", description = "The service index and this document."),
         (name = "health", description = "Liveness and readiness probes for orchestrators."),
         (name = "aftercare-plan", description = "The whole healing timeline computed from the treatment time."),
+        (name = "ingredients", description = "Product-ingredient safety checks and the ingredient knowledge base."),
         (name = "phases", description = "The healing phases, and which one a patient is in at a given moment."),
     ),
     components(schemas(ProblemDetails, FieldError))

@@ -51,6 +51,14 @@ pub struct LimitSettings {
     pub json_body_bytes: usize,
     /// Largest JSON body of a batch endpoint, bytes.
     pub batch_body_bytes: usize,
+    /// Most products in one batch ingredient check.
+    pub batch_max_products: usize,
+    /// Most characters of one product's ingredients (all strings together).
+    pub ingredient_text_chars: usize,
+    /// Most strings in one product's `ingredients` array.
+    pub ingredient_list_items: usize,
+    /// Most characters of a product name or product id.
+    pub product_name_chars: usize,
 }
 
 /// `[log]`: telemetry output.
@@ -104,6 +112,10 @@ impl Default for LimitSettings {
         Self {
             json_body_bytes: 64 * 1024,
             batch_body_bytes: 1024 * 1024,
+            batch_max_products: 1_000,
+            ingredient_text_chars: 20_000,
+            ingredient_list_items: 500,
+            product_name_chars: 200,
         }
     }
 }

@@ -14,15 +14,17 @@ use futures_util::future::{Either, select};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::http::extract::BodyLimit;
+use crate::http::extract::{BatchBodyLimit, BodyLimit};
 use crate::http::request_context::request_context;
 use crate::http::route_table::RouteTable;
+use crate::ingredients::IngredientChecker;
 use crate::openapi;
 use crate::problem::Problem;
 use crate::protocol::{CompiledResponses, Protocol};
 use crate::readiness::Readiness;
 use crate::routes;
 use crate::routes::index::ServiceIndex;
+use crate::routes::ingredients::IngredientService;
 use crate::routes::spec::SpecDocuments;
 use crate::settings::Settings;
 
@@ -66,6 +68,7 @@ struct SharedState {
     readiness: web::Data<Readiness>,
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
+    ingredients: web::Data<IngredientService>,
 }
 
 impl Application {
@@ -74,7 +77,11 @@ impl Application {
         let protocol = Protocol::load().context("the protocol content is invalid")?;
         let api = openapi::openapi();
         let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
+        let checker = IngredientChecker::embedded().context("the ingredient knowledge base is invalid")?;
+        let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
+            .context("the ingredient knowledge base and the protocol disagree")?;
         let state = Arc::new(SharedState {
+            ingredients: web::Data::new(ingredients),
             protocol: web::Data::new(protocol),
             compiled: web::Data::new(compiled),
             routes: web::Data::new(
@@ -97,6 +104,7 @@ impl Application {
         let port = listener.local_addr()?.port();
 
         let body_limit = BodyLimit(settings.limits.json_body_bytes);
+        let batch_limit = BatchBodyLimit(settings.limits.batch_body_bytes);
         let docs_enabled = settings.docs.enabled;
         let factory_state = Arc::clone(&state);
         let server = HttpServer::new(move || {
@@ -109,6 +117,8 @@ impl Application {
                 .app_data(state.readiness.clone())
                 .app_data(state.protocol.clone())
                 .app_data(state.compiled.clone())
+                .app_data(state.ingredients.clone())
+                .app_data(batch_limit)
                 .app_data(body_limit)
                 .into_utoipa_app()
                 .configure(routes::configure)

@@ -24,22 +24,49 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let limit = req.app_data::<BodyLimit>().map_or(64 * 1024, |limit| limit.0);
-        let checked = check_content_type(req).and_then(|()| check_declared_length(req, limit));
-        let mut payload = payload.take();
-        Box::pin(async move {
-            checked?;
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk =
-                    chunk.map_err(|_| Problem::new(ProblemKind::BadRequest, "The request body could not be read."))?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large(limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            decode_json(&body).map(ApiJson)
-        })
+        read_json(req, payload, limit, ApiJson)
     }
+}
+
+/// The largest body of a batch endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchBodyLimit(pub usize);
+
+/// A JSON body of a batch endpoint (limited by [`BatchBodyLimit`] instead of [`BodyLimit`]).
+#[derive(Debug)]
+pub struct BatchJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for BatchJson<T> {
+    type Error = Problem;
+    type Future = LocalBoxFuture<'static, Result<Self, Problem>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<BatchBodyLimit>().map_or(1024 * 1024, |limit| limit.0);
+        read_json(req, payload, limit, BatchJson)
+    }
+}
+
+fn read_json<T: DeserializeOwned + 'static, W: 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    limit: usize,
+    wrap: fn(T) -> W,
+) -> LocalBoxFuture<'static, Result<W, Problem>> {
+    let checked = check_content_type(req).and_then(|()| check_declared_length(req, limit));
+    let mut payload = payload.take();
+    Box::pin(async move {
+        checked?;
+        let mut body = Vec::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk =
+                chunk.map_err(|_| Problem::new(ProblemKind::BadRequest, "The request body could not be read."))?;
+            if body.len() + chunk.len() > limit {
+                return Err(too_large(limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        decode_json(&body).map(wrap)
+    })
 }
 
 fn check_content_type(req: &HttpRequest) -> Result<(), Problem> {
@@ -156,6 +183,8 @@ pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
             Some(list) => format!("is not a recognised field; expected {list}"),
             None => "is not a recognised field".to_owned(),
         }
+    } else if message.starts_with("data did not match any variant") {
+        "must match one of the documented forms".to_owned()
     } else if message.starts_with("duplicate field") {
         "must appear only once".to_owned()
     } else if let Some(rule) = message.strip_prefix(RULE_MARKER) {

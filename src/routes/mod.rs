@@ -4,6 +4,8 @@
 
 pub mod health;
 pub mod index;
+pub mod ingredient_dto;
+pub mod ingredients;
 pub mod localized;
 pub mod phases;
 pub mod plan;
@@ -28,5 +30,9 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(phases::get_current_phase)
         .service(phases::get_phase)
         .service(plan::get_aftercare_plan)
-        .service(plan::create_aftercare_plan);
+        .service(plan::create_aftercare_plan)
+        .service(ingredients::check_ingredients)
+        .service(ingredients::check_ingredients_batch)
+        .service(ingredients::list_ingredients)
+        .service(ingredients::get_ingredient);
 }

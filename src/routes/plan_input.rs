@@ -84,8 +84,38 @@ impl RawPlanInput<'_> {
             .map_err(|error| Problem::validation(vec![location.error("locale", error.rule())]))
     }
 
-    /// Parses every field, reporting all broken rules at once.
+    /// Parses every field for a plan or lookup (`treated_at` required), reporting all broken rules at once.
     pub fn parse(&self, protocol: &Protocol, location: Location, request: &HttpRequest) -> Result<PlanInput, Problem> {
+        let fields = self.parse_fields(protocol, location, request, true)?;
+        match (fields.treated_at, fields.zone) {
+            (Some(treated_at), Some(zone)) => Ok(PlanInput {
+                treated_at,
+                at: fields.at,
+                zone,
+                locale: fields.locale,
+                overrides: fields.overrides,
+            }),
+            _ => Err(Problem::validation(vec![location.error("treated_at", "is required")])),
+        }
+    }
+
+    /// Parses every field with `treated_at` optional (ingredient checks).
+    pub fn parse_optional(
+        &self,
+        protocol: &Protocol,
+        location: Location,
+        request: &HttpRequest,
+    ) -> Result<TimingFields, Problem> {
+        self.parse_fields(protocol, location, request, false)
+    }
+
+    fn parse_fields(
+        &self,
+        protocol: &Protocol,
+        location: Location,
+        request: &HttpRequest,
+        treated_at_required: bool,
+    ) -> Result<TimingFields, Problem> {
         let mut errors = Vec::new();
         let mut check_length = |field: &str, value: Option<&str>, max: usize| match value {
             Some(text) if text.chars().count() > max => {
@@ -105,10 +135,11 @@ impl RawPlanInput<'_> {
         }
 
         let treated_at = match self.treated_at {
-            None => {
+            None if treated_at_required => {
                 errors.push(location.error("treated_at", "is required"));
                 None
             }
+            None => None,
             Some(text) => TreatedAt::parse(text)
                 .map_err(|error| errors.push(location.error("treated_at", error.rule())))
                 .ok(),
@@ -119,14 +150,19 @@ impl RawPlanInput<'_> {
                 .map_err(|error| errors.push(location.error("at", error.rule())))
                 .ok(),
         };
-        let zone = treated_at.as_ref().and_then(|treated_at| {
-            PatientZone::parse(self.timezone, treated_at)
+        let zone = match (&treated_at, self.timezone) {
+            (Some(treated_at), zone) => PatientZone::parse(zone, treated_at)
                 .map_err(|error| errors.push(location.error("timezone", error.rule())))
-                .ok()
-        });
-        if treated_at.is_none() && self.timezone.is_some_and(|zone| zone.parse::<chrono_tz::Tz>().is_err()) {
-            errors.push(location.error("timezone", "must be an IANA time zone name such as Europe/Madrid"));
-        }
+                .ok(),
+            (None, Some(name)) => match name.parse::<chrono_tz::Tz>() {
+                Ok(zone) => Some(PatientZone::Iana(zone)),
+                Err(_) => {
+                    errors.push(location.error("timezone", "must be an IANA time zone name such as Europe/Madrid"));
+                    None
+                }
+            },
+            (None, None) => None,
+        };
         let locale = protocol
             .negotiate(self.locale, accept_language(request))
             .map_err(|error| errors.push(location.error("locale", error.rule())))
@@ -152,8 +188,8 @@ impl RawPlanInput<'_> {
         {
             errors.push(location.error("at", "must not be before treated_at"));
         }
-        match (treated_at, zone, locale, overrides) {
-            (Some(treated_at), Some(zone), Some(locale), Some(overrides)) if errors.is_empty() => Ok(PlanInput {
+        match (locale, overrides) {
+            (Some(locale), Some(overrides)) if errors.is_empty() => Ok(TimingFields {
                 treated_at,
                 at,
                 zone,
@@ -163,6 +199,21 @@ impl RawPlanInput<'_> {
             _ => Err(Problem::validation(errors)),
         }
     }
+}
+
+/// The parsed fields, `treated_at` and the zone optional.
+#[derive(Debug)]
+pub struct TimingFields {
+    /// The treatment instant, when given.
+    pub treated_at: Option<TreatedAt>,
+    /// The instant asked about, when given.
+    pub at: Option<At>,
+    /// The patient's zone: the named one, else the offset of `treated_at`, else none.
+    pub zone: Option<PatientZone>,
+    /// The response language.
+    pub locale: Locale,
+    /// Rule windows lengthened for this request.
+    pub overrides: Overrides,
 }
 
 fn accept_language(request: &HttpRequest) -> Option<&str> {

@@ -3,6 +3,7 @@
 mod cli;
 mod health;
 mod helpers;
+mod ingredients;
 mod meta;
 mod phases;
 mod plan;

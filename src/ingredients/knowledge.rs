@@ -1,0 +1,193 @@
+//! The ingredient knowledge base: a data file under `src/content/`, validated at start-up.
+
+mod error;
+mod names;
+mod validate;
+
+pub use error::KnowledgeError;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::ingredients::normalize::{HyphenMode, normalize_str};
+
+/// Path of the embedded knowledge file, as named in errors.
+pub const EMBEDDED_FILE: &str = "src/content/ingredients/knowledge.toml";
+
+const EMBEDDED: &str = include_str!("../content/ingredients/knowledge.toml");
+
+/// What an entry is, which decides how a hit is explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A restricted active itself (salicylic acid).
+    Active,
+    /// A salt, ester or carrier that delivers an active (sodium salicylate).
+    Derivative,
+    /// A natural source of an active (willow bark).
+    Source,
+    /// A name that may or may not mean a restricted active ("beta hydroxy acid").
+    Ambiguous,
+    /// A restricted exfoliant of its own (lactic acid, walnut shell powder).
+    Exfoliant,
+    /// A helpful ingredient named by the guidance.
+    Beneficial,
+    /// Explicitly not restricted, so longest match prefers it (ethylhexyl salicylate).
+    NotRestricted,
+}
+
+/// How strongly an entry is flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Should be used with care, or only possibly present.
+    Caution,
+    /// Must not be used during the restriction window.
+    Avoid,
+}
+
+/// The role an entry plays in a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Restricted with the given severity.
+    Restricted(Severity),
+    /// Helpful (listed under `beneficial`).
+    Beneficial,
+    /// Recognised and never flagged.
+    NotRestricted,
+}
+
+/// One validated knowledge-base entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// INCI name.
+    pub inci: String,
+    /// What the entry is.
+    pub kind: EntryKind,
+    /// Ingredient class (fixed ids shared with the protocol).
+    pub class: String,
+    /// Restricted, beneficial or not restricted.
+    pub role: Role,
+    /// The protocol rule that sets the restriction window (or the tip).
+    pub rule: Option<String>,
+    /// Id of the active this entry delivers (itself for actives).
+    pub active: Option<String>,
+    /// Index of the entry this one becomes when that entry is also present.
+    pub reinterpreted_as: Option<usize>,
+    /// Other names: translations, IUPAC names, abbreviations.
+    pub synonyms: Vec<String>,
+    /// CAS registry numbers.
+    pub cas: Vec<String>,
+    /// Patient-facing reason per language.
+    pub reason: BTreeMap<String, String>,
+}
+
+/// Where a pattern came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternSource {
+    /// The INCI name.
+    Name,
+    /// A synonym.
+    Synonym,
+    /// A CAS number.
+    Cas,
+}
+
+/// A normalised name to search for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The normalised text (hyphens as spaces).
+    pub key: String,
+    /// Index of its entry.
+    pub entry: usize,
+    /// Name, synonym or CAS.
+    pub source: PatternSource,
+    /// The name as written in the data file.
+    pub written: String,
+}
+
+/// The validated knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnowledgeBase {
+    languages: Vec<String>,
+    entries: Vec<Entry>,
+    patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    languages: Vec<String>,
+    #[serde(rename = "ingredient")]
+    ingredients: Vec<RawEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    inci: String,
+    kind: String,
+    class: String,
+    severity: String,
+    rule: Option<String>,
+    active: Option<String>,
+    reinterpreted_as: Option<String>,
+    #[serde(default)]
+    synonyms: Vec<String>,
+    #[serde(default)]
+    cas: Vec<String>,
+    reason: BTreeMap<String, String>,
+}
+
+impl KnowledgeBase {
+    /// Loads and validates the knowledge file compiled into the binary.
+    pub fn embedded() -> Result<Self, KnowledgeError> {
+        Self::from_toml(EMBEDDED_FILE, EMBEDDED)
+    }
+
+    /// Parses and validates knowledge-base TOML; `file` names the source in errors.
+    pub fn from_toml(file: &str, text: &str) -> Result<Self, KnowledgeError> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| KnowledgeError::Parse {
+            file: file.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+        validate::build(file, raw)
+    }
+
+    /// The declared languages (`en`, `es`, ...).
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Every normalised name, synonym and CAS number, in entry order.
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// Protocol rule ids that entries reference; start-up checks they exist.
+    pub fn referenced_rules(&self) -> BTreeSet<&str> {
+        self.entries.iter().filter_map(|e| e.rule.as_deref()).collect()
+    }
+}
+
+/// The key a name is matched by.
+pub fn pattern_key(name: &str) -> String {
+    normalize_str(name, HyphenMode::AsSpace)
+}
+
+#[cfg(test)]
+mod tests;

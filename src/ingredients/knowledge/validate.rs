@@ -1,0 +1,190 @@
+//! Validation of a parsed knowledge file into a [`KnowledgeBase`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::names::{is_valid_cas, patterns_of};
+use super::{Entry, EntryKind, KnowledgeBase, KnowledgeError, RawEntry, RawFile, Role, Severity};
+
+const RESTRICTED_CLASSES: [&str; 5] = [
+    "salicylic-acid",
+    "glycolic-acid",
+    "benzoyl-peroxide",
+    "chemical-exfoliant",
+    "physical-exfoliant",
+];
+const BENEFICIAL_CLASSES: [&str; 4] = ["aloe-vera", "cucumber-extract", "green-tea-extract", "niacinamide"];
+const NOT_RESTRICTED_CLASS: &str = "not-restricted";
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Checker<'a> {
+    file: &'a str,
+}
+
+impl Checker<'_> {
+    fn unknown(&self, entry: &str, field: &'static str, value: &str) -> KnowledgeError {
+        let (file, entry, value) = (self.file.to_owned(), entry.to_owned(), value.to_owned());
+        KnowledgeError::Unknown {
+            file,
+            entry,
+            field,
+            value,
+        }
+    }
+
+    fn inconsistent(&self, entry: &str, problem: &str) -> KnowledgeError {
+        let (file, entry, problem) = (self.file.to_owned(), entry.to_owned(), problem.to_owned());
+        KnowledgeError::Inconsistent { file, entry, problem }
+    }
+
+    fn kind(&self, raw: &RawEntry) -> Result<EntryKind, KnowledgeError> {
+        Ok(match raw.kind.as_str() {
+            "active" => EntryKind::Active,
+            "derivative" => EntryKind::Derivative,
+            "source" => EntryKind::Source,
+            "ambiguous" => EntryKind::Ambiguous,
+            "exfoliant" => EntryKind::Exfoliant,
+            "beneficial" => EntryKind::Beneficial,
+            "not-restricted" => EntryKind::NotRestricted,
+            other => return Err(self.unknown(&raw.id, "kind", other)),
+        })
+    }
+
+    fn role(&self, raw: &RawEntry, kind: EntryKind) -> Result<Role, KnowledgeError> {
+        let role = match raw.severity.as_str() {
+            "avoid" => Role::Restricted(Severity::Avoid),
+            "caution" => Role::Restricted(Severity::Caution),
+            "beneficial" => Role::Beneficial,
+            "none" => Role::NotRestricted,
+            other => return Err(self.unknown(&raw.id, "severity", other)),
+        };
+        let known_class = RESTRICTED_CLASSES.contains(&raw.class.as_str())
+            || BENEFICIAL_CLASSES.contains(&raw.class.as_str())
+            || raw.class == NOT_RESTRICTED_CLASS;
+        if !known_class {
+            return Err(self.unknown(&raw.id, "class", &raw.class));
+        }
+        let fits = match role {
+            Role::Restricted(_) => RESTRICTED_CLASSES.contains(&raw.class.as_str()) && raw.rule.is_some(),
+            Role::Beneficial => {
+                kind == EntryKind::Beneficial && BENEFICIAL_CLASSES.contains(&raw.class.as_str()) && raw.rule.is_some()
+            }
+            Role::NotRestricted => {
+                kind == EntryKind::NotRestricted && raw.class == NOT_RESTRICTED_CLASS && raw.rule.is_none()
+            }
+        };
+        let kind_fits =
+            matches!(role, Role::Restricted(_)) != matches!(kind, EntryKind::Beneficial | EntryKind::NotRestricted);
+        if !(fits && kind_fits) {
+            return Err(self.inconsistent(&raw.id, "kind, class, severity and rule do not fit together"));
+        }
+        Ok(role)
+    }
+
+    fn reasons(&self, raw: &RawEntry, languages: &[String]) -> Result<(), KnowledgeError> {
+        let file = self.file.to_owned();
+        for language in languages {
+            if raw.reason.get(language).is_none_or(|t| t.trim().is_empty()) {
+                let (entry, language) = (raw.id.clone(), language.clone());
+                return Err(KnowledgeError::MissingReason { file, entry, language });
+            }
+        }
+        if let Some(language) = raw.reason.keys().find(|l| !languages.contains(l)) {
+            let (entry, language) = (raw.id.clone(), language.clone());
+            return Err(KnowledgeError::UndeclaredLanguage { file, entry, language });
+        }
+        Ok(())
+    }
+}
+
+/// Validates a parsed file; errors name the file and the entry.
+pub(super) fn build(file: &str, raw: RawFile) -> Result<KnowledgeBase, KnowledgeError> {
+    let check = Checker { file };
+    let distinct: HashSet<&String> = raw.languages.iter().collect();
+    if raw.languages.is_empty() || distinct.len() != raw.languages.len() {
+        return Err(KnowledgeError::Languages { file: file.to_owned() });
+    }
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (index, entry) in raw.ingredients.iter().enumerate() {
+        if !is_kebab(&entry.id) {
+            return Err(KnowledgeError::BadId {
+                file: file.to_owned(),
+                id: entry.id.clone(),
+            });
+        }
+        if ids.insert(&entry.id, index).is_some() {
+            return Err(KnowledgeError::DuplicateId {
+                file: file.to_owned(),
+                id: entry.id.clone(),
+            });
+        }
+    }
+    let mut class_rules: BTreeMap<&str, &Option<String>> = BTreeMap::new();
+    let mut entries = Vec::with_capacity(raw.ingredients.len());
+    for entry in &raw.ingredients {
+        let kind = check.kind(entry)?;
+        let role = check.role(entry, kind)?;
+        check.reasons(entry, &raw.languages)?;
+        if class_rules
+            .insert(&entry.class, &entry.rule)
+            .is_some_and(|r| r != &entry.rule)
+        {
+            return Err(check.inconsistent(&entry.id, "entries of one class must share one rule"));
+        }
+        if let Some(cas) = entry.cas.iter().find(|c| !is_valid_cas(c)) {
+            let (file, entry, cas) = (file.to_owned(), entry.id.clone(), cas.clone());
+            return Err(KnowledgeError::BadCas { file, entry, cas });
+        }
+        let reference = |target: &Option<String>| -> Result<Option<usize>, KnowledgeError> {
+            target
+                .as_ref()
+                .map(|t| {
+                    ids.get(t.as_str())
+                        .copied()
+                        .ok_or_else(|| KnowledgeError::UnknownReference {
+                            file: file.to_owned(),
+                            entry: entry.id.clone(),
+                            target: t.clone(),
+                        })
+                })
+                .transpose()
+        };
+        reference(&entry.active)?;
+        let reinterpreted_as = reference(&entry.reinterpreted_as)?;
+        let active = match (kind, &entry.active) {
+            (EntryKind::Derivative | EntryKind::Source, None) => {
+                return Err(check.inconsistent(&entry.id, "derivatives and sources must name their `active`"));
+            }
+            (EntryKind::Beneficial | EntryKind::NotRestricted, _) => None,
+            (_, Some(active)) => Some(active.clone()),
+            (_, None) => Some(entry.id.clone()),
+        };
+        entries.push(Entry {
+            id: entry.id.clone(),
+            inci: entry.inci.clone(),
+            kind,
+            class: entry.class.clone(),
+            role,
+            rule: entry.rule.clone(),
+            active,
+            reinterpreted_as,
+            synonyms: entry.synonyms.clone(),
+            cas: entry.cas.clone(),
+            reason: entry.reason.clone(),
+        });
+    }
+    let patterns = patterns_of(file, &entries)?;
+    Ok(KnowledgeBase {
+        languages: raw.languages,
+        entries,
+        patterns,
+    })
+}

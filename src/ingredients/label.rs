@@ -1,0 +1,120 @@
+//! `IngredientList::parse`: turns submitted label text into ingredient entries.
+//!
+//! The parser works on characters paired with their offset in the submitted
+//! string, so every entry and note keeps a span into what the caller sent.
+
+mod cleanup;
+mod keywords;
+mod lines;
+mod segments;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A character of the submitted text with its character offset.
+pub(crate) type Located = (char, u32);
+
+/// Which part of a label an ingredient was listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListSection {
+    /// A plain ingredient list ("Ingredients:" or no heading at all).
+    Ingredients,
+    /// The active-ingredient part of a US "Drug Facts" panel.
+    Active,
+    /// The inactive-ingredient part of a "Drug Facts" panel.
+    Inactive,
+}
+
+/// Why a piece of the submitted text produced a note instead of an ingredient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// A claim of absence ("salicylic acid-free", "without parabens"): never counts as presence.
+    IgnoredClaim,
+    /// Text that does not read as an ingredient name (marketing prose, titles).
+    UnparsedFragment,
+    /// A footnote legend such as "*organic".
+    FootnoteLegend,
+    /// A label section that holds no ingredients (directions, warnings, purpose).
+    IgnoredSection,
+    /// An ingredient recognised as explicitly not restricted (e.g. ethylhexyl salicylate).
+    NotRestricted,
+}
+
+/// One ingredient as parsed from the label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelIngredient {
+    /// Index of the submitted string (0 when a single string was sent).
+    pub item: usize,
+    /// 1-based position in the whole submission.
+    pub position: usize,
+    /// Half-open character span of the entry in its submitted string.
+    pub start: u32,
+    /// End of the span (exclusive).
+    pub end: u32,
+    /// The entry as written.
+    pub text: String,
+    /// The cleaned name: no parentheses, footnote marks or percentages.
+    pub name: Vec<Located>,
+    /// Names given in parentheses ("Aqua (Water)" gives "Water").
+    pub aliases: Vec<Vec<Located>>,
+    /// The label section it was listed in.
+    pub section: ListSection,
+    /// The kit step ("Step 2") it belongs to, if any.
+    pub step: Option<u32>,
+    /// True when listed only in a "may contain" / "+/-" clause.
+    pub may_contain: bool,
+    /// A stated concentration such as "2%".
+    pub concentration: Option<String>,
+}
+
+/// A note about part of the submitted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelNote {
+    /// What kind of note this is.
+    pub kind: NoteKind,
+    /// Index of the submitted string.
+    pub item: usize,
+    /// Half-open character span.
+    pub start: u32,
+    /// End of the span (exclusive).
+    pub end: u32,
+}
+
+/// The parsed ingredient list of one submission.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngredientList {
+    /// Ingredients in submission order.
+    pub ingredients: Vec<LabelIngredient>,
+    /// Notes about text that was not taken as an ingredient.
+    pub notes: Vec<LabelNote>,
+}
+
+impl IngredientList {
+    /// Parses one or more submitted strings (a label text, or one string per ingredient).
+    pub fn parse<S: AsRef<str>>(items: &[S]) -> Self {
+        let chars: Vec<Vec<char>> = items.iter().map(|s| s.as_ref().chars().collect()).collect();
+        Self::parse_chars(&chars)
+    }
+
+    /// Parses submitted strings already split into characters.
+    pub fn parse_chars(items: &[Vec<char>]) -> Self {
+        let mut list = IngredientList::default();
+        for (index, chars) in items.iter().enumerate() {
+            for block in lines::blocks(chars, index, &mut list.notes) {
+                let pieces = segments::split(&block);
+                cleanup::emit(chars, index, &block, pieces, &mut list);
+            }
+        }
+        list
+    }
+}
+
+/// Text of `chars[start..end]` as a `String`.
+pub(crate) fn slice(chars: &[char], start: u32, end: u32) -> String {
+    chars[start as usize..end as usize].iter().collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,104 @@
+//! Ingredient safety after microneedling: label parsing, normalisation, the
+//! knowledge base, the matcher and the verdict.
+//!
+//! Start-up builds one [`IngredientChecker`] (it validates the knowledge file
+//! and builds the automaton); each request calls [`IngredientChecker::check`].
+
+pub mod knowledge;
+pub mod label;
+pub mod matcher;
+pub mod normalize;
+pub mod protocol_link;
+pub mod report;
+pub mod verdict;
+
+use chrono::{DateTime, Utc};
+
+pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
+pub use label::IngredientList;
+pub use matcher::{MatchText, Matcher, MatcherError};
+pub use report::{
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind, ParsedIngredient,
+    Span, Verdict,
+};
+pub use verdict::RestrictionWindows;
+
+/// Building the checker failed: the service must not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckerError {
+    /// The knowledge file is invalid.
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    /// The automaton could not be built.
+    #[error(transparent)]
+    Matcher(#[from] MatcherError),
+}
+
+/// A check request that cannot be answered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckError {
+    /// The language is not declared by the knowledge file.
+    #[error("unsupported language `{0}`")]
+    UnsupportedLanguage(String),
+    /// A restricted hit names a rule the caller gave no window for.
+    #[error("no restriction window for rule `{0}`")]
+    MissingWindow(String),
+}
+
+/// What a check needs besides the ingredients.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions<'a> {
+    /// Language of the reasons (`en`, `es`, ...).
+    pub language: &'a str,
+    /// Restriction windows by rule id, taken from the protocol.
+    pub windows: &'a RestrictionWindows,
+    /// Treatment instant; without it no restriction has an end.
+    pub treated_at: Option<DateTime<Utc>>,
+    /// The instant the verdict is for (the caller passes "now" by default).
+    pub at: DateTime<Utc>,
+}
+
+/// The knowledge base and its matcher, built once at start-up.
+#[derive(Debug, Clone)]
+pub struct IngredientChecker {
+    knowledge: KnowledgeBase,
+    matcher: Matcher,
+}
+
+impl IngredientChecker {
+    /// Builds a checker over a validated knowledge base.
+    pub fn new(knowledge: KnowledgeBase) -> Result<Self, CheckerError> {
+        let matcher = Matcher::new(&knowledge)?;
+        Ok(Self { knowledge, matcher })
+    }
+
+    /// Builds a checker from the knowledge file compiled into the binary.
+    pub fn embedded() -> Result<Self, CheckerError> {
+        Self::new(KnowledgeBase::embedded()?)
+    }
+
+    /// The knowledge base (for `referenced_rules` and `languages` at start-up).
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.knowledge
+    }
+
+    /// The matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Checks submitted ingredients.
+    pub fn check(&self, input: &IngredientsInput, options: &CheckOptions) -> Result<IngredientCheck, CheckError> {
+        if !self.knowledge.languages().iter().any(|l| l == options.language) {
+            return Err(CheckError::UnsupportedLanguage(options.language.to_owned()));
+        }
+        let chars: Vec<Vec<char>> = input.items().iter().map(|s| s.chars().collect()).collect();
+        let list = IngredientList::parse_chars(&chars);
+        let text = MatchText::build(&list);
+        let hits = self.matcher.scan(&text);
+        verdict::assemble(&self.knowledge, &chars, &list, &hits, options)
+    }
+}
+
+#[cfg(test)]
+mod tests;

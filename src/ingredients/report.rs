@@ -1,0 +1,209 @@
+//! Output types of an ingredient check, shaped as JSON response bodies.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub use super::knowledge::Severity;
+pub use super::label::{ListSection, NoteKind};
+
+/// The submitted ingredients: one label text, or one string per ingredient.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(example = json!("Ingredients: Water (Aqua), Salicylic Acid 2%, Aloe Barbadensis Leaf Juice"))]
+pub enum IngredientsInput {
+    /// The label text as printed.
+    Text(String),
+    /// Several strings; each may hold one ingredient or a whole list.
+    List(Vec<String>),
+}
+
+impl IngredientsInput {
+    /// The submitted strings, in order.
+    pub fn items(&self) -> Vec<&str> {
+        match self {
+            Self::Text(text) => vec![text.as_str()],
+            Self::List(items) => items.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Overall answer for a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Nothing restricted found (or every restriction has ended).
+    Ok,
+    /// Something to check with the provider, or only possibly present.
+    Caution,
+    /// Contains an ingredient to avoid now.
+    Avoid,
+}
+
+/// How a flagged ingredient was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// By its INCI name.
+    Name,
+    /// By a synonym (translation, IUPAC name, abbreviation).
+    Synonym,
+    /// By its CAS number.
+    Cas,
+    /// A salt, ester or carrier of a restricted active.
+    Derivative,
+    /// A natural source of a restricted active.
+    Source,
+    /// A name that may mean a restricted active ("BHA" next to "beta hydroxy acid").
+    Ambiguous,
+    /// Listed only in a "may contain" / "+/-" clause.
+    Possible,
+}
+
+/// Half-open character offsets into one submitted string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"item": 0, "start": 26, "end": 40}))]
+pub struct Span {
+    /// Index of the submitted string (0 for a single label text).
+    pub item: usize,
+    /// First character (inclusive), counted in Unicode scalar values.
+    pub start: usize,
+    /// End character (exclusive).
+    pub end: usize,
+}
+
+/// A restricted ingredient found on the label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({
+    "text": "Salicylic Acid", "position": 2, "span": {"item": 0, "start": 26, "end": 40},
+    "ingredient_id": "salicylic-acid", "active": "salicylic-acid", "class": "salicylic-acid",
+    "match": "name", "matched_name": "Salicylic Acid", "severity": "avoid",
+    "reason": "Contains salicylic acid. Your aftercare guidance says to avoid cleansers and products with salicylic acid while your skin heals.",
+    "rule_id": "avoid-active-ingredients", "restricted_until": "2026-03-08T10:00:00Z", "restriction_active": true
+}))]
+pub struct FlaggedIngredient {
+    /// The matched text as written.
+    pub text: String,
+    /// 1-based position of the ingredient in the list.
+    pub position: usize,
+    /// Where the matched text is.
+    pub span: Span,
+    /// Knowledge-base id of what was recognised.
+    pub ingredient_id: String,
+    /// Id of the active it delivers (e.g. `salicylic-acid` for sodium salicylate).
+    pub active: Option<String>,
+    /// Ingredient class.
+    pub class: String,
+    /// How it was recognised.
+    #[serde(rename = "match")]
+    pub match_kind: MatchKind,
+    /// The knowledge-base name that matched.
+    pub matched_name: String,
+    /// Avoid or caution.
+    pub severity: Severity,
+    /// Patient-facing reason in the requested language.
+    pub reason: String,
+    /// Protocol rule that sets the restriction window.
+    pub rule_id: String,
+    /// End of the restriction (present when a treatment time was given).
+    pub restricted_until: Option<DateTime<Utc>>,
+    /// Whether the restriction still holds at the evaluation time.
+    pub restriction_active: Option<bool>,
+}
+
+/// A helpful ingredient named by the guidance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({
+    "text": "Aloe Barbadensis Leaf Juice", "position": 3, "span": {"item": 0, "start": 45, "end": 72},
+    "ingredient_id": "aloe-vera", "match": "name", "matched_name": "Aloe Barbadensis Leaf Juice",
+    "reason": "Aloe vera is named in your aftercare guidance as helpful: it can be applied several times a day to help reduce irritation and inflammation.",
+    "rule_id": "tip-soothing-products"
+}))]
+pub struct BeneficialIngredient {
+    /// The matched text as written.
+    pub text: String,
+    /// 1-based position in the list.
+    pub position: usize,
+    /// Where the matched text is.
+    pub span: Span,
+    /// Knowledge-base id.
+    pub ingredient_id: String,
+    /// How it was recognised.
+    #[serde(rename = "match")]
+    pub match_kind: MatchKind,
+    /// The knowledge-base name that matched.
+    pub matched_name: String,
+    /// Patient-facing reason in the requested language.
+    pub reason: String,
+    /// Protocol rule (tip) it relates to.
+    pub rule_id: String,
+}
+
+/// One entry of the parsed ingredient list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({
+    "position": 1, "text": "Water (Aqua)", "span": {"item": 0, "start": 13, "end": 25},
+    "normalised": "water", "recognised": null, "section": "ingredients", "step": null,
+    "may_contain": false, "concentration": null
+}))]
+pub struct ParsedIngredient {
+    /// 1-based position.
+    pub position: usize,
+    /// The entry as written.
+    pub text: String,
+    /// Where the entry is.
+    pub span: Span,
+    /// Normalised name (no parentheses, footnotes or percentages).
+    pub normalised: String,
+    /// Knowledge-base id if recognised.
+    pub recognised: Option<String>,
+    /// Label section.
+    pub section: ListSection,
+    /// Kit step, if the label has steps.
+    pub step: Option<u32>,
+    /// Listed only in a "may contain" clause.
+    pub may_contain: bool,
+    /// Stated concentration, e.g. "2%".
+    pub concentration: Option<String>,
+}
+
+/// Something in the submission that was not taken as an ingredient, or needs explaining.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"kind": "ignored_claim", "span": {"item": 0, "start": 80, "end": 99}, "text": "salicylic acid-free", "ingredient_id": null, "reason": null}))]
+pub struct CheckNote {
+    /// What kind of note.
+    pub kind: NoteKind,
+    /// Where it is.
+    pub span: Span,
+    /// The text as written (shortened to 200 characters).
+    pub text: String,
+    /// The recognised entry, for `not_restricted` notes.
+    pub ingredient_id: Option<String>,
+    /// Why the entry is not restricted, for `not_restricted` notes.
+    pub reason: Option<String>,
+}
+
+/// The result of checking a product's ingredients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct IngredientCheck {
+    /// The verdict that holds at `evaluated_at`.
+    pub verdict: Verdict,
+    /// The verdict from the label alone, ignoring restriction windows.
+    pub label_verdict: Verdict,
+    /// The instant the verdict is for.
+    pub evaluated_at: DateTime<Utc>,
+    /// Treatment instant, when given.
+    pub treated_at: Option<DateTime<Utc>>,
+    /// Latest end of any restriction (with a treatment time).
+    pub restricted_until: Option<DateTime<Utc>>,
+    /// When every restriction ended, if that is already past.
+    pub restriction_ended_at: Option<DateTime<Utc>>,
+    /// Restricted ingredients.
+    pub flagged: Vec<FlaggedIngredient>,
+    /// Helpful ingredients.
+    pub beneficial: Vec<BeneficialIngredient>,
+    /// The parsed list.
+    pub ingredients: Vec<ParsedIngredient>,
+    /// Ignored claims, unparsed fragments and explanations.
+    pub notes: Vec<CheckNote>,
+}

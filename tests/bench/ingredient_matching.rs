@@ -1,0 +1,67 @@
+//! Benchmarks: one 30-ingredient label, and a 1 MiB batch (matcher alone and the full check).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use aftercare::ingredients::{
+    CheckOptions, IngredientChecker, IngredientList, IngredientsInput, MatchText, RestrictionWindows,
+};
+use chrono::Utc;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// A realistic 30-ingredient label (Drug Facts style, with parentheses and percentages).
+const LABEL: &str = "Active ingredient: Salicylic Acid 2%\nInactive ingredients: Water (Aqua), Sodium C14-16 Olefin Sulfonate, \
+Cocamidopropyl Betaine, Glycerin, Butylene Glycol, Sodium Chloride, PEG-80 Sorbitan Laurate, Citric Acid, Disodium EDTA, \
+C12-15 Alkyl Lactate, Benzalkonium Chloride, Fragrance (Parfum), Aloe Barbadensis Leaf Extract, Chamomilla Recutita \
+(Matricaria) Flower Extract, Propylene Glycol, Sodium Hydroxide, Salix Alba (Willow) Bark Extract, Camellia Sinensis Leaf \
+Extract, Niacinamide, Panthenol, Allantoin, Tocopherol, Xanthan Gum, Ethylhexylglycerin, Phenoxyethanol, 1,2-Hexanediol, \
+Coco-Glucoside, Sodium Benzoate, Ethylhexyl Salicylate";
+
+fn batch() -> Vec<String> {
+    let mut items = Vec::new();
+    let mut bytes = 0;
+    while bytes < 1 << 20 {
+        items.push(LABEL.to_owned());
+        bytes += LABEL.len();
+    }
+    items
+}
+
+fn benches(c: &mut Criterion) {
+    let checker = IngredientChecker::embedded().expect("valid knowledge base");
+    let windows = RestrictionWindows::new();
+    let options = CheckOptions {
+        language: "en",
+        windows: &windows,
+        treated_at: None,
+        at: Utc::now(),
+    };
+    let mut group = c.benchmark_group("ingredients");
+    group.measurement_time(Duration::from_secs(3)).sample_size(20);
+
+    let label = IngredientsInput::Text(LABEL.to_owned());
+    group.throughput(Throughput::Bytes(LABEL.len() as u64));
+    group.bench_function("check_30_ingredient_label", |b| {
+        b.iter(|| checker.check(black_box(&label), &options))
+    });
+
+    let items = batch();
+    let bytes: usize = items.iter().map(String::len).sum();
+    let list = IngredientList::parse(&items);
+    let text = MatchText::build(&list);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("matcher_scan_1mib_batch", |b| {
+        b.iter(|| checker.matcher().scan(black_box(&text)))
+    });
+    group.bench_function("parse_and_normalise_1mib_batch", |b| {
+        b.iter(|| MatchText::build(&IngredientList::parse(black_box(&items))))
+    });
+    let input = IngredientsInput::List(items.clone());
+    group.bench_function("full_check_1mib_batch", |b| {
+        b.iter(|| checker.check(black_box(&input), &options))
+    });
+    group.finish();
+}
+
+criterion_group!(ingredient_matching, benches);
+criterion_main!(ingredient_matching);

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests.
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of these helpers, so `expect` would be unfulfilled in some"
+)]
+
+use aftercare::ingredients::{
+    CheckOptions, IngredientCheck, IngredientChecker, IngredientsInput, MatchKind, RestrictionWindows, Verdict,
+};
+use chrono::{DateTime, Duration, Utc};
+
+/// One table row: input, expected verdict, flagged ids with match kinds, beneficial ids.
+pub struct Case {
+    pub name: &'static str,
+    pub input: &'static [&'static str],
+    pub verdict: Verdict,
+    pub flagged: &'static [(&'static str, MatchKind)],
+    pub beneficial: &'static [&'static str],
+}
+
+/// One checker per test binary, built like start-up does.
+pub fn checker() -> &'static IngredientChecker {
+    static CHECKER: std::sync::OnceLock<IngredientChecker> = std::sync::OnceLock::new();
+    CHECKER.get_or_init(|| IngredientChecker::embedded().expect("embedded knowledge base is valid"))
+}
+
+pub fn windows() -> RestrictionWindows {
+    RestrictionWindows::new()
+        .with("avoid-active-ingredients", Duration::days(7))
+        .with("avoid-exfoliating-products", Duration::days(7))
+        .with("tip-soothing-products", Duration::days(7))
+}
+
+pub fn input(items: &[&str]) -> IngredientsInput {
+    match items {
+        [one] => IngredientsInput::Text((*one).to_owned()),
+        many => IngredientsInput::List(many.iter().map(|s| (*s).to_owned()).collect()),
+    }
+}
+
+pub fn check_at(items: &[&str], treated_at: Option<DateTime<Utc>>, at: DateTime<Utc>) -> IngredientCheck {
+    let windows = windows();
+    let options = CheckOptions {
+        language: "en",
+        windows: &windows,
+        treated_at,
+        at,
+    };
+    checker().check(&input(items), &options).expect("check succeeds")
+}
+
+pub fn check(items: &[&str]) -> IngredientCheck {
+    check_at(items, None, Utc::now())
+}
+
+/// Runs a table and reports every failing row at once.
+pub fn run_table(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let result = check(case.input);
+        let flagged: Vec<(&str, MatchKind)> = result
+            .flagged
+            .iter()
+            .map(|f| (f.ingredient_id.as_str(), f.match_kind))
+            .collect();
+        let mut beneficial: Vec<&str> = result.beneficial.iter().map(|b| b.ingredient_id.as_str()).collect();
+        beneficial.dedup();
+        if result.verdict != case.verdict || flagged != case.flagged || beneficial != case.beneficial {
+            failures.push(format!(
+                "{}: verdict {:?} (want {:?}), flagged {flagged:?} (want {:?}), beneficial {beneficial:?} (want {:?})",
+                case.name, result.verdict, case.verdict, case.flagged, case.beneficial
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing rows:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

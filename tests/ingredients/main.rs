@@ -1,0 +1,10 @@
+//! The ingredient check without HTTP: label parsing, the knowledge base, matching, verdicts,
+//! the corpus of real labels and property tests. One test binary for all of them.
+
+mod common;
+mod corpus;
+mod knowledge_cases;
+mod label_cases;
+mod properties;
+mod text_cases;
+mod window_cases;
