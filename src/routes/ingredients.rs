@@ -13,7 +13,7 @@ use super::ingredient_dto::{
 };
 use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::phases::LocaleQueryParams;
-use super::plan_input::{Location, RawPlanInput, TimingFields};
+use super::plan_input::{Location, RawPlanInput, TimingFields, query_locale};
 use crate::http::extract::{ApiJson, ApiQuery, BatchJson};
 use crate::ingredients::knowledge::{EntryKind, Role};
 use crate::ingredients::protocol_link::{LinkError, restriction_windows};
@@ -296,11 +296,7 @@ pub async fn list_ingredients(
     service: web::Data<IngredientService>,
     query: ApiQuery<LocaleQueryParams>,
 ) -> Result<HttpResponse, Problem> {
-    let locale = RawPlanInput {
-        locale: query.0.locale.as_deref(),
-        ..RawPlanInput::default()
-    }
-    .parse_locale(&protocol, Location::Query, &request)?;
+    let locale = query_locale(&protocol, query.0.locale.as_deref(), &request)?;
     let (list, _) = service.listing.get(&locale).ok_or_else(Problem::internal)?;
     Ok(localized_json_bytes(list.clone(), &locale, CACHE_CONTENT))
 }
@@ -332,11 +328,7 @@ pub async fn get_ingredient(
     ingredient_id: web::Path<String>,
     query: ApiQuery<LocaleQueryParams>,
 ) -> Result<HttpResponse, Problem> {
-    let locale = RawPlanInput {
-        locale: query.0.locale.as_deref(),
-        ..RawPlanInput::default()
-    }
-    .parse_locale(&protocol, Location::Query, &request)?;
+    let locale = query_locale(&protocol, query.0.locale.as_deref(), &request)?;
     let (_, by_id) = service.listing.get(&locale).ok_or_else(Problem::internal)?;
     let entry = by_id
         .get(ingredient_id.as_str())

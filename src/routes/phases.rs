@@ -5,7 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
-use super::plan_input::{Location, RawPlanInput};
+use super::plan_input::{Location, RawPlanInput, query_locale};
 use crate::http::extract::ApiQuery;
 use crate::problem::{FieldError, Problem};
 use crate::protocol::{At, CompiledResponses, PhaseDescription, PhaseLookup, Protocol};
@@ -62,7 +62,7 @@ pub async fn list_phases(
     compiled: web::Data<CompiledResponses>,
     query: ApiQuery<LocaleQueryParams>,
 ) -> Result<HttpResponse, Problem> {
-    let locale = negotiate(&protocol, query.0.locale.as_deref(), &request)?;
+    let locale = query_locale(&protocol, query.0.locale.as_deref(), &request)?;
     let body = compiled.phases(&locale).ok_or_else(Problem::internal)?;
     Ok(localized_json_bytes(body, &locale, CACHE_CONTENT))
 }
@@ -138,21 +138,9 @@ pub async fn get_phase(
     phase_id: web::Path<String>,
     query: ApiQuery<LocaleQueryParams>,
 ) -> Result<HttpResponse, Problem> {
-    let locale = negotiate(&protocol, query.0.locale.as_deref(), &request)?;
+    let locale = query_locale(&protocol, query.0.locale.as_deref(), &request)?;
     let phase = compiled
         .phase(&locale, &phase_id)
         .ok_or_else(|| Problem::not_found("No phase has this id; GET /v1/phases lists them."))?;
     Ok(localized_json_bytes(phase, &locale, CACHE_CONTENT))
-}
-
-fn negotiate(
-    protocol: &Protocol,
-    explicit: Option<&str>,
-    request: &HttpRequest,
-) -> Result<crate::protocol::Locale, Problem> {
-    let raw = RawPlanInput {
-        locale: explicit,
-        ..RawPlanInput::default()
-    };
-    raw.parse_locale(protocol, Location::Query, request)
 }

@@ -216,6 +216,15 @@ pub struct TimingFields {
     pub overrides: Overrides,
 }
 
+/// The language of a `GET` answer: the `locale` query parameter, else `Accept-Language`, else the default.
+pub fn query_locale(protocol: &Protocol, explicit: Option<&str>, request: &HttpRequest) -> Result<Locale, Problem> {
+    RawPlanInput {
+        locale: explicit,
+        ..RawPlanInput::default()
+    }
+    .parse_locale(protocol, Location::Query, request)
+}
+
 fn accept_language(request: &HttpRequest) -> Option<&str> {
     request
         .headers()
