@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use crate::settings::Settings;
-use crate::startup::Application;
+use crate::startup::{Application, ShutdownSignals};
 use crate::telemetry;
 
 /// Aftercare API: aftercare plans, ingredient checks and healing phases after microneedling.
@@ -73,6 +73,7 @@ fn serve(settings: &Settings) -> ExitCode {
     telemetry::init_subscriber(telemetry::get_subscriber(&settings.log, std::io::stdout));
     telemetry::install_panic_hook();
     let result = actix_web::rt::System::new().block_on(async {
+        let signals = ShutdownSignals::install();
         let application = Application::build(settings)?;
         tracing::info!(
             server.host = %settings.server.host,
@@ -80,7 +81,7 @@ fn serve(settings: &Settings) -> ExitCode {
             server.workers = settings.worker_count(),
             "aftercare listening"
         );
-        application.run_until_stopped().await?;
+        application.run_until(signals.wait()).await?;
         anyhow::Ok(())
     });
     match result {

@@ -167,32 +167,56 @@ impl Application {
 
     /// Serves until SIGTERM or SIGINT (or a [`ShutdownHandle`]) has drained and stopped the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(ShutdownSignals::install().wait()).await
+    }
+
+    /// Serves until `stop` completes, then drains and stops as on SIGTERM.
+    pub async fn run_until(self, stop: impl std::future::Future<Output = ()> + 'static) -> std::io::Result<()> {
         let shutdown = self.shutdown.clone();
-        let on_signal = Box::pin(async move {
-            wait_for_signal().await;
+        let on_stop = Box::pin(async move {
+            stop.await;
             shutdown.shutdown().await;
         });
-        match select(self.server, on_signal).await {
+        match select(self.server, on_stop).await {
             Either::Left((result, _)) => result,
             Either::Right(((), server)) => server.await,
         }
     }
 }
 
-async fn wait_for_signal() {
+/// SIGTERM and SIGINT handlers, installed when created: create them before the listener is bound
+/// so a signal that arrives during start-up is never lost.
+pub struct ShutdownSignals {
     #[cfg(unix)]
-    {
-        use actix_web::rt::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            let interrupt = Box::pin(actix_web::rt::signal::ctrl_c());
-            let terminate = Box::pin(terminate.recv());
-            let _which = select(interrupt, terminate).await;
+    streams: Option<(actix_web::rt::signal::unix::Signal, actix_web::rt::signal::unix::Signal)>,
+}
+
+impl ShutdownSignals {
+    /// Installs the handlers (inside the async runtime).
+    pub fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use actix_web::rt::signal::unix::{SignalKind, signal};
+            let streams = signal(SignalKind::terminate())
+                .ok()
+                .zip(signal(SignalKind::interrupt()).ok());
+            Self { streams }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    /// Completes on the first SIGTERM or SIGINT.
+    pub async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut terminate, mut interrupt)) = self.streams {
+            let _which = select(Box::pin(terminate.recv()), Box::pin(interrupt.recv())).await;
             tracing::info!("shutdown signal received");
             return;
         }
+        let _ignored = actix_web::rt::signal::ctrl_c().await;
+        tracing::info!("shutdown signal received");
     }
-    let _ignored = actix_web::rt::signal::ctrl_c().await;
-    tracing::info!("shutdown signal received");
 }
 
 async fn redirect_to_docs() -> HttpResponse {

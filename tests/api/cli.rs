@@ -35,8 +35,14 @@ fn start_server() -> Server {
         .expect("binary starts");
     let server = Server(child, port);
     let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
+    let ready = format!("http://127.0.0.1:{port}/health/ready");
+    while !aftercare(&["healthcheck", "--url", &ready])
+        .output()
+        .unwrap()
+        .status
+        .success()
+    {
+        assert!(Instant::now() < deadline, "server did not become ready");
         std::thread::sleep(Duration::from_millis(50));
     }
     server
