@@ -23,7 +23,7 @@ use crate::problem::Problem;
 use crate::protocol::{CompiledResponses, Protocol};
 use crate::readiness::Readiness;
 use crate::routes;
-use crate::routes::index::ServiceIndex;
+use crate::routes::index::{IndexDocument, ServiceIndex};
 use crate::routes::ingredients::IngredientService;
 use crate::routes::spec::SpecDocuments;
 use crate::settings::Settings;
@@ -63,7 +63,7 @@ impl ShutdownHandle {
 /// State computed once at start-up and shared by every worker.
 struct SharedState {
     routes: web::Data<RouteTable>,
-    index: web::Data<ServiceIndex>,
+    index: web::Data<IndexDocument>,
     spec: web::Data<SpecDocuments>,
     readiness: web::Data<Readiness>,
     protocol: web::Data<Protocol>,
@@ -89,7 +89,10 @@ impl Application {
                     .with_get_route("/docs")
                     .with_get_route("/docs/{tail:.*}"),
             ),
-            index: web::Data::new(ServiceIndex::from_openapi(&api, settings.docs.enabled)),
+            index: web::Data::new(IndexDocument::from(&ServiceIndex::from_openapi(
+                &api,
+                settings.docs.enabled,
+            ))),
             spec: web::Data::new(SpecDocuments {
                 json: openapi::to_json(&api),
                 yaml: openapi::to_yaml(&api),

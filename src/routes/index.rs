@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::header;
+use actix_web::http::header::{self, ContentType};
+use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -137,8 +138,20 @@ impl ServiceIndex {
         })))
 )]
 #[get("/")]
-pub async fn get_index(index: web::Data<ServiceIndex>) -> HttpResponse {
+pub async fn get_index(index: web::Data<IndexDocument>) -> HttpResponse {
     HttpResponse::Ok()
+        .content_type(ContentType::json())
         .insert_header((header::CACHE_CONTROL, CACHE_STATIC))
-        .json(index.get_ref())
+        .body(index.0.clone())
+}
+
+/// The index, serialised once at start-up.
+#[derive(Debug, Clone)]
+pub struct IndexDocument(pub Bytes);
+
+impl From<&ServiceIndex> for IndexDocument {
+    fn from(index: &ServiceIndex) -> Self {
+        // A struct of strings: serialisation cannot fail.
+        Self(Bytes::from(serde_json::to_vec(index).unwrap_or_default()))
+    }
 }
