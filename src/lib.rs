@@ -4,6 +4,7 @@ pub mod cli;
 pub mod http;
 pub mod ingredients;
 pub mod openapi;
+pub mod openapi_examples;
 pub mod problem;
 pub mod protocol;
 pub mod readiness;

@@ -46,6 +46,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .configure(crate::routes::configure)
         .split_for_parts();
     add_shared_responses(&mut api);
+    crate::openapi_examples::add_response_examples(&mut api);
     api
 }
 

@@ -29,6 +29,7 @@ pub struct IngredientService {
     windows: RestrictionWindows,
     limits: LimitSettings,
     listing: HashMap<Locale, (Bytes, HashMap<String, Bytes>)>,
+    entries: HashMap<Locale, Vec<IngredientEntry>>,
 }
 
 impl IngredientService {
@@ -36,6 +37,7 @@ impl IngredientService {
     pub fn build(checker: IngredientChecker, protocol: &Protocol, limits: LimitSettings) -> Result<Self, LinkError> {
         let windows = restriction_windows(checker.knowledge(), protocol)?;
         let mut listing = HashMap::new();
+        let mut localized_entries = HashMap::new();
         for language in protocol.languages() {
             let Ok(locale) = protocol.negotiate(Some(language), None) else {
                 continue;
@@ -69,17 +71,20 @@ impl IngredientService {
                 .iter()
                 .map(|entry| (entry.id.clone(), Bytes::from(to_json(entry))))
                 .collect::<HashMap<_, _>>();
-            listing.insert(locale, (Bytes::from(to_json(&entries)), by_id));
+            listing.insert(locale.clone(), (Bytes::from(to_json(&entries)), by_id));
+            localized_entries.insert(locale, entries);
         }
         Ok(Self {
             checker,
             windows,
             limits,
             listing,
+            entries: localized_entries,
         })
     }
 
-    fn check(
+    /// Checks one product with parsed timing fields.
+    pub fn check(
         &self,
         input: &IngredientsInput,
         product_name: Option<String>,
@@ -105,6 +110,11 @@ impl IngredientService {
                 .map(|(zone, until)| zone.local_rfc3339(until)),
             check,
         })
+    }
+
+    /// The knowledge-base entries in `locale`, as listed by `GET /v1/ingredients`.
+    pub fn listing_entries(&self, locale: &Locale) -> Option<Vec<IngredientEntry>> {
+        self.entries.get(locale).cloned()
     }
 
     /// The broken limits of one product's fields, as errors under `prefix` (e.g. `/products/3`).

@@ -1,0 +1,116 @@
+//! Response examples computed from the compiled-in content, so every documented answer is one the
+//! service really gives (for a fixed treatment: 2026-03-07T10:00:00-05:00, America/New_York).
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{OpenApi, RefOr};
+
+use crate::ingredients::{IngredientChecker, IngredientsInput};
+use crate::protocol::{At, Overrides, PatientZone, Protocol, TreatedAt};
+use crate::routes::ingredient_dto::{BatchCheckResponse, BatchCheckResult};
+use crate::routes::ingredients::IngredientService;
+use crate::routes::plan_input::TimingFields;
+use crate::settings::LimitSettings;
+
+const TREATED_AT: &str = "2026-03-07T10:00:00-05:00";
+const AT: &str = "2026-03-09T12:00:00Z";
+const LABEL: &str = "Ingredients: Aqua (Water), Glycerin, Sodium Salicylate, Niacinamide, Aloe Barbadensis Leaf Juice";
+
+/// Sets the `200` example of every `/v1` operation; content that fails to load leaves them out
+/// (start-up reports that failure on its own).
+pub fn add_response_examples(api: &mut OpenApi) {
+    let Some(examples) = Examples::compute() else { return };
+    for (path, method, value) in examples.0 {
+        let item = api.paths.paths.get_mut(path);
+        let operation = item.and_then(|item| match method {
+            "post" => item.post.as_mut(),
+            _ => item.get.as_mut(),
+        });
+        if let Some(operation) = operation {
+            set_success_example(operation, value);
+        }
+    }
+}
+
+fn set_success_example(operation: &mut Operation, value: serde_json::Value) {
+    if let Some(RefOr::T(response)) = operation.responses.responses.get_mut("200")
+        && let Some(RefOr::T(content)) = response.content.get_mut("application/json")
+    {
+        content.example = Some(value);
+    }
+}
+
+struct Examples(Vec<(&'static str, &'static str, serde_json::Value)>);
+
+impl Examples {
+    fn compute() -> Option<Self> {
+        let protocol = Protocol::load().ok()?;
+        let treated_at = TreatedAt::parse(TREATED_AT).ok()?;
+        let zone = PatientZone::parse(Some("America/New_York"), &treated_at).ok()?;
+        let locale = protocol.negotiate(Some("en"), None).ok()?;
+        let none = Overrides::none();
+        let at = At::parse(AT).ok()?;
+
+        let plan = protocol.plan(&treated_at, &zone, &locale, &none);
+        let lookup = protocol.phase_at(&treated_at, &at, &zone, &locale, &none).ok()?;
+        let mut phases = protocol.phase_descriptions(&locale);
+        phases.truncate(2);
+        let phase = protocol.phase_description("hours-24-to-72", &locale)?;
+
+        let checker = IngredientChecker::embedded().ok()?;
+        let service = IngredientService::build(checker, &protocol, LimitSettings::default()).ok()?;
+        let timing = TimingFields {
+            treated_at: Some(treated_at),
+            at: Some(at),
+            zone: Some(zone),
+            locale,
+            overrides: none,
+        };
+        let input = IngredientsInput::Text(LABEL.to_owned());
+        let check = service
+            .check(&input, Some("Clarifying cleanser".to_owned()), &timing)
+            .ok()?;
+        let second = service
+            .check(
+                &IngredientsInput::List(vec!["Niacinamide".into(), "Glycerin".into()]),
+                None,
+                &timing,
+            )
+            .ok()?;
+        let batch = BatchCheckResponse {
+            count: 2,
+            results: vec![
+                BatchCheckResult {
+                    id: "sku-1".into(),
+                    result: service.check(&input, None, &timing).ok()?,
+                },
+                BatchCheckResult {
+                    id: "sku-2".into(),
+                    result: second,
+                },
+            ],
+        };
+        let mut entries = service.listing_entries(&timing.locale)?;
+        let entry = entries.iter().find(|entry| entry.id == "sodium-salicylate")?.clone();
+        entries.truncate(3);
+
+        Some(Self(vec![
+            ("/v1/aftercare-plan", "get", serde_json::to_value(&plan).ok()?),
+            ("/v1/aftercare-plan", "post", serde_json::to_value(&plan).ok()?),
+            ("/v1/phases/current", "get", serde_json::to_value(&lookup).ok()?),
+            ("/v1/phases", "get", serde_json::to_value(&phases).ok()?),
+            ("/v1/phases/{phase_id}", "get", serde_json::to_value(&phase).ok()?),
+            ("/v1/ingredient-checks", "post", serde_json::to_value(&check).ok()?),
+            (
+                "/v1/ingredient-checks/batch",
+                "post",
+                serde_json::to_value(&batch).ok()?,
+            ),
+            ("/v1/ingredients", "get", serde_json::to_value(&entries).ok()?),
+            (
+                "/v1/ingredients/{ingredient_id}",
+                "get",
+                serde_json::to_value(&entry).ok()?,
+            ),
+        ]))
+    }
+}
