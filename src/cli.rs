@@ -134,6 +134,21 @@ fn check_config(settings: &Settings) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Err(error) = crate::formats::Labels::load().and_then(|labels| labels.ensure_languages(protocol.languages()))
+    {
+        eprintln!("aftercare: the handout and calendar labels are invalid: {error}");
+        return ExitCode::FAILURE;
+    }
+    if let Err(error) = crate::ingredients::IngredientChecker::embedded()
+        .map_err(|error| error.to_string())
+        .and_then(|checker| {
+            crate::ingredients::protocol_link::restriction_windows(checker.knowledge(), &protocol)
+                .map_err(|error| error.to_string())
+        })
+    {
+        eprintln!("aftercare: the ingredient knowledge base is invalid: {error}");
+        return ExitCode::FAILURE;
+    }
     // Building the spec exercises the same start-up path as `serve`.
     let api = crate::openapi::openapi();
     println!(

@@ -1,6 +1,7 @@
 //! The Aftercare API: how to care for skin after a microneedling treatment.
 
 pub mod cli;
+pub mod formats;
 pub mod http;
 pub mod ingredients;
 pub mod openapi;

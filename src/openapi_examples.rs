@@ -4,6 +4,7 @@
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{OpenApi, RefOr};
 
+use crate::formats::{fhir, html, ics};
 use crate::ingredients::{IngredientChecker, IngredientsInput};
 use crate::protocol::{At, Overrides, PatientZone, Protocol, TreatedAt};
 use crate::routes::ingredient_dto::{BatchCheckResponse, BatchCheckResult};
@@ -11,6 +12,7 @@ use crate::routes::ingredients::IngredientService;
 use crate::routes::plan_input::TimingFields;
 use crate::settings::LimitSettings;
 
+const JSON: &str = "application/json";
 const TREATED_AT: &str = "2026-03-07T10:00:00-05:00";
 const AT: &str = "2026-03-09T12:00:00Z";
 const LABEL: &str = "Ingredients: Aqua (Water), Glycerin, Sodium Salicylate, Niacinamide, Aloe Barbadensis Leaf Juice";
@@ -19,27 +21,27 @@ const LABEL: &str = "Ingredients: Aqua (Water), Glycerin, Sodium Salicylate, Nia
 /// (start-up reports that failure on its own).
 pub fn add_response_examples(api: &mut OpenApi) {
     let Some(examples) = Examples::compute() else { return };
-    for (path, method, value) in examples.0 {
+    for (path, method, media_type, value) in examples.0 {
         let item = api.paths.paths.get_mut(path);
         let operation = item.and_then(|item| match method {
             "post" => item.post.as_mut(),
             _ => item.get.as_mut(),
         });
         if let Some(operation) = operation {
-            set_success_example(operation, value);
+            set_success_example(operation, media_type, value);
         }
     }
 }
 
-fn set_success_example(operation: &mut Operation, value: serde_json::Value) {
+fn set_success_example(operation: &mut Operation, media_type: &str, value: serde_json::Value) {
     if let Some(RefOr::T(response)) = operation.responses.responses.get_mut("200")
-        && let Some(RefOr::T(content)) = response.content.get_mut("application/json")
+        && let Some(RefOr::T(content)) = response.content.get_mut(media_type)
     {
         content.example = Some(value);
     }
 }
 
-struct Examples(Vec<(&'static str, &'static str, serde_json::Value)>);
+struct Examples(Vec<(&'static str, &'static str, &'static str, serde_json::Value)>);
 
 impl Examples {
     fn compute() -> Option<Self> {
@@ -93,24 +95,40 @@ impl Examples {
         let entry = entries.iter().find(|entry| entry.id == "sodium-salicylate")?.clone();
         entries.truncate(3);
 
-        Some(Self(vec![
-            ("/v1/aftercare-plan", "get", serde_json::to_value(&plan).ok()?),
-            ("/v1/aftercare-plan", "post", serde_json::to_value(&plan).ok()?),
-            ("/v1/phases/current", "get", serde_json::to_value(&lookup).ok()?),
-            ("/v1/phases", "get", serde_json::to_value(&phases).ok()?),
-            ("/v1/phases/{phase_id}", "get", serde_json::to_value(&phase).ok()?),
-            ("/v1/ingredient-checks", "post", serde_json::to_value(&check).ok()?),
+        let ics = serde_json::Value::String(ics::render(&plan, ""));
+        let fhir = fhir::render(&plan, Some("Patient/123"));
+        let html = serde_json::Value::String(html::render(&plan));
+        let mut examples = vec![
+            ("/v1/aftercare-plan", "get", JSON, serde_json::to_value(&plan).ok()?),
+            ("/v1/aftercare-plan", "post", JSON, serde_json::to_value(&plan).ok()?),
+            ("/v1/phases/current", "get", JSON, serde_json::to_value(&lookup).ok()?),
+            ("/v1/phases", "get", JSON, serde_json::to_value(&phases).ok()?),
+            ("/v1/phases/{phase_id}", "get", JSON, serde_json::to_value(&phase).ok()?),
+            (
+                "/v1/ingredient-checks",
+                "post",
+                JSON,
+                serde_json::to_value(&check).ok()?,
+            ),
             (
                 "/v1/ingredient-checks/batch",
                 "post",
+                JSON,
                 serde_json::to_value(&batch).ok()?,
             ),
-            ("/v1/ingredients", "get", serde_json::to_value(&entries).ok()?),
+            ("/v1/ingredients", "get", JSON, serde_json::to_value(&entries).ok()?),
             (
                 "/v1/ingredients/{ingredient_id}",
                 "get",
+                JSON,
                 serde_json::to_value(&entry).ok()?,
             ),
-        ]))
+        ];
+        for method in ["get", "post"] {
+            examples.push(("/v1/aftercare-plan", method, "text/calendar", ics.clone()));
+            examples.push(("/v1/aftercare-plan", method, "application/fhir+json", fhir.clone()));
+            examples.push(("/v1/aftercare-plan", method, "text/html", html.clone()));
+        }
+        Some(Self(examples))
     }
 }

@@ -76,6 +76,9 @@ impl Application {
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
         let protocol = Protocol::load().context("the protocol content is invalid")?;
         let api = openapi::openapi();
+        crate::formats::Labels::load()
+            .and_then(|labels| labels.ensure_languages(protocol.languages()))
+            .context("the handout and calendar labels are invalid")?;
         let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
         let checker = IngredientChecker::embedded().context("the ingredient knowledge base is invalid")?;
         let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())

@@ -9,6 +9,7 @@ pub mod ingredients;
 pub mod localized;
 pub mod phases;
 pub mod plan;
+pub mod plan_formats;
 pub mod plan_input;
 pub mod spec;
 

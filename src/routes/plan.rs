@@ -2,15 +2,16 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::localized::{CACHE_PATIENT, localized_json_bytes};
+use super::plan_formats::{self, PlanFormat, PlanRequest, parse_patient_reference};
 use super::plan_input::{Location, RawPlanInput};
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::problem::Problem;
-use crate::protocol::{AftercarePlan, CompiledResponses, Protocol};
+use crate::protocol::{AftercarePlan, CompiledResponses, IsoDuration, Protocol};
 
 /// Query of `GET /v1/aftercare-plan`.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -29,6 +30,25 @@ pub struct AftercarePlanQueryParams {
     /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
     #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
     pub locale: Option<String>,
+    /// The representation; else chosen by `Accept`, else JSON.
+    #[param(inline)]
+    pub format: Option<PlanFormat>,
+    /// The FHIR subject (`Patient/<id>`, FHIR id rules) for `format=fhir`. Never logged.
+    #[param(
+        max_length = 72,
+        pattern = r"^Patient/[A-Za-z0-9.\-]{1,64}$",
+        example = "Patient/123"
+    )]
+    pub patient_reference: Option<String>,
+}
+
+/// Query of `POST /v1/aftercare-plan`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatQueryParams {
+    /// The representation; else chosen by `Accept`, else JSON.
+    #[param(inline)]
+    pub format: Option<PlanFormat>,
 }
 
 /// Body of `POST /v1/aftercare-plan`.
@@ -55,6 +75,13 @@ pub struct AftercarePlanRequest {
     /// at most 32 entries.
     #[serde(default)]
     pub overrides: BTreeMap<String, String>,
+    /// The FHIR subject (`Patient/<id>`, FHIR id rules) for the FHIR representation. Never logged.
+    #[schema(
+        max_length = 72,
+        pattern = r"^Patient/[A-Za-z0-9.\-]{1,64}$",
+        example = "Patient/123"
+    )]
+    pub patient_reference: Option<String>,
 }
 
 /// The aftercare plan for a treatment, from query parameters (subscribable, bookmarkable).
@@ -65,8 +92,13 @@ pub struct AftercarePlanRequest {
     operation_id = "get_aftercare_plan",
     params(AftercarePlanQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
     responses(
-        (status = 200, description = "The whole plan: phases, rules with absolute windows, milestones, routine, ingredients, when to contact the provider.",
-            body = AftercarePlan),
+        (status = 200, description = "The whole plan: phases, rules with absolute windows, milestones, routine, ingredients, when to contact the provider. As JSON, an iCalendar feed (subscribe to this URL), a FHIR R4 CarePlan or a printable HTML handout.",
+            content(
+                (AftercarePlan = "application/json"),
+                (String = "text/calendar"),
+                (Object = "application/fhir+json"),
+                (String = "text/html")
+            )),
         (status = 422, description = "A missing, malformed or out-of-range parameter, or an unknown time zone or locale; `errors` names each parameter.",
             body = crate::problem::ProblemDetails, content_type = "application/problem+json")
     )
@@ -85,7 +117,12 @@ pub async fn get_aftercare_plan(
         locale: query.locale.as_deref(),
         ..RawPlanInput::default()
     };
-    respond(&protocol, &compiled, raw, Location::Query, &request)
+    let parts = PlanParts {
+        format: query.format,
+        patient_reference: query.patient_reference.as_deref(),
+        location: Location::Query,
+    };
+    respond(&protocol, &compiled, raw, parts, &request)
 }
 
 /// The aftercare plan for a treatment, with optional clinic overrides that lengthen rule windows.
@@ -94,12 +131,17 @@ pub async fn get_aftercare_plan(
     path = "/v1/aftercare-plan",
     tag = "aftercare-plan",
     operation_id = "create_aftercare_plan",
-    params(("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(FormatQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
     request_body = AftercarePlanRequest,
     responses(
-        (status = 200, description = "The whole plan with the overrides applied (`overridden: true` on each lengthened rule).",
-            body = AftercarePlan),
-        (status = 422, description = "A field breaks a rule: bad time, zone or locale, an unknown rule id in `overrides`, or an override below the rule's minimum.",
+        (status = 200, description = "The whole plan with the overrides applied (`overridden: true` on each lengthened rule), in the negotiated representation.",
+            content(
+                (AftercarePlan = "application/json"),
+                (String = "text/calendar"),
+                (Object = "application/fhir+json"),
+                (String = "text/html")
+            )),
+        (status = 422, description = "A field breaks a rule: bad time, zone or locale, an unknown rule id in `overrides`, an override below the rule's minimum, or a malformed `patient_reference`.",
             body = crate::problem::ProblemDetails, content_type = "application/problem+json")
     )
 )]
@@ -108,6 +150,7 @@ pub async fn create_aftercare_plan(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
+    query: ApiQuery<FormatQueryParams>,
     body: ApiJson<AftercarePlanRequest>,
 ) -> Result<HttpResponse, Problem> {
     let body = body.0;
@@ -118,23 +161,63 @@ pub async fn create_aftercare_plan(
         overrides: Some(&body.overrides),
         at: None,
     };
-    respond(&protocol, &compiled, raw, Location::Body, &request)
+    let parts = PlanParts {
+        format: query.0.format,
+        patient_reference: body.patient_reference.as_deref(),
+        location: Location::Body,
+    };
+    respond(&protocol, &compiled, raw, parts, &request)
+}
+
+/// The representation-related fields of a plan request.
+struct PlanParts<'a> {
+    format: Option<PlanFormat>,
+    patient_reference: Option<&'a str>,
+    location: Location,
 }
 
 fn respond(
     protocol: &Protocol,
     compiled: &CompiledResponses,
     raw: RawPlanInput<'_>,
-    location: Location,
+    parts: PlanParts<'_>,
     request: &HttpRequest,
 ) -> Result<HttpResponse, Problem> {
-    let input = raw.parse(protocol, location, request)?;
-    let plan = compiled.plan(
-        protocol,
-        &input.treated_at,
-        &input.zone,
-        &input.locale,
-        &input.overrides,
-    );
-    Ok(localized_json_bytes(plan, &input.locale, CACHE_PATIENT))
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok());
+    let format = PlanFormat::negotiate(parts.format, accept)?;
+    let patient = parts.patient_reference.map(parse_patient_reference).transpose();
+    let input = match (raw.parse(protocol, parts.location, request), patient) {
+        (Ok(input), Ok(_)) => input,
+        (input, patient) => {
+            let mut errors = input.err().map(|problem| problem.errors().to_vec()).unwrap_or_default();
+            if let Err(rule) = patient {
+                errors.push(parts.location.error("patient_reference", rule));
+            }
+            return Err(Problem::validation(errors));
+        }
+    };
+    let fingerprint: String = raw
+        .overrides
+        .map(|overrides| {
+            overrides
+                .iter()
+                .map(|(rule, duration)| {
+                    let canonical = IsoDuration::parse(duration).map_or_else(|_| duration.clone(), |d| d.to_string());
+                    format!("{rule}={canonical};")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let plan_request = PlanRequest {
+        treated_at: &input.treated_at,
+        zone: &input.zone,
+        locale: &input.locale,
+        overrides: &input.overrides,
+        fingerprint: &fingerprint,
+        patient_reference: parts.patient_reference,
+    };
+    Ok(plan_formats::respond(protocol, compiled, &plan_request, format))
 }

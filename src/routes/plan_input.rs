@@ -26,7 +26,8 @@ pub enum Location {
 }
 
 impl Location {
-    fn error(self, field: &str, rule: impl Into<String>) -> FieldError {
+    /// An error about `field` at this location.
+    pub fn error(self, field: &str, rule: impl Into<String>) -> FieldError {
         match self {
             Self::Query => FieldError::parameter(field, rule),
             Self::Body => FieldError::pointer(format!("/{field}"), rule),

@@ -1,6 +1,7 @@
 //! Integration tests: the real HTTP server on a random port, driven through reqwest.
 
 mod cli;
+mod formats;
 mod health;
 mod helpers;
 mod ingredients;

@@ -1,0 +1,114 @@
+use serde_json::{Value, json};
+
+use super::render;
+use crate::formats::test_plans::plan;
+use crate::protocol::RuleKind;
+
+#[test]
+fn the_care_plan_is_an_active_plan_over_the_treatment_window() {
+    let care_plan = render(&plan("en"), None);
+
+    assert_eq!(care_plan["resourceType"], "CarePlan");
+    assert_eq!(care_plan["status"], "active");
+    assert_eq!(care_plan["intent"], "plan");
+    assert_eq!(care_plan["language"], "en");
+    assert_eq!(care_plan["title"], "Your aftercare plan");
+    assert_eq!(
+        care_plan["description"],
+        "Aftercare after a microneedling treatment (Protocol: microneedling-aftercare 1.0.0)"
+    );
+    assert_eq!(care_plan["created"], "2026-03-07T15:00:00Z");
+    assert_eq!(
+        care_plan["period"],
+        json!({"start": "2026-03-07T15:00:00Z", "end": "2026-05-02T15:00:00Z"})
+    );
+}
+
+#[test]
+fn the_subject_is_the_given_patient_or_a_localized_display() {
+    let cases = [
+        ("en", Some("Patient/123"), json!({"reference": "Patient/123"})),
+        ("es", Some("Patient/a-b.1"), json!({"reference": "Patient/a-b.1"})),
+        ("en", None, json!({"display": "Patient"})),
+        ("es", None, json!({"display": "Paciente"})),
+    ];
+
+    for (language, reference, expected) in cases {
+        assert_eq!(
+            render(&plan(language), reference)["subject"],
+            expected,
+            "{language} {reference:?}"
+        );
+    }
+}
+
+#[test]
+fn there_is_one_task_activity_per_rule_with_its_window() {
+    let plan = plan("es");
+
+    let care_plan = render(&plan, None);
+
+    let activities = care_plan["activity"].as_array().expect("an array");
+    assert_eq!(activities.len(), plan.rules.len());
+    for (activity, rule) in activities.iter().zip(&plan.rules) {
+        let detail = &activity["detail"];
+        assert_eq!(activity["id"], rule.id.as_str());
+        assert_eq!(detail["kind"], "Task");
+        assert_eq!(detail["status"], "not-started");
+        assert_eq!(detail["code"], json!({"text": rule.text}));
+        let description = detail["description"].as_str().expect("a string");
+        assert!(description.starts_with(&rule.text) && description.contains(&rule.rationale));
+        let start = rule.starts_at.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        assert_eq!(detail["scheduledPeriod"]["start"], start.as_str());
+    }
+    let sun = activities
+        .iter()
+        .find(|activity| activity["id"] == "avoid-direct-sun")
+        .expect("present");
+    assert_eq!(sun["detail"]["scheduledPeriod"]["end"], "2026-03-10T15:00:00Z");
+}
+
+#[test]
+fn only_avoid_rules_are_marked_do_not_perform() {
+    let plan = plan("en");
+
+    let care_plan = render(&plan, None);
+
+    for (activity, rule) in care_plan["activity"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .zip(&plan.rules)
+    {
+        let expected = if rule.kind == RuleKind::Avoid {
+            Value::Bool(true)
+        } else {
+            Value::Null
+        };
+        assert_eq!(activity["detail"]["doNotPerform"], expected, "{}", rule.id);
+    }
+}
+
+#[test]
+fn every_expect_rule_becomes_a_note() {
+    let plan = plan("en");
+
+    let care_plan = render(&plan, None);
+
+    let expected: Vec<Value> = plan
+        .rules
+        .iter()
+        .filter(|rule| rule.kind == RuleKind::Expect)
+        .map(|rule| json!({"text": rule.text}))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(care_plan["note"], Value::Array(expected));
+}
+
+#[test]
+fn the_output_is_deterministic() {
+    assert_eq!(
+        render(&plan("en"), Some("Patient/1")),
+        render(&plan("en"), Some("Patient/1"))
+    );
+}

@@ -1,0 +1,152 @@
+use super::{escape, render};
+use crate::formats::test_plans::plan;
+
+const VOID_ELEMENTS: [&str; 2] = ["meta", "br"];
+
+/// Checks that every opened element is closed in order; returns the opened element names.
+fn assert_balanced(html: &str) -> Vec<String> {
+    let body = html.strip_prefix("<!DOCTYPE html>\n").expect("a doctype first");
+    let mut open: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
+    let mut rest = body;
+    while let Some(start) = rest.find('<') {
+        assert!(!rest[..start].contains('>'), "a stray > in text");
+        let end = rest[start..].find('>').expect("an unclosed tag") + start;
+        let tag = &rest[start + 1..end];
+        assert!(!tag.contains('<'), "a stray < in {tag:?}");
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        assert!(!name.is_empty(), "an empty tag at {start}");
+        if tag.starts_with('/') {
+            assert_eq!(open.pop().as_deref(), Some(name.as_str()), "a misnested </{name}>");
+        } else {
+            if !VOID_ELEMENTS.contains(&name.as_str()) {
+                open.push(name.clone());
+            }
+            seen.push(name);
+        }
+        rest = &rest[end + 1..];
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+    assert!(!rest.contains(['<', '>']), "markup after the last tag");
+    seen
+}
+
+#[test]
+fn the_page_is_a_balanced_document_in_the_served_language() {
+    for language in ["en", "es"] {
+        let html = render(&plan(language));
+
+        let elements = assert_balanced(&html);
+
+        assert!(html.contains(&format!("<html lang=\"{language}\">")));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("<meta name=\"viewport\""));
+        for element in [
+            "title", "h1", "h2", "h3", "table", "caption", "th", "ul", "ol", "style", "time",
+        ] {
+            assert!(
+                elements.iter().any(|seen| seen == element),
+                "no <{element}> in {language}"
+            );
+        }
+        assert_eq!(elements.iter().filter(|seen| *seen == "h1").count(), 1);
+    }
+}
+
+#[test]
+fn the_page_loads_nothing_from_anywhere_and_runs_nothing() {
+    let html = render(&plan("en")).to_lowercase();
+
+    for forbidden in [
+        "<script",
+        "http://",
+        "https://",
+        "src=",
+        "@import",
+        "url(",
+        "<link",
+        "<img",
+        "@font-face",
+    ] {
+        assert!(!html.contains(forbidden), "found {forbidden}");
+    }
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn every_text_of_the_plan_is_escaped() {
+    let mut plan = plan("en");
+    let hostile = "<b>&\"'</b>";
+    plan.phases[0].name = hostile.to_owned();
+    plan.rules[0].text = hostile.to_owned();
+    plan.milestones[0].text = hostile.to_owned();
+    plan.routine.morning[0].text = hostile.to_owned();
+    plan.contact_provider[0] = hostile.to_owned();
+    plan.timezone = hostile.to_owned();
+
+    let html = render(&plan);
+
+    assert_balanced(&html);
+    assert!(!html.contains("<b>"));
+    assert_eq!(html.matches("&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;").count(), 6);
+}
+
+#[test]
+fn escape_replaces_the_five_special_characters() {
+    assert_eq!(escape("a<b>&\"'c"), "a&lt;b&gt;&amp;&quot;&#39;c");
+    assert_eq!(escape("día ñ"), "día ñ");
+}
+
+#[test]
+fn the_timeline_shows_local_times_in_the_patient_zone() {
+    let html = render(&plan("en"));
+
+    assert!(html.contains(
+        "<caption>Healing phases, in your time zone</caption>\n<thead>\n<tr><th scope=\"col\">Phase</th>\
+         <th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Overview</th></tr>"
+    ));
+    assert!(html.contains(
+        "<tr><th scope=\"row\">First 24 hours</th>\
+         <td><time datetime=\"2026-03-07T15:00:00Z\"><span>2026-03-07</span> <span>10:00 (UTC-05:00)</span></time></td>\
+         <td><time datetime=\"2026-03-08T15:00:00Z\"><span>2026-03-08</span> <span>11:00 (UTC-04:00)</span></time></td>"
+    ));
+    assert!(html.contains("<tr><th scope=\"row\">After week 8</th>"));
+    assert!(html.contains("</time></td><td>Open-ended</td>"));
+}
+
+#[test]
+fn rules_milestones_routine_and_ingredients_carry_their_local_dates() {
+    let html = render(&plan("en"));
+
+    assert!(html.contains("<h1>Your aftercare plan</h1>"));
+    assert!(html.contains(
+        "<li>Avoid direct sunlight.<span class=\"until\">Until \
+         <time datetime=\"2026-03-10T15:00:00Z\"><span>2026-03-10</span> <span>11:00 (UTC-04:00)</span></time></span></li>"
+    ));
+    assert!(html.contains(
+        "<li><time datetime=\"2026-03-08T15:00:00Z\"><span>2026-03-08</span> <span>11:00 (UTC-04:00)</span></time>: "
+    ));
+    assert!(html.contains("<h3>Morning</h3>\n<ol>\n<li>Wash the treated area"));
+    assert!(html.contains("<li>Salicylic acid<span class=\"until\">Until <time datetime=\"2026-03-14T15:00:00Z\">"));
+    assert!(html.contains("<h3>Ingredients to look for</h3>\n<ul>\n<li>Aloe vera</li>"));
+    assert!(html.contains("<h2>When to contact your provider</h2>"));
+    assert!(html.contains("<p>Protocol: microneedling-aftercare 1.0.0</p>"));
+}
+
+#[test]
+fn the_spanish_page_uses_spanish_labels() {
+    let html = render(&plan("es"));
+
+    assert!(html.contains("<title>Tu plan de cuidados posteriores</title>"));
+    assert!(html.contains("<h2>Qué evitar</h2>"));
+    assert!(html.contains("<li>Ácido salicílico<span class=\"until\">Hasta "));
+}
+
+#[test]
+fn the_output_is_deterministic() {
+    assert_eq!(render(&plan("es")), render(&plan("es")));
+}

@@ -1,0 +1,215 @@
+//! The plan as an iCalendar feed (RFC 5545), `text/calendar; charset=utf-8`.
+//!
+//! - One event per phase, from its start to its end. The open-ended last phase becomes a one-day
+//!   event at its start (a timed event in UTC rather than an all-day `VALUE=DATE` marker, whose
+//!   day would float with the viewer's zone).
+//! - One zero-length event per milestone, with a `DISPLAY` alarm at the moment itself.
+//! - The daily sunscreen reminder as one recurring event (`RRULE:FREQ=DAILY`) from the start of
+//!   the rule `do-daily-sunscreen` until its exclusive end, minus one second because `UNTIL` is
+//!   inclusive. Times are UTC, so the reminder keeps its UTC time across daylight-saving changes.
+//! - `DTSTAMP` is the treatment instant, not the time of the request: the output is then a pure
+//!   function of the request, reproducible and cacheable, and a subscribed calendar sees no change
+//!   where there is none.
+//! - UIDs are a FNV-1a 64 hash (stable across Rust versions, unlike `DefaultHasher`) of the
+//!   treatment instant, zone, locale, protocol, item id and the caller's overrides fingerprint, so
+//!   refreshing the same subscription URL updates events instead of duplicating them.
+//! - Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::labels::Labels;
+use crate::protocol::{AftercarePlan, PlanMilestone, PlanPhase, PlanRule};
+
+/// The id of the rule whose window the daily sunscreen reminder covers.
+pub const SUNSCREEN_RULE_ID: &str = "do-daily-sunscreen";
+
+/// The longest content line, in octets, excluding the CRLF (RFC 5545 §3.1).
+pub const MAX_LINE_OCTETS: usize = 75;
+
+/// Renders the plan as an iCalendar document with CRLF line endings.
+///
+/// `fingerprint` identifies the clinic overrides of the request (any stable canonical text, empty
+/// for none); it only feeds the UIDs, so different overrides give different events.
+#[must_use]
+pub fn render(plan: &AftercarePlan, fingerprint: &str) -> String {
+    let labels = Labels::embedded().for_locale(&plan.locale);
+    let mut calendar = Calendar::new(plan, fingerprint);
+    calendar.property("BEGIN", "VCALENDAR");
+    calendar.property(
+        "PRODID",
+        &format!("-//Aftercare API//aftercare {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    calendar.property("VERSION", "2.0");
+    calendar.property("CALSCALE", "GREGORIAN");
+    calendar.property("METHOD", "PUBLISH");
+    calendar.text("X-WR-CALNAME", &labels.calendar_name);
+    for phase in &plan.phases {
+        calendar.phase(phase, &labels.what_to_expect);
+    }
+    for milestone in &plan.milestones {
+        calendar.milestone(milestone);
+    }
+    if let Some(rule) = plan.rules.iter().find(|rule| rule.id == SUNSCREEN_RULE_ID) {
+        calendar.sunscreen(rule, &labels.daily_sunscreen);
+    }
+    calendar.property("END", "VCALENDAR");
+    calendar.output
+}
+
+/// The document being written.
+struct Calendar<'a> {
+    plan: &'a AftercarePlan,
+    fingerprint: &'a str,
+    output: String,
+}
+
+impl<'a> Calendar<'a> {
+    fn new(plan: &'a AftercarePlan, fingerprint: &'a str) -> Self {
+        Calendar {
+            plan,
+            fingerprint,
+            output: String::new(),
+        }
+    }
+
+    /// Writes `NAME:value` (value already in iCalendar syntax), folded.
+    fn property(&mut self, name: &str, value: &str) {
+        fold_into(&mut self.output, &format!("{name}:{value}"));
+    }
+
+    /// Writes a TEXT property, escaped.
+    fn text(&mut self, name: &str, value: &str) {
+        self.property(name, &escape_text(value));
+    }
+
+    fn begin_event(&mut self, item_id: &str, start: DateTime<Utc>, end: Option<DateTime<Utc>>) {
+        self.property("BEGIN", "VEVENT");
+        self.property("UID", &uid(self.plan, self.fingerprint, item_id));
+        self.property("DTSTAMP", &utc(self.plan.treated_at.utc));
+        self.property("DTSTART", &utc(start));
+        if let Some(end) = end {
+            self.property("DTEND", &utc(end));
+        }
+        self.property("TRANSP", "TRANSPARENT");
+    }
+
+    fn alarm(&mut self, description: &str) {
+        self.property("BEGIN", "VALARM");
+        self.property("ACTION", "DISPLAY");
+        self.text("DESCRIPTION", description);
+        self.property("TRIGGER", "PT0S");
+        self.property("END", "VALARM");
+    }
+
+    fn phase(&mut self, phase: &PlanPhase, what_to_expect: &str) {
+        let start = phase.starts_at.utc;
+        let end = phase.ends_at.as_ref().map_or(start + TimeDelta::days(1), |end| end.utc);
+        self.begin_event(&format!("phase:{}", phase.id), start, Some(end));
+        self.text("SUMMARY", &phase.name);
+        let mut description = phase.summary.clone();
+        if !phase.what_to_expect.is_empty() {
+            description.push_str(&format!("\n\n{what_to_expect}:"));
+            for item in &phase.what_to_expect {
+                description.push_str(&format!("\n- {item}"));
+            }
+        }
+        self.text("DESCRIPTION", &description);
+        self.property("END", "VEVENT");
+    }
+
+    fn milestone(&mut self, milestone: &PlanMilestone) {
+        self.begin_event(&format!("milestone:{}", milestone.id), milestone.at.utc, None);
+        self.text("SUMMARY", &milestone.text);
+        let description = match &milestone.basis_note {
+            Some(note) => format!("{}\n\n{note}", milestone.text),
+            None => milestone.text.clone(),
+        };
+        self.text("DESCRIPTION", &description);
+        self.alarm(&milestone.text);
+        self.property("END", "VEVENT");
+    }
+
+    fn sunscreen(&mut self, rule: &PlanRule, title: &str) {
+        let start = rule.starts_at.utc;
+        self.begin_event(
+            &format!("rule:{}", rule.id),
+            start,
+            Some(start + TimeDelta::minutes(15)),
+        );
+        let last = rule.ends_at.utc - TimeDelta::seconds(1);
+        self.property("RRULE", &format!("FREQ=DAILY;UNTIL={}", utc(last)));
+        self.text("SUMMARY", title);
+        self.text("DESCRIPTION", &rule.text);
+        self.alarm(title);
+        self.property("END", "VEVENT");
+    }
+}
+
+/// An instant as an iCalendar UTC DATE-TIME, `YYYYMMDDTHHMMSSZ`.
+fn utc(instant: DateTime<Utc>) -> String {
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline; a CR and
+/// other control characters (forbidden in content lines) are dropped.
+fn escape_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '\\' => escaped.push_str("\\\\"),
+            ';' => escaped.push_str("\\;"),
+            ',' => escaped.push_str("\\,"),
+            '\n' => escaped.push_str("\\n"),
+            '\t' => escaped.push('\t'),
+            control if control.is_control() => {}
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Appends a content line folded at [`MAX_LINE_OCTETS`] octets, never inside a UTF-8 character;
+/// each continuation line starts with one space (RFC 5545 §3.1). Every line ends in CRLF.
+fn fold_into(output: &mut String, line: &str) {
+    let mut budget = MAX_LINE_OCTETS;
+    let mut used = 0;
+    for character in line.chars() {
+        if used + character.len_utf8() > budget {
+            output.push_str("\r\n ");
+            budget = MAX_LINE_OCTETS - 1;
+            used = 0;
+        }
+        output.push(character);
+        used += character.len_utf8();
+    }
+    output.push_str("\r\n");
+}
+
+/// The UID of one item of the plan: stable for the same request, different across requests.
+fn uid(plan: &AftercarePlan, fingerprint: &str, item_id: &str) -> String {
+    let treated_at = plan.treated_at.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let fields = [
+        treated_at.as_str(),
+        plan.timezone.as_str(),
+        plan.locale.as_str(),
+        plan.protocol.id.as_str(),
+        plan.protocol.version.as_str(),
+        item_id,
+        fingerprint,
+    ];
+    // The unit separator keeps ("a", "bc") and ("ab", "c") apart.
+    format!("{:016x}@aftercare", fnv1a_64(fields.join("\u{1f}").as_bytes()))
+}
+
+/// FNV-1a, 64 bits: a tiny hash whose values never change between Rust versions.
+fn fnv1a_64(bytes: &[u8]) -> u64 {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes
+        .iter()
+        .fold(OFFSET_BASIS, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(PRIME))
+}
+
+#[cfg(test)]
+#[path = "ics_tests.rs"]
+mod tests;

@@ -1,0 +1,279 @@
+use super::{MAX_LINE_OCTETS, fnv1a_64, fold_into, render};
+use crate::formats::test_plans::{plan, plan_at};
+
+/// A property of a parsed component: name and raw (still escaped) value.
+#[derive(Debug, Clone)]
+struct Property {
+    name: String,
+    value: String,
+}
+
+/// A parsed component with its properties and sub-components.
+#[derive(Debug, Clone, Default)]
+struct Component {
+    name: String,
+    properties: Vec<Property>,
+    children: Vec<Component>,
+}
+
+impl Component {
+    fn all(&self, name: &str) -> Vec<&Property> {
+        self.properties
+            .iter()
+            .filter(|property| property.name == name)
+            .collect()
+    }
+    fn one(&self, name: &str) -> &str {
+        let found = self.all(name);
+        assert_eq!(found.len(), 1, "{} has {} {name}", self.name, found.len());
+        &found[0].value
+    }
+    fn text(&self, name: &str) -> String {
+        unescape(self.one(name))
+    }
+    fn events(&self) -> Vec<&Component> {
+        self.children.iter().filter(|child| child.name == "VEVENT").collect()
+    }
+}
+
+/// Strict unfolding: CRLF everywhere, no bare CR or LF, every physical line at most 75 octets.
+fn unfold(text: &str) -> Vec<String> {
+    let body = text.strip_suffix("\r\n").expect("the document ends in CRLF");
+    let mut lines: Vec<String> = Vec::new();
+    for physical in body.split("\r\n") {
+        assert!(!physical.contains(['\r', '\n']), "bare CR or LF in {physical:?}");
+        assert!(
+            physical.len() <= MAX_LINE_OCTETS,
+            "{} octets: {physical:?}",
+            physical.len()
+        );
+        match physical.strip_prefix(' ') {
+            Some(continuation) => lines.last_mut().expect("no continuation first").push_str(continuation),
+            None => lines.push(physical.to_owned()),
+        }
+    }
+    lines
+}
+
+fn parse_line(line: &str) -> Property {
+    let (head, value) = line.split_once(':').unwrap_or_else(|| panic!("no colon in {line:?}"));
+    // The renderer writes no parameters, so a `;` before the colon is an error here.
+    let name = head.to_owned();
+    assert!(
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-'),
+        "bad name {name:?}"
+    );
+    Property {
+        name,
+        value: value.to_owned(),
+    }
+}
+
+/// Parses a document into its component tree, checking that BEGIN and END balance.
+fn parse(text: &str) -> Component {
+    let mut stack = vec![Component::default()];
+    for property in unfold(text).iter().map(|line| parse_line(line)) {
+        match property.name.as_str() {
+            "BEGIN" => stack.push(Component {
+                name: property.value,
+                ..Component::default()
+            }),
+            "END" => {
+                let done = stack.pop().expect("balanced");
+                assert_eq!(done.name, property.value, "END does not match BEGIN");
+                stack.last_mut().expect("END without BEGIN").children.push(done);
+            }
+            _ => stack.last_mut().expect("open component").properties.push(property),
+        }
+    }
+    assert_eq!(stack.len(), 1, "unclosed components");
+    let mut root = stack.pop().expect("root");
+    assert_eq!(root.children.len(), 1, "one VCALENDAR");
+    root.children.remove(0)
+}
+
+/// Strict TEXT unescaping: only `\\ \; \, \n \N`, and no unescaped `;` or `,`.
+fn unescape(value: &str) -> String {
+    let mut text = String::new();
+    let mut characters = value.chars();
+    while let Some(character) = characters.next() {
+        match character {
+            '\\' => match characters.next() {
+                Some('n' | 'N') => text.push('\n'),
+                Some(escaped @ ('\\' | ';' | ',')) => text.push(escaped),
+                other => panic!("bad escape {other:?} in {value:?}"),
+            },
+            ';' | ',' => panic!("unescaped {character} in {value:?}"),
+            other => text.push(other),
+        }
+    }
+    text
+}
+
+fn uids(calendar: &Component) -> Vec<String> {
+    calendar
+        .events()
+        .iter()
+        .map(|event| event.one("UID").to_owned())
+        .collect()
+}
+
+#[test]
+fn every_line_ends_in_crlf_and_fits_in_75_octets() {
+    let text = render(&plan("en"), "");
+
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    unfold(&text);
+}
+
+#[test]
+fn the_calendar_starts_with_its_identity_and_localized_name() {
+    let text = render(&plan("es"), "");
+
+    let expected = format!(
+        "BEGIN:VCALENDAR\r\nPRODID:-//Aftercare API//aftercare {}//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n\
+         METHOD:PUBLISH\r\nX-WR-CALNAME:Plan de cuidados posteriores\r\nBEGIN:VEVENT\r\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(text.starts_with(&expected), "{text}");
+    assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+}
+
+#[test]
+fn there_is_one_event_per_phase_and_milestone_and_one_recurring_sunscreen_event() {
+    let plan = plan("en");
+
+    let calendar = parse(&render(&plan, ""));
+
+    let events = calendar.events();
+    assert_eq!(events.len(), plan.phases.len() + plan.milestones.len() + 1);
+    let recurring: Vec<_> = events.iter().filter(|event| !event.all("RRULE").is_empty()).collect();
+    assert_eq!(recurring.len(), 1);
+    assert_eq!(recurring[0].text("SUMMARY"), "Daily sunscreen");
+    assert_eq!(recurring[0].one("RRULE"), "FREQ=DAILY;UNTIL=20260502T145959Z");
+    assert_eq!(recurring[0].one("DTSTART"), "20260307T150000Z");
+    assert_eq!(recurring[0].one("DTEND"), "20260307T151500Z");
+}
+
+#[test]
+fn phases_are_events_in_utc_and_the_open_ended_phase_lasts_one_day() {
+    let plan = plan("en");
+
+    let calendar = parse(&render(&plan, ""));
+
+    let events = calendar.events();
+    let first = events[0];
+    assert_eq!(first.text("SUMMARY"), "First 24 hours");
+    assert_eq!(first.one("DTSTAMP"), "20260307T150000Z");
+    assert_eq!(first.one("DTSTART"), "20260307T150000Z");
+    assert_eq!(first.one("DTEND"), "20260308T150000Z");
+    assert!(first.text("DESCRIPTION").starts_with(&plan.phases[0].summary));
+    assert!(
+        first
+            .text("DESCRIPTION")
+            .contains(&format!("\n- {}", plan.phases[0].what_to_expect[0]))
+    );
+    let last = events[plan.phases.len() - 1];
+    assert_eq!(last.text("SUMMARY"), "After week 8");
+    assert_eq!(last.one("DTSTART"), "20260502T150000Z");
+    assert_eq!(last.one("DTEND"), "20260503T150000Z");
+}
+
+#[test]
+fn every_milestone_has_a_display_alarm_with_its_text() {
+    let plan = plan("en");
+
+    let calendar = parse(&render(&plan, ""));
+
+    let milestones = &calendar.events()[plan.phases.len()..plan.phases.len() + plan.milestones.len()];
+    for (event, milestone) in milestones.iter().zip(&plan.milestones) {
+        assert_eq!(event.text("SUMMARY"), milestone.text);
+        assert_eq!(
+            event.one("DTSTART"),
+            milestone.at.utc.format("%Y%m%dT%H%M%SZ").to_string()
+        );
+        assert_eq!(event.children.len(), 1);
+        let alarm = &event.children[0];
+        assert_eq!((alarm.name.as_str(), alarm.one("ACTION")), ("VALARM", "DISPLAY"));
+        assert_eq!(alarm.one("TRIGGER"), "PT0S");
+        assert_eq!(alarm.text("DESCRIPTION"), milestone.text);
+    }
+}
+
+#[test]
+fn uids_are_stable_for_the_same_request_and_differ_otherwise() {
+    let same = uids(&parse(&render(&plan("en"), "fp")));
+
+    let again = uids(&parse(&render(&plan("en"), "fp")));
+    let later = uids(&parse(&render(&plan_at("2026-03-07T10:00:01-05:00", "en"), "fp")));
+    let overridden = uids(&parse(&render(&plan("en"), "other")));
+    let spanish = uids(&parse(&render(&plan("es"), "fp")));
+
+    assert_eq!(same, again);
+    let mut unique = same.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), same.len(), "UIDs repeat within one calendar");
+    for other in [&later, &overridden, &spanish] {
+        assert!(same.iter().all(|uid| !other.contains(uid)));
+    }
+    assert!(
+        same.iter()
+            .all(|uid| uid.len() == 16 + "@aftercare".len() && uid.ends_with("@aftercare"))
+    );
+}
+
+#[test]
+fn fnv1a_64_matches_the_reference_vectors() {
+    assert_eq!(fnv1a_64(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a_64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a_64(b"foobar"), 0x8594_4171_f739_67e8);
+}
+
+#[test]
+fn texts_with_special_characters_are_escaped_and_unfold_to_the_original() {
+    let mut plan = plan("en");
+    let tricky = "Cool, then; rinse \\ dry\nthen rest — a long line that surely needs folding, twice over, ok";
+    plan.phases[0].name = tricky.to_owned();
+
+    let text = render(&plan, "");
+
+    assert!(text.contains("Cool\\, then\\; rinse \\\\ dry\\nthen"));
+    assert_eq!(parse(&text).events()[0].text("SUMMARY"), tricky);
+}
+
+#[test]
+fn a_long_spanish_line_folds_between_characters() {
+    let plan = plan("es");
+    let text = render(&plan, "");
+
+    let folded_non_ascii = text
+        .split("\r\n")
+        .filter(|line| line.starts_with(' ') && !line.is_ascii())
+        .count();
+    assert!(folded_non_ascii > 0, "expected folded Spanish lines");
+    assert_eq!(
+        parse(&text).events()[0].text("DESCRIPTION").split("\n\n").next(),
+        Some(plan.phases[0].summary.as_str())
+    );
+    let mut output = String::new();
+    let line = format!("SUMMARY:{}", "ñ".repeat(100));
+    fold_into(&mut output, &line);
+    let physical: Vec<&str> = output.trim_end_matches("\r\n").split("\r\n").collect();
+    assert_eq!(
+        physical[0].len(),
+        74,
+        "8 ASCII octets, then 33 whole two-octet characters"
+    );
+    assert!(physical.iter().all(|part| part.len() <= MAX_LINE_OCTETS));
+    assert_eq!(unfold(&output), vec![line]);
+}
+
+#[test]
+fn the_output_is_deterministic() {
+    assert_eq!(render(&plan("en"), ""), render(&plan("en"), ""));
+}

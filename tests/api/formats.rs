@@ -1,0 +1,155 @@
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, problem_of, spawn_app};
+
+const QUERY: &str = "treated_at=2026-03-07T10:00:00-05:00&timezone=America/New_York";
+
+async fn plan(app: &TestApp, extra: &str, accept: Option<&str>) -> reqwest::Response {
+    let mut request = app.request(Method::GET, &format!("/v1/aftercare-plan?{QUERY}{extra}"));
+    if let Some(accept) = accept {
+        request = request.header("Accept", accept);
+    }
+    request.send().await.unwrap()
+}
+
+fn uids(calendar: &str) -> Vec<&str> {
+    calendar.lines().filter_map(|line| line.strip_prefix("UID:")).collect()
+}
+
+#[tokio::test]
+async fn the_calendar_feed_is_subscribable_with_query_parameters_alone() {
+    let app = spawn_app().await;
+    let response = plan(&app, "&format=ics", None).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "inline; filename=aftercare.ics"
+    );
+    let first = response.text().await.unwrap();
+    assert!(first.starts_with("BEGIN:VCALENDAR\r\n") && first.ends_with("END:VCALENDAR\r\n"));
+    assert!(first.contains("METHOD:PUBLISH") && first.contains("RRULE:FREQ=DAILY;UNTIL="));
+    assert!(first.split("\r\n").all(|line| line.len() <= 75));
+    let again = plan(&app, "&format=ics", None).await.text().await.unwrap();
+    assert_eq!(uids(&first), uids(&again), "UIDs must not change between polls");
+    assert!(!uids(&first).is_empty());
+}
+
+#[tokio::test]
+async fn accept_chooses_the_representation_and_format_overrides_it() {
+    let app = spawn_app().await;
+    let cases = [
+        (None, "", "application/json"),
+        (Some("text/calendar"), "", "text/calendar; charset=utf-8"),
+        (Some("application/fhir+json"), "", "application/fhir+json"),
+        (
+            Some("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"),
+            "",
+            "text/html; charset=utf-8",
+        ),
+        (Some("text/calendar"), "&format=json", "application/json"),
+    ];
+    for (accept, extra, expected) in cases {
+        let response = plan(&app, extra, accept).await;
+        assert_eq!(response.status(), 200, "{accept:?}");
+        assert_eq!(response.headers()["content-type"], expected, "{accept:?} {extra}");
+        assert_eq!(response.headers()["vary"], "Accept, Accept-Language");
+    }
+}
+
+#[tokio::test]
+async fn an_unproducible_accept_is_a_406_problem() {
+    let app = spawn_app().await;
+    let response = plan(&app, "", Some("application/xml")).await;
+    assert_eq!(response.status(), 406);
+    assert_eq!(problem_of(response).await["errors"][0]["header"], "Accept");
+}
+
+#[tokio::test]
+async fn the_fhir_care_plan_references_the_patient_when_given() {
+    let app = spawn_app().await;
+    let with: Value = plan(&app, "&format=fhir&patient_reference=Patient/123", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(with["resourceType"], "CarePlan");
+    assert_eq!(
+        (with["status"].as_str(), with["intent"].as_str()),
+        (Some("active"), Some("plan"))
+    );
+    assert_eq!(with["subject"], json!({"reference": "Patient/123"}));
+    assert_eq!(with["period"]["start"], "2026-03-07T15:00:00Z");
+    let activities = with["activity"].as_array().unwrap();
+    let sun = activities
+        .iter()
+        .find(|a| a["id"] == "avoid-direct-sun")
+        .expect("sun activity");
+    assert_eq!(sun["detail"]["doNotPerform"], true);
+    let without: Value = plan(&app, "&format=fhir&locale=es", None).await.json().await.unwrap();
+    assert!(without["subject"]["reference"].is_null());
+    assert!(without["subject"]["display"].is_string());
+}
+
+#[tokio::test]
+async fn a_malformed_patient_reference_is_a_422_that_does_not_echo_it() {
+    let app = spawn_app().await;
+    let response = plan(&app, "&format=fhir&patient_reference=Mrs%20Secret%20Smith", None).await;
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    assert_eq!(problem["errors"][0]["parameter"], "patient_reference");
+    assert!(!problem.to_string().contains("Secret"));
+}
+
+#[tokio::test]
+async fn the_handout_is_a_self_contained_page_in_the_served_language() {
+    let app = spawn_app().await;
+    let response = plan(&app, "&format=html&locale=es", None).await;
+    assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
+    assert!(
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+    let html = response.text().await.unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(r#"<html lang="es">"#));
+    for forbidden in ["<script", "http://", "https://", "src=", "@import", "url("] {
+        assert!(!html.contains(forbidden), "{forbidden}");
+    }
+    assert!(html.contains("<table") && html.contains("@media print"));
+}
+
+#[tokio::test]
+async fn a_post_with_overrides_renders_every_format_with_its_own_uids() {
+    let app = spawn_app().await;
+    let body = json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {"avoid-direct-sun": "P7D"}});
+    let with = app
+        .request(Method::POST, "/v1/aftercare-plan?format=ics")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with.status(), 200);
+    let with = with.text().await.unwrap();
+    let plain = json!({"treated_at": "2026-03-07T10:00:00-05:00"});
+    let without = app
+        .request(Method::POST, "/v1/aftercare-plan?format=ics")
+        .json(&plain)
+        .send()
+        .await
+        .unwrap();
+    let without = without.text().await.unwrap();
+    assert_ne!(uids(&with), uids(&without));
+    let fhir = app
+        .request(Method::POST, "/v1/aftercare-plan")
+        .header("Accept", "application/fhir+json")
+        .json(&json!({"treated_at": "2026-03-07T10:00:00-05:00", "patient_reference": "Patient/p-1"}))
+        .send()
+        .await
+        .unwrap();
+    let fhir: Value = fhir.json().await.unwrap();
+    assert_eq!(fhir["subject"]["reference"], "Patient/p-1");
+}
