@@ -153,3 +153,83 @@ async fn a_post_with_overrides_renders_every_format_with_its_own_uids() {
     let fhir: Value = fhir.json().await.unwrap();
     assert_eq!(fhir["subject"]["reference"], "Patient/p-1");
 }
+
+#[tokio::test]
+async fn the_calendar_parses_back_with_the_icalendar_crate() {
+    let app = spawn_app().await;
+    let text = plan(&app, "&format=ics&locale=es", None).await.text().await.unwrap();
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a valid iCalendar document");
+    let prop = |component: &icalendar::parser::Component<'_>, name: &str| {
+        component.find_prop(name).map(|p| p.val.as_str().to_owned())
+    };
+    let calendar_prop = |name: &str| {
+        calendar
+            .properties
+            .iter()
+            .find(|p| p.name.as_str() == name)
+            .map(|p| p.val.as_str().to_owned())
+    };
+    assert_eq!(calendar_prop("METHOD").as_deref(), Some("PUBLISH"));
+    assert_eq!(calendar_prop("VERSION").as_deref(), Some("2.0"));
+    assert!(calendar_prop("X-WR-CALNAME").is_some());
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    // 6 phases, 8 milestones and one daily sunscreen reminder.
+    assert_eq!(events.len(), 15);
+    let recurring: Vec<_> = events.iter().filter(|e| e.find_prop("RRULE").is_some()).collect();
+    assert_eq!(recurring.len(), 1);
+    assert!(prop(recurring[0], "RRULE").unwrap().starts_with("FREQ=DAILY;UNTIL="));
+    for event in &events {
+        assert!(prop(event, "DTSTART").unwrap().ends_with('Z'), "times are UTC");
+        assert!(prop(event, "UID").unwrap().ends_with("@aftercare"));
+        for alarm in event.components.iter().filter(|c| c.name.as_str() == "VALARM") {
+            assert_eq!(prop(alarm, "ACTION").as_deref(), Some("DISPLAY"));
+        }
+    }
+    let alarms = events
+        .iter()
+        .filter(|e| e.components.iter().any(|c| c.name.as_str() == "VALARM"))
+        .count();
+    assert!(alarms >= 8, "every milestone has an alarm");
+}
+
+/// Compares `actual` with the committed snapshot `name`; `UPDATE_SNAPSHOTS=1 cargo test` rewrites it.
+fn assert_snapshot(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/api/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs from its snapshot; review the change and run UPDATE_SNAPSHOTS=1 cargo test --test api formats"
+    );
+}
+
+#[tokio::test]
+async fn every_format_matches_its_snapshot_for_a_fixed_input() {
+    let app = spawn_app().await;
+    for (format, file) in [
+        ("json", "plan-en.json"),
+        ("ics", "plan-en.ics"),
+        ("fhir", "plan-en.fhir.json"),
+        ("html", "plan-en.html"),
+    ] {
+        let body = plan(
+            &app,
+            &format!("&format={format}&locale=en&patient_reference=Patient/123"),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+        assert_snapshot(file, &body);
+    }
+}
