@@ -57,6 +57,8 @@ pub struct LabelIngredient {
     pub text: String,
     /// The cleaned name: no parentheses, footnote marks or percentages.
     pub name: Vec<Located>,
+    /// `name` normalised for display (hyphens kept).
+    pub normalised: String,
     /// Names given in parentheses ("Aqua (Water)" gives "Water").
     pub aliases: Vec<Vec<Located>>,
     /// The label section it was listed in.
@@ -94,7 +96,7 @@ pub struct IngredientList {
 impl IngredientList {
     /// Parses one or more submitted strings (a label text, or one string per ingredient).
     pub fn parse<S: AsRef<str>>(items: &[S]) -> Self {
-        let chars: Vec<Vec<char>> = items.iter().map(|s| s.as_ref().chars().collect()).collect();
+        let chars: Vec<Vec<char>> = items.iter().map(|s| to_chars(s.as_ref())).collect();
         Self::parse_chars(&chars)
     }
 
@@ -111,9 +113,23 @@ impl IngredientList {
     }
 }
 
+/// The characters of `text`, allocated once.
+pub(crate) fn to_chars(text: &str) -> Vec<char> {
+    if text.is_ascii() {
+        // One byte per character: no UTF-8 decoding needed.
+        return text.bytes().map(char::from).collect();
+    }
+    let mut chars = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    chars
+}
+
 /// Text of `chars[start..end]` as a `String`.
 pub(crate) fn slice(chars: &[char], start: u32, end: u32) -> String {
-    chars[start as usize..end as usize].iter().collect()
+    let chars = &chars[start as usize..end as usize];
+    let mut out = String::with_capacity(chars.len());
+    out.extend(chars);
+    out
 }
 
 #[cfg(test)]

@@ -27,19 +27,60 @@ pub struct MappedText {
 }
 
 impl MappedText {
-    /// Appends one normalised character that came from original offset `origin`.
-    fn push(&mut self, c: char, origin: u32) {
-        let before = self.text.len();
-        self.text.push(c);
-        self.origin
-            .extend(std::iter::repeat_n(origin, self.text.len() - before));
-    }
-
     /// Removes a trailing space, if any.
     fn trim_end_space(&mut self) {
         if self.text.ends_with(' ') {
             self.text.pop();
             self.origin.pop();
+        }
+    }
+}
+
+/// Where [`normalize_chars`] writes: a bare `String`, or a [`MappedText`] that
+/// also records where every byte came from.
+pub trait NormalizeSink {
+    /// Length of the text written so far, in bytes.
+    fn text_len(&self) -> usize;
+    /// Appends one normalised character that came from original offset `origin`.
+    fn push_char(&mut self, c: char, origin: u32);
+    /// Removes a trailing space, if any.
+    fn pop_space(&mut self);
+}
+
+impl NormalizeSink for MappedText {
+    fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    #[inline(always)]
+    fn push_char(&mut self, c: char, origin: u32) {
+        self.text.push(c);
+        let width = c.len_utf8();
+        if width == 1 {
+            self.origin.push(origin);
+        } else {
+            self.origin.extend(std::iter::repeat_n(origin, width));
+        }
+    }
+
+    fn pop_space(&mut self) {
+        self.trim_end_space();
+    }
+}
+
+impl NormalizeSink for String {
+    fn text_len(&self) -> usize {
+        self.len()
+    }
+
+    #[inline(always)]
+    fn push_char(&mut self, c: char, _origin: u32) {
+        self.push(c);
+    }
+
+    fn pop_space(&mut self) {
+        if self.ends_with(' ') {
+            self.pop();
         }
     }
 }
@@ -74,14 +115,76 @@ fn is_combining_mark(c: char) -> bool {
 /// Normalises `(character, original offset)` pairs, appending to `out`.
 ///
 /// Whitespace runs collapse to one space; leading and trailing spaces are dropped.
-pub fn normalize_chars(chars: impl IntoIterator<Item = (char, u32)>, mode: HyphenMode, out: &mut MappedText) {
-    let start_len = out.text.len();
-    let emit = |c: char, origin: u32, out: &mut MappedText| {
-        let c = if is_dash(c) {
-            match mode {
-                HyphenMode::Keep => '-',
-                HyphenMode::AsSpace => ' ',
+pub fn normalize_chars<S: NormalizeSink>(chars: impl IntoIterator<Item = (char, u32)>, mode: HyphenMode, out: &mut S) {
+    let mut writer = Writer {
+        out,
+        start_len: 0,
+        last_space: false,
+        hyphen: match mode {
+            HyphenMode::Keep => '-',
+            HyphenMode::AsSpace => ' ',
+        },
+    };
+    writer.start_len = writer.out.text_len();
+    for (c, origin) in chars {
+        if c.is_ascii() {
+            writer.ascii(c, origin);
+        } else {
+            writer.non_ascii(c, origin);
+        }
+    }
+    if writer.out.text_len() > writer.start_len {
+        writer.out.pop_space();
+    }
+}
+
+/// The state of one [`normalize_chars`] call.
+struct Writer<'a, S> {
+    out: &'a mut S,
+    /// Text length when the call started: a space is never written first.
+    start_len: usize,
+    /// True when the last character written was a space.
+    last_space: bool,
+    /// What a dash becomes.
+    hyphen: char,
+}
+
+impl<S: NormalizeSink> Writer<'_, S> {
+    /// Writes a character that needs no decomposition.
+    #[inline(always)]
+    fn ascii(&mut self, c: char, origin: u32) {
+        let c = match c {
+            '-' => self.hyphen,
+            '\t' | '\n' | '\x0B' | '\x0C' | '\r' => ' ',
+            _ => c.to_ascii_lowercase(),
+        };
+        self.emit(c, origin);
+    }
+
+    /// Decomposes, folds and writes a non-ASCII character.
+    fn non_ascii(&mut self, c: char, origin: u32) {
+        if is_invisible(c) {
+            return;
+        }
+        if c == 'ß' || c == 'ẞ' {
+            self.mapped('s', origin);
+            self.mapped('s', origin);
+            return;
+        }
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) || is_invisible(d) {
+                return;
             }
+            for lower in d.to_lowercase() {
+                self.mapped(lower, origin);
+            }
+        });
+    }
+
+    /// Maps dashes, whitespace and apostrophes, then writes.
+    fn mapped(&mut self, c: char, origin: u32) {
+        let c = if is_dash(c) {
+            self.hyphen
         } else if c.is_whitespace() {
             ' '
         } else if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}') {
@@ -89,47 +192,32 @@ pub fn normalize_chars(chars: impl IntoIterator<Item = (char, u32)>, mode: Hyphe
         } else {
             c
         };
-        if c == ' ' && (out.text.len() == start_len || out.text.ends_with(' ')) {
+        self.emit(c, origin);
+    }
+
+    /// Writes `c`, collapsing spaces and dropping a leading one.
+    #[inline(always)]
+    fn emit(&mut self, c: char, origin: u32) {
+        let space = c == ' ';
+        if space && (self.last_space || self.out.text_len() == self.start_len) {
             return;
         }
-        out.push(c, origin);
-    };
-    for (c, origin) in chars {
-        if c.is_ascii_alphanumeric() {
-            out.text.push(c.to_ascii_lowercase());
-            out.origin.push(origin);
-        } else if c.is_ascii() {
-            emit(c, origin, out);
-        } else if is_invisible(c) {
-            continue;
-        } else if c == 'ß' || c == 'ẞ' {
-            emit('s', origin, out);
-            emit('s', origin, out);
-        } else {
-            decompose_compatible(c, |d| {
-                if is_combining_mark(d) || is_invisible(d) {
-                    return;
-                }
-                for lower in d.to_lowercase() {
-                    emit(lower, origin, out);
-                }
-            });
-        }
-    }
-    if out.text.len() > start_len {
-        out.trim_end_space();
+        self.last_space = space;
+        self.out.push_char(c, origin);
     }
 }
 
 /// Normalises a whole string (used for knowledge-base names and claims).
 pub fn normalize_str(text: &str, mode: HyphenMode) -> String {
-    let mut out = MappedText::default();
+    let mut out = String::with_capacity(text.len());
     normalize_chars(text.chars().map(|c| (c, 0)), mode, &mut out);
-    out.text
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -156,6 +244,62 @@ mod tests {
             normalize_str("1,2\u{2010}Hexanediol", HyphenMode::AsSpace),
             "1,2 hexanediol"
         );
+    }
+
+    /// Normalises with every character sent through the general (decomposing) path.
+    fn general_path(text: &str, mode: HyphenMode) -> MappedText {
+        let mut out = MappedText::default();
+        let mut writer = Writer {
+            out: &mut out,
+            start_len: 0,
+            last_space: false,
+            hyphen: match mode {
+                HyphenMode::Keep => '-',
+                HyphenMode::AsSpace => ' ',
+            },
+        };
+        for (i, c) in text.chars().enumerate() {
+            writer.non_ascii(c, i as u32);
+        }
+        if !out.text.is_empty() {
+            out.trim_end_space();
+        }
+        out
+    }
+
+    fn fast_path(text: &str, mode: HyphenMode) -> MappedText {
+        let mut out = MappedText::default();
+        normalize_chars(text.chars().enumerate().map(|(i, c)| (c, i as u32)), mode, &mut out);
+        out
+    }
+
+    fn label_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[ -~]{0,12}",
+            1 => "[\t\n\r\x0B\x0C -]{0,4}",
+            1 => any::<String>(),
+            1 => prop::sample::select(vec!["ß", "Á", "ｓ", "\u{2011}", "\u{00A0}", "\u{200B}", "İ", "ﬁ", "\u{2019}"])
+                .prop_map(str::to_owned),
+        ];
+        prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn the_ascii_fast_path_equals_the_general_path(text in label_like()) {
+            for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {
+                prop_assert_eq!(fast_path(&text, mode), general_path(&text, mode));
+            }
+        }
+
+        #[test]
+        fn text_only_and_mapped_output_agree(text in label_like()) {
+            for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {
+                let mapped = fast_path(&text, mode);
+                prop_assert_eq!(normalize_str(&text, mode), mapped.text.clone());
+                prop_assert_eq!(mapped.origin.len(), mapped.text.len());
+            }
+        }
     }
 
     #[test]

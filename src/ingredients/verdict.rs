@@ -1,13 +1,12 @@
 //! Combining hits into a verdict, with restriction windows supplied by the caller.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::Duration;
 
 use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
 use super::label::{IngredientList, NoteKind, slice};
 use super::matcher::Hit;
-use super::normalize::{HyphenMode, MappedText, normalize_chars};
 use super::report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, Span, Verdict,
 };
@@ -79,30 +78,51 @@ fn rank(role: Role) -> u8 {
     }
 }
 
+/// Resolves hits in text order: context first, then one result per
+/// (ingredient, entry). Hits arrive grouped by ingredient, so duplicates are
+/// only looked for among the current ingredient's results.
 fn resolve<'a>(knowledge: &'a KnowledgeBase, hits: &[Hit]) -> Vec<Resolved<'a>> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    let present: HashSet<usize> = hits.iter().map(|h| patterns[h.pattern].entry).collect();
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    let mut present = vec![false; entries.len()];
+    for hit in hits {
+        present[patterns[hit.pattern].entry] = true;
+    }
+    let mut out: Vec<Resolved<'a>> = Vec::with_capacity(hits.len());
+    let mut current_from = 0;
     for hit in hits {
         let pattern = &patterns[hit.pattern];
         let mut index = pattern.entry;
         let mut reinterpreted = false;
-        if let Some(target) = entries[index].reinterpreted_as.filter(|t| present.contains(t)) {
+        if let Some(target) = entries[index].reinterpreted_as.filter(|t| present[*t]) {
             (index, reinterpreted) = (target, true);
         }
-        if seen.insert((hit.ingredient, index)) {
-            let (written, source) = (pattern.written.as_str(), pattern.source);
+        if out
+            .get(current_from)
+            .is_some_and(|r| r.hit.ingredient != hit.ingredient)
+        {
+            current_from = out.len();
+        }
+        let entry = &entries[index];
+        if !out[current_from..].iter().any(|r| std::ptr::eq(r.entry, entry)) {
             out.push(Resolved {
                 hit: *hit,
-                entry: &entries[index],
-                written,
-                source,
+                entry,
+                written: pattern.written.as_str(),
+                source: pattern.source,
                 reinterpreted,
             });
         }
     }
     out
+}
+
+/// True when ingredient `ingredient` has a restricted result delivering `active`.
+fn has_restricted_active(resolved: &[Resolved], ingredient: usize, active: &str) -> bool {
+    let from = resolved.partition_point(|r| r.hit.ingredient < ingredient);
+    resolved[from..]
+        .iter()
+        .take_while(|r| r.hit.ingredient == ingredient)
+        .any(|r| matches!(r.entry.role, Role::Restricted(_)) && r.entry.active.as_deref() == Some(active))
 }
 
 fn reason(entry: &Entry, language: &str) -> String {
@@ -118,21 +138,16 @@ fn note_text(chars: &[char], start: u32, end: u32) -> String {
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
     chars: &[Vec<char>],
-    list: &IngredientList,
+    list: IngredientList,
     hits: &[Hit],
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
     let resolved = resolve(knowledge, hits);
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
-    let restricted_actives: HashSet<(usize, &str)> = resolved
-        .iter()
-        .filter(|r| matches!(r.entry.role, Role::Restricted(_)))
-        .filter_map(|r| Some((r.hit.ingredient, r.entry.active.as_deref()?)))
-        .collect();
     let alias_of_active = |r: &Resolved| {
         let target = r.entry.reinterpreted_as.map(|t| &knowledge.entries()[t]);
         let active = target.and_then(|t| t.active.as_deref());
-        active.is_some_and(|a| restricted_actives.contains(&(r.hit.ingredient, a)))
+        active.is_some_and(|a| has_restricted_active(&resolved, r.hit.ingredient, a))
     };
     let mut recognised: Vec<Option<&Resolved>> = vec![None; list.ingredients.len()];
     let (mut flagged, mut beneficial, mut notes) = (Vec::new(), Vec::new(), Vec::new());
@@ -201,22 +216,18 @@ pub(super) fn assemble(
     }
     let ingredients = list
         .ingredients
-        .iter()
+        .into_iter()
         .zip(&recognised)
-        .map(|(ingredient, best)| {
-            let mut normalised = MappedText::default();
-            normalize_chars(ingredient.name.iter().copied(), HyphenMode::Keep, &mut normalised);
-            ParsedIngredient {
-                position: ingredient.position,
-                text: ingredient.text.clone(),
-                span: span(ingredient.item, ingredient.start, ingredient.end),
-                normalised: normalised.text,
-                recognised: best.map(|r| r.entry.id.clone()),
-                section: ingredient.section,
-                step: ingredient.step,
-                may_contain: ingredient.may_contain,
-                concentration: ingredient.concentration.clone(),
-            }
+        .map(|(ingredient, best)| ParsedIngredient {
+            position: ingredient.position,
+            text: ingredient.text,
+            span: span(ingredient.item, ingredient.start, ingredient.end),
+            normalised: ingredient.normalised,
+            recognised: best.map(|r| r.entry.id.clone()),
+            section: ingredient.section,
+            step: ingredient.step,
+            may_contain: ingredient.may_contain,
+            concentration: ingredient.concentration,
         })
         .collect();
     notes.extend(list.notes.iter().map(|n| CheckNote {

@@ -2,9 +2,9 @@
 
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
-use super::segments::{Piece, matching_brackets};
+use super::segments::{Brackets, Piece};
 use super::{IngredientList, LabelIngredient, LabelNote, Located, NoteKind};
-use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
+use crate::ingredients::normalize::{HyphenMode, normalize_chars};
 
 /// Footnote marks that are dropped from names.
 fn is_footnote_mark(c: char) -> bool {
@@ -25,14 +25,42 @@ enum ClaimScope {
 }
 
 fn claim_scope(display: &str) -> Option<ClaimScope> {
-    let zero = ["0%", "0 %", "0.0%", "0,0%"].iter().any(|z| display.starts_with(z));
-    if SENTENCE_CLAIMS.iter().any(|c| display.starts_with(c)) {
+    let &first = display.as_bytes().first()?;
+    let opens = |claims: &[&str]| {
+        claims
+            .iter()
+            .any(|c| c.as_bytes()[0] == first && display.starts_with(c))
+    };
+    if opens(&SENTENCE_CLAIMS) {
         Some(ClaimScope::Sentence)
-    } else if zero || display.ends_with(" free") || PIECE_CLAIMS.iter().any(|c| display.contains(c)) {
+    } else if opens(&["0%", "0 %", "0.0%", "0,0%"]) || display.ends_with(" free") || has_piece_claim(display) {
         Some(ClaimScope::Piece)
     } else {
         None
     }
+}
+
+/// True when `display` holds one of [`PIECE_CLAIMS`]; each holds "free" or "without".
+fn has_piece_claim(display: &str) -> bool {
+    let bytes = display.as_bytes();
+    let candidate = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'f' => bytes[i..].starts_with(b"free"),
+        b'w' => bytes[i..].starts_with(b"without"),
+        _ => false,
+    });
+    candidate && PIECE_CLAIMS.iter().any(|c| contains(display, c))
+}
+
+/// `haystack.contains(needle)` for short texts, without a searcher set-up.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == first)
+        .any(|(i, _)| hay[i + 1..].starts_with(rest))
 }
 
 /// True when only spaces or bullets separate `at` from a line or sentence start.
@@ -92,50 +120,72 @@ fn take_percentage(name: &mut Vec<Located>) -> Option<String> {
     None
 }
 
-fn trimmed(chars: &[Located]) -> &[Located] {
+/// The range of `chars` left after trimming separators and leading "- " / "> " bullets.
+fn trim_range(chars: &[Located]) -> std::ops::Range<usize> {
     let start = chars.iter().position(|(c, _)| !is_trim(*c)).unwrap_or(chars.len());
     let end = chars.iter().rposition(|(c, _)| !is_trim(*c)).map_or(start, |e| e + 1);
-    let mut slice = &chars[start..end.max(start)];
-    while let [(b, _), (' ', _), rest @ ..] = slice {
+    let (mut start, end) = (start, end.max(start));
+    while let [(b, _), (' ', _), ..] = chars[start..end] {
         if !matches!(b, '-' | '–' | '>') {
             break;
         }
-        slice = rest;
+        start += 2;
     }
-    slice
+    start..end
 }
 
-fn display(chars: &[Located]) -> String {
-    let mut out = MappedText::default();
-    normalize_chars(chars.iter().copied(), HyphenMode::Keep, &mut out);
-    out.text
+fn trimmed(chars: &[Located]) -> &[Located] {
+    &chars[trim_range(chars)]
 }
 
-/// Like [`display`], reusing `scratch` to avoid an allocation per piece.
-fn display_into<'a>(chars: &[Located], scratch: &'a mut MappedText) -> &'a str {
-    scratch.text.clear();
-    scratch.origin.clear();
+/// Trims `chars` in place, like [`trimmed`].
+fn trim_in_place(chars: &mut Vec<Located>) {
+    let range = trim_range(chars);
+    chars.truncate(range.end);
+    chars.drain(..range.start);
+}
+
+/// The normalised display text of `chars`, written into `scratch`.
+fn display_into<'a>(chars: &[Located], scratch: &'a mut String) -> &'a str {
+    scratch.clear();
     normalize_chars(chars.iter().copied(), HyphenMode::Keep, scratch);
-    &scratch.text
+    scratch
+}
+
+/// True for bracket content that is no alias: "nano", digits or footnote marks.
+fn is_alias_noise(shown: &str) -> bool {
+    shown == "nano" || shown.chars().all(|c| c.is_ascii_digit() || is_footnote_mark(c))
+}
+
+/// Length of a leading "and " / "& " that ends a prose list, if any.
+fn conjunction_len(name: &[Located]) -> usize {
+    let lower = |i: usize| name.get(i).map(|(c, _)| c.to_ascii_lowercase());
+    if [lower(0), lower(1), lower(2), lower(3)] == [Some('a'), Some('n'), Some('d'), Some(' ')] {
+        4
+    } else if [lower(0), lower(1)] == [Some('&'), Some(' ')] {
+        2
+    } else {
+        0
+    }
 }
 
 /// The cleaned name, its aliases and its concentration.
-fn split_name(seg: &[Located]) -> (Vec<Located>, Vec<Vec<Located>>, Option<String>) {
+fn split_name(seg: &[Located], scratch: &mut String) -> (Vec<Located>, Vec<Vec<Located>>, Option<String>) {
     let has_brackets = seg.iter().any(|(c, _)| matches!(c, '(' | '[' | '{'));
     let brackets = if has_brackets {
-        matching_brackets(seg)
+        Brackets::of(seg)
     } else {
-        Vec::new()
+        Brackets::default()
     };
-    let (mut name, mut aliases, mut concentration) = (Vec::new(), Vec::new(), None);
+    let (mut name, mut aliases, mut concentration) = (Vec::with_capacity(seg.len()), Vec::new(), None);
     let mut i = 0;
     while i < seg.len() {
-        if let Some(close) = brackets.get(i).copied().flatten() {
+        if let Some(close) = brackets.close_of(seg, i) {
             let mut content = trimmed(&seg[i + 1..close]).to_vec();
-            let shown = display(&content);
+            let noise = is_alias_noise(display_into(&content, scratch));
             if let Some(p) = take_percentage(&mut content) {
                 concentration.get_or_insert(p);
-            } else if !(shown == "nano" || shown.chars().all(|c| c.is_ascii_digit() || is_footnote_mark(c))) {
+            } else if !noise {
                 aliases.push(content);
             }
             name.push((' ', seg[i].1));
@@ -150,20 +200,34 @@ fn split_name(seg: &[Located]) -> (Vec<Located>, Vec<Vec<Located>>, Option<Strin
     if let Some(p) = take_percentage(&mut name) {
         concentration.get_or_insert(p);
     }
-    let mut name = trimmed(&name).to_vec();
+    trim_in_place(&mut name);
     // The last item of a prose list: "..., and sodium hydroxide".
-    let lower: String = name.iter().take(4).map(|(c, _)| c.to_ascii_lowercase()).collect();
-    if lower == "and " || lower.starts_with("& ") {
-        let cut = if lower == "and " { 4 } else { 2 };
-        name = trimmed(&name[cut..]).to_vec();
+    let cut = conjunction_len(&name);
+    if cut > 0 {
+        name.drain(..cut);
+        trim_in_place(&mut name);
     }
     (name, aliases, concentration)
+}
+
+/// The display form of `name`, a cleaned copy of `seg` whose display form is `shown`.
+///
+/// The name only ever loses characters of `seg` (or gets one space for a
+/// bracketed group), so the same length means the same text.
+fn normalised_name(seg: &[Located], name: &[Located], shown: &str) -> String {
+    if name.len() == seg.len() {
+        return shown.to_owned();
+    }
+    let mut out = String::with_capacity(name.len());
+    normalize_chars(name.iter().copied(), HyphenMode::Keep, &mut out);
+    out
 }
 
 /// Turns the pieces of one block into ingredients and notes.
 pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece>, list: &mut IngredientList) {
     let mut claim_until = 0;
-    let mut scratch = MappedText::default();
+    let (mut shown, mut scratch) = (String::new(), String::new());
+    list.ingredients.reserve(pieces.len());
     for piece in pieces {
         let seg = trimmed(&block.chars[piece.start..piece.end]);
         let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
@@ -171,7 +235,6 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
         };
         let (start, end) = (first.1, last.1 + 1);
         let note = |kind| LabelNote { kind, item, start, end };
-        let shown = display_into(seg, &mut scratch);
         if piece.start < claim_until {
             list.notes.push(note(NoteKind::IgnoredClaim));
             continue;
@@ -180,14 +243,14 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
             list.notes.push(note(NoteKind::FootnoteLegend));
             continue;
         }
-        if let Some(scope) = claim_scope(shown) {
+        if let Some(scope) = claim_scope(display_into(seg, &mut shown)) {
             if scope == ClaimScope::Sentence && opens_line(&block.chars, piece.start) {
                 claim_until = sentence_end(&block.chars, piece.start);
             }
             list.notes.push(note(NoteKind::IgnoredClaim));
             continue;
         }
-        let (mut name, mut aliases, concentration) = split_name(seg);
+        let (mut name, mut aliases, concentration) = split_name(seg, &mut scratch);
         if concentration
             .as_deref()
             .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
@@ -211,6 +274,7 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
             list.notes.push(note(NoteKind::UnparsedFragment));
             continue;
         }
+        let normalised = normalised_name(seg, &name, &shown);
         list.ingredients.push(LabelIngredient {
             item,
             position: list.ingredients.len() + 1,
@@ -218,6 +282,7 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
             end,
             text: super::slice(chars, start, end),
             name,
+            normalised,
             aliases,
             section: block.section,
             step: block.step,

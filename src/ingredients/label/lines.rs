@@ -14,6 +14,8 @@ const LIST_SEPARATORS: [char; 8] = [',', ';', '•', '·', '●', '▪', '|', '�
 pub(super) struct Block {
     /// The text, with `'\n'` between lines and [`HARD_BREAK`] for blank lines.
     pub chars: Vec<Located>,
+    /// [`fold`] of each character of `chars`.
+    pub lower: Vec<char>,
     /// The section the lines belong to.
     pub section: ListSection,
     /// The kit step, if any.
@@ -23,6 +25,7 @@ pub(super) struct Block {
 }
 
 /// Case- and dash-folded copy of one character, index-aligned with the original.
+#[inline]
 pub(super) fn fold(c: char) -> char {
     if c.is_ascii() {
         return match c {
@@ -30,6 +33,11 @@ pub(super) fn fold(c: char) -> char {
             _ => c.to_ascii_lowercase(),
         };
     }
+    fold_non_ascii(c)
+}
+
+/// [`fold`] for a non-ASCII character.
+fn fold_non_ascii(c: char) -> char {
     if is_dash(c) {
         '-'
     } else if c.is_whitespace() && c != '\n' && c != HARD_BREAK {
@@ -159,6 +167,7 @@ struct Builder<'a> {
     chars: &'a [char],
     item: usize,
     current: Vec<Located>,
+    current_lower: Vec<char>,
     section: ListSection,
     step: Option<u32>,
     out: Vec<Block>,
@@ -166,16 +175,30 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Appends one character (as written and folded) to the current block.
+    fn push(&mut self, c: Located, lower: char) {
+        self.current.push(c);
+        self.current_lower.push(lower);
+    }
+
+    /// Removes the last character of the current block.
+    fn pop(&mut self) {
+        self.current.pop();
+        self.current_lower.pop();
+    }
+
     fn flush(&mut self) {
         while self.current.last().is_some_and(|(c, _)| *c == HARD_BREAK) {
-            self.current.pop();
+            self.pop();
         }
         if !self.current.is_empty() {
             let chars = std::mem::take(&mut self.current);
+            let lower = std::mem::take(&mut self.current_lower);
             let newline_separates = !chars.iter().any(|(c, _)| LIST_SEPARATORS.contains(c));
             let (section, step) = (self.section, self.step);
             self.out.push(Block {
                 chars,
+                lower,
                 section,
                 step,
                 newline_separates,
@@ -215,13 +238,14 @@ impl Builder<'_> {
             // A name broken across a line: "Salicy-/lic" loses the typesetting
             // hyphen, "Coco-/Glucoside" keeps its own.
             if self.chars[start].is_lowercase() {
-                self.current.pop();
+                self.pop();
             }
         } else if !self.current.is_empty() {
-            self.current.push(('\n', (start - 1) as u32));
+            self.push(('\n', (start - 1) as u32), '\n');
         }
         let located = (start..end).map(|i| (self.chars[i], i as u32));
         self.current.extend(located);
+        self.current_lower.extend_from_slice(&lower[start..end]);
     }
 }
 
@@ -238,6 +262,7 @@ pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>) ->
         chars,
         item,
         current: Vec::new(),
+        current_lower: Vec::new(),
         section: ListSection::Ingredients,
         step: None,
         out: Vec::new(),
@@ -247,7 +272,7 @@ pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>) ->
         let mut start = skip_bullet(&lower, line_start, end);
         if start == end {
             if b.current.last().is_some_and(|(c, _)| *c != HARD_BREAK) {
-                b.current.push((HARD_BREAK, line_start as u32));
+                b.push((HARD_BREAK, line_start as u32), HARD_BREAK);
             }
             continue;
         }

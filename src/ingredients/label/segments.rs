@@ -2,7 +2,7 @@
 
 use super::Located;
 use super::keywords::SENTENCE_CLAIMS;
-use super::lines::{Block, HARD_BREAK, fold};
+use super::lines::{Block, HARD_BREAK};
 
 /// Openings of a "may contain" clause (folded to lower case, dashes as `-`).
 const MAY_CONTAIN: [&str; 10] = [
@@ -29,26 +29,58 @@ pub(super) struct Piece {
     pub may_contain: bool,
 }
 
-/// For each opening bracket, the index of its matching closer.
-pub(super) fn matching_brackets(chars: &[Located]) -> Vec<Option<usize>> {
-    let mut matches = vec![None; chars.len()];
-    let mut stack: Vec<(usize, char)> = Vec::new();
-    for (i, (c, _)) in chars.iter().enumerate() {
-        let closer = match c {
-            '(' => Some(')'),
-            '[' => Some(']'),
-            '{' => Some('}'),
-            _ => None,
-        };
-        if let Some(closer) = closer {
+/// Matched bracket pairs `(open, close)` of a text, sorted by opening index.
+#[derive(Debug, Default)]
+pub(super) struct Brackets(Vec<(usize, usize)>);
+
+impl Brackets {
+    /// Pairs each closer with the innermost open bracket of its kind; brackets
+    /// opened after that one are left unmatched.
+    pub(super) fn of(chars: &[Located]) -> Self {
+        let mut pairs = Vec::new();
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        for (i, (c, _)) in chars.iter().enumerate() {
+            let closer = match c {
+                '(' => ')',
+                '[' => ']',
+                '{' => '}',
+                _ if stack.is_empty() => continue,
+                _ => {
+                    if let Some(depth) = stack.iter().rposition(|(_, want)| want == c) {
+                        pairs.push((stack[depth].0, i));
+                        stack.truncate(depth);
+                    }
+                    continue;
+                }
+            };
             stack.push((i, closer));
-        } else if let Some(depth) = stack.iter().rposition(|(_, want)| want == c) {
-            let (open, _) = stack[depth];
-            stack.truncate(depth);
-            matches[open] = Some(i);
         }
+        pairs.sort_unstable();
+        Self(pairs)
     }
-    matches
+
+    /// The closer matching the bracket opened at `open` (a character of
+    /// `chars`, the text these pairs were found in), if any.
+    #[inline]
+    pub(super) fn close_of(&self, chars: &[Located], open: usize) -> Option<usize> {
+        if self.0.is_empty() || !matches!(chars[open].0, '(' | '[' | '{') {
+            return None;
+        }
+        let index = self.0.binary_search_by_key(&open, |&(o, _)| o).ok()?;
+        Some(self.0[index].1)
+    }
+}
+
+/// The length of `word` (in characters) when `lower[at..]` starts with it.
+fn prefix_len(lower: &[char], at: usize, word: &str) -> Option<usize> {
+    let mut len = 0;
+    for w in word.chars() {
+        if lower.get(at + len) != Some(&w) {
+            return None;
+        }
+        len += 1;
+    }
+    Some(len)
 }
 
 /// End of a "may contain" opening at `at`, if one starts there.
@@ -58,11 +90,7 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
         return None;
     }
     MAY_CONTAIN.iter().find_map(|word| {
-        let len = word.chars().count();
-        let matches = lower
-            .get(at..at + len)
-            .is_some_and(|s| s.iter().copied().eq(word.chars()));
-        matches.then(|| {
+        prefix_len(lower, at, word).map(|len| {
             let mut i = at + len;
             while i < end && matches!(lower[i], ' ' | ':' | '(' | ')' | '+' | '/' | '-') {
                 i += 1;
@@ -75,7 +103,9 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
 /// A "may contain" opening anywhere in `[start, end)`: (where it starts, where its content starts).
 fn may_contain_in(lower: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     (start..end).find_map(|i| {
-        let at_word = lower[i] != ' ' && (i == start || !lower[i - 1].is_alphanumeric());
+        // Cheap first-character test before the word-start and keyword checks.
+        let opens = matches!(lower[i], 'm' | 'c' | '+' | '[' | '±' | 'p' | 'k');
+        let at_word = opens && (i == start || !lower[i - 1].is_alphanumeric());
         if at_word {
             may_contain_at(lower, i, end).map(|content| (i, content))
         } else {
@@ -94,12 +124,9 @@ fn claim_follows(lower: &[char], at: usize) -> bool {
     let Some(start) = (at..lower.len()).find(|&i| lower[i] != ' ') else {
         return false;
     };
-    SENTENCE_CLAIMS.iter().any(|claim| {
-        let len = claim.chars().count();
-        lower
-            .get(start..start + len)
-            .is_some_and(|s| s.iter().copied().eq(claim.chars()))
-    })
+    SENTENCE_CLAIMS
+        .iter()
+        .any(|claim| prefix_len(lower, start, claim).is_some())
 }
 
 fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize, newline_separates: bool) -> bool {
@@ -136,8 +163,8 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
 /// except inside a bracketed "may contain" clause ("[+/- CI 77891, CI 77491]").
 pub(super) fn split(block: &Block) -> Vec<Piece> {
     let chars = &block.chars;
-    let lower: Vec<char> = chars.iter().map(|(c, _)| fold(*c)).collect();
-    let brackets = matching_brackets(chars);
+    let lower = &block.lower;
+    let brackets = Brackets::of(chars);
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut rest_may_contain = false;
@@ -148,7 +175,7 @@ pub(super) fn split(block: &Block) -> Vec<Piece> {
             end,
             may_contain: *rest || in_group,
         };
-        if let Some((keyword, content)) = may_contain_in(&lower, start, end) {
+        if let Some((keyword, content)) = may_contain_in(lower, start, end) {
             if lower[start..keyword].iter().any(|c| c.is_alphanumeric()) {
                 pieces.push(Piece {
                     start,
@@ -167,14 +194,14 @@ pub(super) fn split(block: &Block) -> Vec<Piece> {
         if group_end == Some(i) {
             push(start, i, true, &mut rest_may_contain);
             (start, group_end) = (i + 1, None);
-        } else if let Some(close) = brackets[i] {
-            if group_end.is_none() && may_contain_at(&lower, i + 1, close).is_some() {
+        } else if let Some(close) = brackets.close_of(chars, i) {
+            if group_end.is_none() && may_contain_at(lower, i + 1, close).is_some() {
                 push(start, i, false, &mut rest_may_contain);
                 (start, group_end) = (i + 1, Some(close));
             } else {
                 i = close;
             }
-        } else if is_separator(chars, &lower, i, start, block.newline_separates) {
+        } else if is_separator(chars, lower, i, start, block.newline_separates) {
             push(start, i, group_end.is_some(), &mut rest_may_contain);
             start = i + 1;
         }

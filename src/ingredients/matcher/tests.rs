@@ -41,3 +41,66 @@ fn hits_map_back_to_their_ingredient_and_characters() {
     assert_eq!((hits[0].ingredient, hits[0].start, hits[0].end), (1, 6, 19));
     assert!(matcher.pattern_count() > 100);
 }
+
+/// The scan as first written: unanchored leftmost-longest searches, retried
+/// one character later whenever a match is not on token boundaries.
+fn reference_scan(knowledge: &KnowledgeBase, text: &MatchText) -> Vec<Hit> {
+    use aho_corasick::{AhoCorasick, Input};
+
+    let keys = knowledge.patterns().iter().map(|p| p.key.as_str());
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(keys)
+        .expect("builds");
+    let hay = text.mapped.text.as_str();
+    let (mut hits, mut at) = (Vec::new(), 0);
+    while let Some(m) = automaton.find(Input::new(hay).span(at..hay.len())) {
+        let before = hay[..m.start()].chars().next_back();
+        let after = hay[m.end()..].chars().next();
+        if is_word(before) || is_word(after) {
+            at = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        hits.push(Hit {
+            ingredient: text.ingredient_at(m.start()),
+            pattern: m.pattern().as_usize(),
+            start: text.mapped.origin[m.start()],
+            end: text.mapped.origin[m.end() - 1] + 1,
+        });
+        at = m.end();
+    }
+    hits
+}
+
+fn knowledge_and_matcher() -> &'static (KnowledgeBase, Matcher) {
+    static BUILT: std::sync::OnceLock<(KnowledgeBase, Matcher)> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let knowledge = KnowledgeBase::embedded().expect("valid");
+        let matcher = Matcher::new(&knowledge).expect("builds");
+        (knowledge, matcher)
+    })
+}
+
+/// Label-like text: knowledge-base names glued with separators, letters and other text.
+fn glued_names() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+
+    let (knowledge, _) = knowledge_and_matcher();
+    let names: Vec<String> = knowledge.patterns().iter().map(|p| p.written.clone()).collect();
+    let token = prop_oneof![
+        4 => proptest::sample::select(names),
+        2 => proptest::sample::select(vec![", ", " ", "-", "x", "é", "1", "(", ") ", "\n", "ß", "Ⅻ", "s "])
+            .prop_map(str::to_owned),
+        1 => any::<String>(),
+    ];
+    proptest::collection::vec(token, 0..12).prop_map(|tokens| tokens.concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_anchored_scan_equals_retried_unanchored_searches(text in glued_names()) {
+        let (knowledge, matcher) = knowledge_and_matcher();
+        let text = MatchText::build(&IngredientList::parse(&[text]));
+        proptest::prop_assert_eq!(matcher.scan(&text), reference_scan(knowledge, &text));
+    }
+}
