@@ -95,7 +95,11 @@ pub async fn request_context(
     }
 
     // Finding the pattern walks the router again: only do it when the line will be written.
-    let route = if span.is_disabled() { None } else { response.request().match_pattern() };
+    let route = if span.is_disabled() {
+        None
+    } else {
+        response.request().match_pattern()
+    };
     log_completion(&span, route.as_deref(), response.status().as_u16(), started);
     Ok(response)
 }
