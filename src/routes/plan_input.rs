@@ -26,6 +26,21 @@ pub enum Location {
 }
 
 impl Location {
+    /// In a query string an unencoded `+` arrives as a space, so `…T10:00:00 01:00` means
+    /// `…T10:00:00+01:00`; the space cannot mean anything else after the `T`.
+    fn repair_offset(self, text: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::Query if text.contains('T') && text.matches(' ').count() == 1 => {
+                let (head, tail) = text.split_once(' ').unwrap_or((text, ""));
+                if head.contains('T') && tail.starts_with(|c: char| c.is_ascii_digit()) {
+                    return std::borrow::Cow::Owned(format!("{head}+{tail}"));
+                }
+                std::borrow::Cow::Borrowed(text)
+            }
+            _ => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     /// An error about `field` at this location.
     pub fn error(self, field: &str, rule: impl Into<String>) -> FieldError {
         match self {
@@ -135,7 +150,9 @@ impl RawPlanInput<'_> {
             return Err(Problem::validation(errors));
         }
 
-        let treated_at = match self.treated_at {
+        let treated_at_text = self.treated_at.map(|text| location.repair_offset(text));
+        let at_text = self.at.map(|text| location.repair_offset(text));
+        let treated_at = match treated_at_text.as_deref() {
             None if treated_at_required => {
                 errors.push(location.error("treated_at", "is required"));
                 None
@@ -145,7 +162,7 @@ impl RawPlanInput<'_> {
                 .map_err(|error| errors.push(location.error("treated_at", error.rule())))
                 .ok(),
         };
-        let at = match self.at {
+        let at = match at_text.as_deref() {
             None => None,
             Some(text) => At::parse(text)
                 .map_err(|error| errors.push(location.error("at", error.rule())))

@@ -184,3 +184,12 @@ async fn every_broken_parameter_is_a_422_that_names_it_without_echoing_it() {
         assert!(!body.to_string().contains("secret"), "{body}");
     }
 }
+
+#[tokio::test]
+async fn an_unencoded_plus_in_the_offset_is_read_as_a_plus() {
+    let app = spawn_app().await;
+    let response = current(&app, "treated_at=2026-03-07T10:00:00+01:00&at=2026-03-07T09:30:00Z").await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["treated_at"]["utc"], "2026-03-07T09:00:00Z");
+}
