@@ -5,3 +5,4 @@ pub mod accept;
 pub mod extract;
 pub mod request_context;
 pub mod route_table;
+pub mod trace_context;

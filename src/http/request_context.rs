@@ -16,6 +16,7 @@ use tracing::Instrument;
 
 use super::accept;
 use super::route_table::RouteTable;
+use super::trace_context::TraceParent;
 use crate::problem::{FieldError, PROBLEM_JSON, Problem, ProblemKind};
 
 /// Header that carries the request id both ways.
@@ -49,9 +50,16 @@ pub async fn request_context(
     let started = Instant::now();
     let request_id = request_id_from(req.headers());
     req.extensions_mut().insert(RequestId(request_id.clone()));
+    let trace = req
+        .headers()
+        .get("traceparent")
+        .and_then(|value| value.to_str().ok())
+        .and_then(TraceParent::parse);
     let span = tracing::info_span!(
         "http.request",
         request_id = %request_id,
+        trace_id = trace.as_ref().map(|t| t.trace_id.as_str()),
+        parent_span_id = trace.as_ref().map(|t| t.parent_id.as_str()),
         http.method = %req.method(),
         http.route = tracing::field::Empty,
         http.status = tracing::field::Empty,
@@ -277,6 +285,7 @@ mod tests {
         .await;
         let request = actix_test::TestRequest::get()
             .uri("/patients/patient-4711?treated_at=2026-01-02T03:04:05Z")
+            .insert_header(("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
             .to_request();
         let response = actix_test::call_service(&app, request).await;
         assert_eq!(response.status(), 200);
@@ -284,6 +293,10 @@ mod tests {
         assert!(logs.contains(r#""http.route":"/patients/{reference}""#), "{logs}");
         assert!(logs.contains(r#""http.status":200"#), "{logs}");
         assert!(logs.contains("latency_ms"), "{logs}");
+        assert!(
+            logs.contains(r#""trace_id":"4bf92f3577b34da6a3ce929d0e0e4736""#),
+            "{logs}"
+        );
         assert!(!logs.contains("patient-4711") && !logs.contains("2026-01-02"), "{logs}");
     }
 
