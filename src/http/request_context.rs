@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
@@ -44,10 +45,15 @@ fn is_well_formed_request_id(id: &str) -> bool {
 
 /// The middleware function; register it with `actix_web::middleware::from_fn`.
 pub async fn request_context(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
+    // HEAD is answered by the GET route: the HTTP layer remembers the request was HEAD and sends
+    // the headers (Content-Length included) without the body.
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
     let request_id = request_id_from(req.headers());
     req.extensions_mut().insert(RequestId(request_id.clone()));
     let trace = req

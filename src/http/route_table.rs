@@ -17,7 +17,12 @@ pub struct RouteEntry {
 impl RouteEntry {
     /// The methods this path allows, in a stable order.
     pub fn allowed_methods(&self) -> Vec<&str> {
-        self.operations.iter().map(|(method, _)| method.as_str()).collect()
+        let mut methods: Vec<&str> = self.operations.iter().map(|(method, _)| method.as_str()).collect();
+        // Every GET route also answers HEAD (see the request-context middleware).
+        if methods.contains(&"GET") {
+            methods.insert(methods.iter().position(|m| *m == "GET").map_or(0, |i| i + 1), "HEAD");
+        }
+        methods
     }
 
     /// The media types of the successful responses of `method`, if the path has that method.

@@ -18,7 +18,7 @@ async fn a_wrong_method_is_a_405_problem_with_allow() {
     for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
         let response = app.request(method.clone(), "/health/ready").send().await.unwrap();
         assert_eq!(response.status(), 405, "{method}");
-        assert_eq!(response.headers()["allow"], "GET");
+        assert_eq!(response.headers()["allow"], "GET, HEAD");
         let body = problem_of(response).await;
         assert_eq!(body["type"], "urn:aftercare:problem:method-not-allowed");
     }
@@ -51,4 +51,21 @@ async fn accept_wildcards_and_weights_are_honoured() {
             .unwrap();
         assert_eq!(response.status(), 200, "{accept}");
     }
+}
+
+#[tokio::test]
+async fn head_is_answered_by_the_get_route_without_a_body() {
+    let app = spawn_app().await;
+    let response = app.request(Method::HEAD, "/v1/phases").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert!(
+        response.headers()["content-length"]
+            .to_str()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 1000
+    );
+    assert!(response.bytes().await.unwrap().is_empty());
 }
