@@ -87,11 +87,13 @@ impl Application {
             ingredients: web::Data::new(ingredients),
             protocol: web::Data::new(protocol),
             compiled: web::Data::new(compiled),
-            routes: web::Data::new(
+            routes: web::Data::new(if settings.docs.enabled {
                 RouteTable::from_openapi(&api)
                     .with_get_route("/docs")
-                    .with_get_route("/docs/{tail:.*}"),
-            ),
+                    .with_get_route("/docs/{tail:.*}")
+            } else {
+                RouteTable::from_openapi(&api)
+            }),
             index: web::Data::new(IndexDocument::from(&ServiceIndex::from_openapi(
                 &api,
                 settings.docs.enabled,

@@ -169,6 +169,12 @@ pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
     {
         return ("is required".to_owned(), Some(field.to_owned()));
     }
+    if let Some(field) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return ("must appear only once".to_owned(), Some(field.to_owned()));
+    }
     let rule = if message.starts_with("invalid type:") || message.starts_with("invalid value:") {
         format!("must be {}", expected.unwrap_or("of the documented type"))
     } else if message.starts_with("invalid length") {
@@ -217,6 +223,7 @@ pub fn decode_query<T: DeserializeOwned>(query: &str) -> Result<T, Problem> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let (rule, field) = rewrite_serde_message(&error.inner().to_string());
         let name = field.unwrap_or_else(|| error.path().to_string());
+        let name = if name == "." { "query".to_owned() } else { name };
         Problem::validation(vec![FieldError::parameter(name, rule)])
     })
 }

@@ -147,6 +147,10 @@ fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
     if accept.trim() == "*/*" {
         return None;
     }
+    // An explicit `format` parameter chooses the representation over Accept (the handler checks it).
+    if form_urlencoded::parse(req.query_string().as_bytes()).any(|(name, _)| name == "format") {
+        return None;
+    }
     let table = req.app_data::<web::Data<RouteTable>>()?;
     let produces = table.lookup(req.path())?.produces(req.method())?;
     if produces.is_empty() {

@@ -46,9 +46,10 @@ impl LocaleError {
     }
 }
 
-/// The lowercase base language of a BCP 47 tag (`es-MX` -> `es`), or `None` if malformed.
+/// The lowercase base language of a BCP 47 tag (`es-MX` -> `es`; the POSIX/Java form `es_MX`
+/// too), or `None` if malformed.
 fn base_language(tag: &str) -> Option<String> {
-    let mut subtags = tag.split('-');
+    let mut subtags = tag.split(['-', '_']);
     let primary = subtags.next()?;
     let primary_ok = (2..=8).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
     let rest_ok =
@@ -185,8 +186,13 @@ mod tests {
     }
 
     #[test]
+    fn the_posix_underscore_form_names_the_same_language() {
+        assert_eq!(protocol().negotiate(Some("es_MX"), None).unwrap().as_str(), "es");
+    }
+
+    #[test]
     fn a_malformed_explicit_locale_is_an_error_that_does_not_repeat_it() {
-        for explicit in ["", "e", "es_MX", "zz-", "<script>", "español", "toolonglanguage"] {
+        for explicit in ["", "e", "es__MX", "zz-", "<script>", "español", "toolonglanguage"] {
             let error = protocol().negotiate(Some(explicit), None).expect_err("malformed");
 
             assert_eq!(error, LocaleError::Malformed, "{explicit:?}");

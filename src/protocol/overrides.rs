@@ -21,7 +21,7 @@ pub enum OverrideError {
     #[error("an override names something that is not a rule id (kebab-case, at most 64 characters)")]
     MalformedRuleId,
     /// No rule has this id.
-    #[error("an override names unknown rule `{rule_id}`")]
+    #[error("names no rule of the protocol; GET /v1/phases lists the rule ids")]
     UnknownRule {
         /// The rule id given.
         rule_id: String,
@@ -79,6 +79,15 @@ impl Overrides {
     /// No overrides: every rule keeps its default window.
     pub fn none() -> Overrides {
         Overrides::default()
+    }
+
+    /// A canonical text of the overrides that change something (`rule=PT168H;` sorted by rule id),
+    /// empty for none: equal plans give equal fingerprints.
+    pub fn fingerprint(&self) -> String {
+        self.ends_after
+            .iter()
+            .map(|(rule, ends_after)| format!("{rule}={ends_after};"))
+            .collect()
     }
 
     /// Validates `rule id -> ISO 8601 duration` pairs against the protocol's rules.

@@ -31,9 +31,9 @@ pub struct ServiceIndex {
 /// Links to the documentation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IndexLinks {
-    /// Swagger UI.
+    /// Swagger UI; null when `docs.enabled` is off.
     #[schema(example = "/docs/")]
-    pub docs: &'static str,
+    pub docs: Option<&'static str>,
     /// The OpenAPI document as JSON.
     #[schema(example = "/openapi.json")]
     pub openapi_json: &'static str,
@@ -110,7 +110,7 @@ impl ServiceIndex {
             version: env!("CARGO_PKG_VERSION"),
             description: env!("CARGO_PKG_DESCRIPTION"),
             links: IndexLinks {
-                docs: if docs_enabled { "/docs/" } else { "" },
+                docs: docs_enabled.then_some("/docs/"),
                 openapi_json: "/openapi.json",
                 openapi_yaml: "/openapi.yaml",
             },

@@ -107,7 +107,14 @@ pub async fn get_current_phase(
             &input.locale,
             &input.overrides,
         )
-        .map_err(|error| Problem::validation(vec![FieldError::parameter("at", error.rule())]))?;
+        .map_err(|error| {
+            // Without `at` the lookup is for now: a treatment in the future is the field at fault.
+            let error = match query.at {
+                Some(_) => FieldError::parameter("at", error.rule()),
+                None => FieldError::parameter("treated_at", "must not be in the future when `at` is omitted"),
+            };
+            Problem::validation(vec![error])
+        })?;
     Ok(localized_json_bytes(lookup, &input.locale, CACHE_PATIENT))
 }
 

@@ -11,7 +11,7 @@ use super::plan_formats::{self, PlanFormat, PlanRequest, parse_patient_reference
 use super::plan_input::{Location, RawPlanInput};
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::problem::Problem;
-use crate::protocol::{AftercarePlan, CompiledResponses, IsoDuration, Protocol};
+use crate::protocol::{AftercarePlan, CompiledResponses, Protocol};
 
 /// Query of `GET /v1/aftercare-plan`.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -199,18 +199,7 @@ fn respond(
             return Err(Problem::validation(errors));
         }
     };
-    let fingerprint: String = raw
-        .overrides
-        .map(|overrides| {
-            overrides
-                .iter()
-                .map(|(rule, duration)| {
-                    let canonical = IsoDuration::parse(duration).map_or_else(|_| duration.clone(), |d| d.to_string());
-                    format!("{rule}={canonical};")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let fingerprint = input.overrides.fingerprint();
     let plan_request = PlanRequest {
         treated_at: &input.treated_at,
         zone: &input.zone,

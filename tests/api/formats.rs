@@ -233,3 +233,34 @@ async fn every_format_matches_its_snapshot_for_a_fixed_input() {
         assert_snapshot(file, &body);
     }
 }
+
+#[tokio::test]
+async fn an_explicit_format_is_served_whatever_accept_says() {
+    let app = spawn_app().await;
+    let response = plan(&app, "&format=ics", Some("text/plain")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
+}
+
+#[tokio::test]
+async fn an_override_equal_to_the_default_keeps_the_calendar_uids() {
+    let app = spawn_app().await;
+    let post = |body: Value| {
+        app.request(Method::POST, "/v1/aftercare-plan?format=ics")
+            .json(&body)
+            .send()
+    };
+    let plain = post(json!({"treated_at": "2026-03-07T10:00:00-05:00"}))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let same = post(json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {"avoid-direct-sun": "PT72H"}}))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(uids(&plain), uids(&same));
+}

@@ -239,3 +239,16 @@ async fn the_knowledge_base_is_listed_and_each_entry_found_by_id() {
     assert_eq!(missing.status(), 404);
     problem_of(missing).await;
 }
+
+#[tokio::test]
+async fn a_name_broken_across_a_windows_line_break_is_still_found() {
+    let app = spawn_app().await;
+    for label in [
+        "Aqua, Glycolic\r\nAcid, Glycerin",
+        "Aqua, Benzoyl\r\nPeroxide, Glycerin",
+        "Aqua,\r\nSalicylic Acid",
+    ] {
+        let body: Value = check(&app, json!({"ingredients": label})).await.json().await.unwrap();
+        assert_eq!(body["verdict"], "avoid", "{label:?}: {body}");
+    }
+}

@@ -71,3 +71,14 @@ fn committed_spec_matches_the_generated_spec() {
         "openapi/openapi.json is out of date with the code.\nRegenerate it with:\n    cargo run --release -- openapi > openapi/openapi.json\nthen review and commit the diff."
     );
 }
+
+#[tokio::test]
+async fn with_docs_disabled_the_docs_routes_do_not_exist() {
+    let mut settings = crate::helpers::test_settings();
+    settings.docs.enabled = false;
+    let app = crate::helpers::spawn_app_with(settings).await;
+    assert_eq!(app.get("/docs").await.status(), 404);
+    assert_eq!(app.get("/docs/index.html").await.status(), 404);
+    let index: serde_json::Value = app.get("/").await.json().await.unwrap();
+    assert!(index["links"]["docs"].is_null());
+}

@@ -193,3 +193,29 @@ async fn an_unencoded_plus_in_the_offset_is_read_as_a_plus() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["treated_at"]["utc"], "2026-03-07T09:00:00Z");
 }
+
+#[tokio::test]
+async fn posix_style_locales_are_understood() {
+    let app = spawn_app().await;
+    let response = app.get("/v1/phases?locale=es_MX").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-language"], "es");
+}
+
+#[tokio::test]
+async fn a_repeated_parameter_is_named() {
+    let app = spawn_app().await;
+    let response = current(&app, "treated_at=2026-03-07T10:00:00Z&treated_at=2026-03-08T10:00:00Z").await;
+    assert_eq!(response.status(), 422);
+    let body = problem_of(response).await;
+    assert_eq!(body["errors"][0]["parameter"], "treated_at");
+    assert_eq!(body["errors"][0]["rule"], "must appear only once");
+}
+
+#[tokio::test]
+async fn a_future_treatment_without_at_blames_treated_at() {
+    let app = spawn_app().await;
+    let response = current(&app, "treated_at=2099-03-07T10:00:00Z").await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(problem_of(response).await["errors"][0]["parameter"], "treated_at");
+}

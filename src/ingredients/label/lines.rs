@@ -154,6 +154,11 @@ fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in chars.iter().enumerate() {
+        // CR LF (forms, Windows) is one break, not a line break plus an empty line.
+        if *c == '\n' && i > 0 && chars[i - 1] == '\r' {
+            start = i + 1;
+            continue;
+        }
         if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{85}') {
             out.push((start, i));
             start = i + 1;
