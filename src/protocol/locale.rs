@@ -107,14 +107,22 @@ impl Protocol {
     /// entries are skipped, as a browser header is not the patient's fault.
     fn best_accepted(&self, header: &str) -> Option<Locale> {
         let mut best: Option<(f32, Locale)> = None;
-        for entry in header.split(',').map(str::trim).filter(|entry| !entry.is_empty()) {
+        let entries = || header.split(',').map(str::trim).filter(|entry| !entry.is_empty());
+        // Languages the client names explicitly; `*` stands only for the others (RFC 9110 §12.5.4).
+        let named: Vec<String> = entries()
+            .filter_map(|entry| base_language(entry.split(';').next().unwrap_or("").trim()))
+            .collect();
+        for entry in entries() {
             let (tag, parameters) = entry.split_once(';').unwrap_or((entry, ""));
             let Some(quality) = quality(parameters).filter(|q| *q > 0.0) else {
                 continue;
             };
             let tag = tag.trim();
             let candidate = if tag == "*" {
-                Some(self.default_locale())
+                std::iter::once(self.default_language.as_str())
+                    .chain(self.languages.iter().map(String::as_str))
+                    .find(|language| !named.iter().any(|name| name == language))
+                    .and_then(|language| self.supported(language))
             } else {
                 base_language(tag).and_then(|base| self.supported(&base))
             };
@@ -183,6 +191,14 @@ mod tests {
             }
         );
         assert_eq!(error.rule(), "must be one of the supported languages: en, es");
+    }
+
+    #[test]
+    fn a_wildcard_never_picks_a_language_the_client_refused() {
+        let locale = protocol().negotiate(None, Some("en;q=0, *")).unwrap();
+        assert_eq!(locale.as_str(), "es");
+        let locale = protocol().negotiate(None, Some("fr, *;q=0.5")).unwrap();
+        assert_eq!(locale.as_str(), "en");
     }
 
     #[test]
