@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use actix_web::http::header::{self, ContentType};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
@@ -256,19 +257,48 @@ pub async fn check_ingredients_batch(
         Ok(timing) if errors.is_empty() => timing,
         _ => return Err(Problem::validation(errors)),
     };
-    let results = body
-        .products
-        .into_iter()
-        .map(|product| {
-            let result = service.check(&product.ingredients, product.product_name, &timing)?;
-            Ok(BatchCheckResult { id: product.id, result })
-        })
-        .collect::<Result<Vec<_>, Problem>>()?;
-    let response = BatchCheckResponse {
-        count: results.len(),
-        results,
-    };
-    Ok(localized_json_bytes(to_json(&response), &timing.locale, CACHE_PATIENT))
+    // The answer can be tens of megabytes (every product echoes its parsed list): each product is
+    // checked and serialised only when the client is ready for it, so memory stays per product.
+    let count = body.products.len();
+    let locale = timing.locale.clone();
+    let service = service.into_inner();
+    let mut products = body.products.into_iter().enumerate();
+    let mut finished = false;
+    let chunks = futures_util::stream::poll_fn(move |_| {
+        if finished {
+            return std::task::Poll::Ready(None);
+        }
+        let chunk = match products.next() {
+            Some((index, product)) => {
+                let mut chunk = if index == 0 {
+                    format!(r#"{{"count":{count},"results":["#).into_bytes()
+                } else {
+                    b",".to_vec()
+                };
+                let result = service
+                    .check(&product.ingredients, product.product_name, &timing)
+                    .map(|result| serde_json::to_writer(&mut chunk, &BatchCheckResult { id: product.id, result }));
+                if !matches!(result, Ok(Ok(()))) {
+                    // Start-up checks make this unreachable; end the stream so the client sees a cut answer.
+                    tracing::error!("an ingredient check failed in the middle of a batch answer");
+                    finished = true;
+                    return std::task::Poll::Ready(Some(Err(std::io::Error::other("batch check failed"))));
+                }
+                chunk
+            }
+            None => {
+                finished = true;
+                b"]}".to_vec()
+            }
+        };
+        std::task::Poll::Ready(Some(Ok::<_, std::io::Error>(Bytes::from(chunk))))
+    });
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .insert_header((header::CONTENT_LANGUAGE, locale.as_str()))
+        .insert_header((header::VARY, "Accept-Language"))
+        .insert_header((header::CACHE_CONTROL, CACHE_PATIENT))
+        .streaming(chunks))
 }
 
 fn timing<'a>(

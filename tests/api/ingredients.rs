@@ -252,3 +252,25 @@ async fn a_name_broken_across_a_windows_line_break_is_still_found() {
         assert_eq!(body["verdict"], "avoid", "{label:?}: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_full_batch_streams_one_result_per_product_as_valid_json() {
+    let app = spawn_app().await;
+    let products: Vec<Value> = (0..1000)
+        .map(|i| json!({"id": format!("p{i}"), "ingredients": "Water, Glycerin, Salicylic Acid"}))
+        .collect();
+    let response = app
+        .request(Method::POST, "/v1/ingredient-checks/batch")
+        .json(&json!({"products": products}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["count"], 1000);
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1000);
+    assert_eq!(results[999]["id"], "p999");
+    assert!(results.iter().all(|r| r["verdict"] == "avoid"));
+}
