@@ -4,6 +4,7 @@ pub mod cli;
 pub mod formats;
 pub mod http;
 pub mod ingredients;
+pub mod metrics;
 pub mod openapi;
 pub mod openapi_examples;
 pub mod problem;

@@ -18,6 +18,7 @@ use crate::http::extract::{BatchBodyLimit, BodyLimit};
 use crate::http::request_context::request_context;
 use crate::http::route_table::RouteTable;
 use crate::ingredients::IngredientChecker;
+use crate::metrics::Metrics;
 use crate::openapi;
 use crate::problem::Problem;
 use crate::protocol::{CompiledResponses, Protocol};
@@ -69,6 +70,7 @@ struct SharedState {
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
     ingredients: web::Data<IngredientService>,
+    metrics: web::Data<Metrics>,
 }
 
 impl Application {
@@ -83,7 +85,9 @@ impl Application {
         let checker = IngredientChecker::embedded().context("the ingredient knowledge base is invalid")?;
         let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
             .context("the ingredient knowledge base and the protocol disagree")?;
+        let metrics = Metrics::new(protocol.id(), protocol.version());
         let state = Arc::new(SharedState {
+            metrics: web::Data::new(metrics),
             ingredients: web::Data::new(ingredients),
             protocol: web::Data::new(protocol),
             compiled: web::Data::new(compiled),
@@ -126,6 +130,7 @@ impl Application {
                 .app_data(state.protocol.clone())
                 .app_data(state.compiled.clone())
                 .app_data(state.ingredients.clone())
+                .app_data(state.metrics.clone())
                 .app_data(batch_limit)
                 .app_data(body_limit)
                 .into_utoipa_app()

@@ -18,6 +18,7 @@ use tracing::Instrument;
 use super::accept;
 use super::route_table::RouteTable;
 use super::trace_context::TraceParent;
+use crate::metrics::Metrics;
 use crate::problem::{FieldError, PROBLEM_JSON, Problem, ProblemKind};
 
 /// Header that carries the request id both ways.
@@ -72,6 +73,17 @@ pub async fn request_context(
         latency_ms = tracing::field::Empty,
     );
 
+    let metrics = req
+        .app_data::<web::Data<Metrics>>()
+        .map(|data| data.clone().into_inner());
+    let _in_flight = metrics.as_deref().map(Metrics::start);
+    let finish = Finish {
+        span: &span,
+        metrics: metrics.as_deref(),
+        method: req.method().clone(),
+        started,
+    };
+
     let mut response = match not_acceptable(&req) {
         Some(problem) => req.into_response(problem.to_response(Some(&request_id))),
         None => {
@@ -85,14 +97,10 @@ pub async fn request_context(
                 // itself with the request id and our headers.
                 Ok(Err(error)) => {
                     let problem = problem_for_error(&error).with_request_id(&request_id);
-                    return Err(finish_without_response(problem, &span, started));
+                    return Err(finish.without_response(problem));
                 }
                 Err(_panic) => {
-                    return Err(finish_without_response(
-                        Problem::internal().with_request_id(&request_id),
-                        &span,
-                        started,
-                    ));
+                    return Err(finish.without_response(Problem::internal().with_request_id(&request_id)));
                 }
             }
         }
@@ -108,33 +116,49 @@ pub async fn request_context(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
 
-    // Finding the pattern walks the router again: only do it when the line will be written.
-    let route = if span.is_disabled() {
+    // Finding the pattern walks the router again: only when a log line or metrics need it.
+    let route = if span.is_disabled() && finish.metrics.is_none() {
         None
     } else {
         response.request().match_pattern()
     };
-    log_completion(&span, route.as_deref(), response.status().as_u16(), started);
+    finish.record(route.as_deref(), response.status().as_u16());
     Ok(response)
 }
 
-fn finish_without_response(problem: Problem, span: &tracing::Span, started: Instant) -> actix_web::Error {
-    log_completion(span, None, problem.kind().status().as_u16(), started);
-    problem.into()
+/// What is recorded when a request ends.
+struct Finish<'a> {
+    span: &'a tracing::Span,
+    metrics: Option<&'a Metrics>,
+    method: Method,
+    started: Instant,
 }
 
-/// The one log line of a request: route pattern, status and latency; never the path or query.
-fn log_completion(span: &tracing::Span, route: Option<&str>, status: u16, started: Instant) {
-    span.record("http.route", route.unwrap_or("unmatched"));
-    span.record("http.status", status);
-    span.record("latency_ms", started.elapsed().as_secs_f64() * 1_000.0);
-    span.in_scope(|| {
-        if status >= 500 {
-            tracing::error!("request failed");
-        } else {
-            tracing::info!("request completed");
+impl Finish<'_> {
+    fn without_response(&self, problem: Problem) -> actix_web::Error {
+        self.record(None, problem.kind().status().as_u16());
+        problem.into()
+    }
+
+    /// The one log line of a request (route pattern, status, latency; never the path or query) and
+    /// its metrics.
+    fn record(&self, route: Option<&str>, status: u16) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        if let Some(metrics) = self.metrics {
+            metrics.observe(route, &self.method, status, seconds);
         }
-    });
+        let span = self.span;
+        span.record("http.route", route.unwrap_or("unmatched"));
+        span.record("http.status", status);
+        span.record("latency_ms", seconds * 1_000.0);
+        span.in_scope(|| {
+            if status >= 500 {
+                tracing::error!("request failed");
+            } else {
+                tracing::info!("request completed");
+            }
+        });
+    }
 }
 
 /// 406 when `Accept` rules out every media type the documented operation produces.

@@ -7,6 +7,7 @@ pub mod index;
 pub mod ingredient_dto;
 pub mod ingredients;
 pub mod localized;
+pub mod metrics;
 pub mod phases;
 pub mod plan;
 pub mod plan_formats;
@@ -24,6 +25,7 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(index::get_index)
         .service(health::get_liveness)
         .service(health::get_readiness)
+        .service(metrics::get_metrics)
         .service(spec::get_openapi_json)
         .service(spec::get_openapi_yaml)
         .service(phases::list_phases)

@@ -6,6 +6,7 @@ mod health;
 mod helpers;
 mod ingredients;
 mod meta;
+mod metrics;
 mod phases;
 mod plan;
 mod problems;
