@@ -35,6 +35,9 @@ never the submitted value. Every response carries `X-Request-Id`.",
 )]
 pub struct ApiDoc;
 
+/// Security scheme name of the API keys.
+const API_KEY: &str = "api_key";
+
 /// Header component name of the request id.
 const REQUEST_ID: &str = "X-Request-Id";
 
@@ -101,6 +104,17 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
 ];
 
 fn add_shared_responses(api: &mut utoipa::openapi::OpenApi) {
+    api.components.get_or_insert_with(Default::default).add_security_scheme(
+        API_KEY.to_owned(),
+        utoipa::openapi::security::SecurityScheme::Http(
+            utoipa::openapi::security::HttpBuilder::new()
+                .scheme(utoipa::openapi::security::HttpAuthScheme::Bearer)
+                .description(Some(
+                    "An API key, when the operator has set `auth.enabled`; the service stores only its SHA-256 digest.",
+                ))
+                .build(),
+        ),
+    );
     api.components.get_or_insert_with(Default::default).headers.insert(
         REQUEST_ID.to_owned(),
         RefOr::T(
@@ -118,12 +132,30 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
         ),
     );
     let mut used = std::collections::BTreeSet::new();
-    for item in api.paths.paths.values_mut() {
+    for (path, item) in api.paths.paths.iter_mut() {
+        let is_v1 = path.starts_with("/v1/");
         for operation in operations_mut(item) {
-            // No credentials are needed while access control is off: say so explicitly.
-            operation
-                .security
-                .get_or_insert_with(|| vec![SecurityRequirement::default()]);
+            // Keys are needed only where access control is switched on (`auth.enabled`): both are valid.
+            if is_v1 {
+                operation.security = Some(vec![
+                    SecurityRequirement::default(),
+                    SecurityRequirement::new(API_KEY, Vec::<String>::new()),
+                ]);
+                if let std::collections::btree_map::Entry::Vacant(entry) =
+                    operation.responses.responses.entry("401".to_owned())
+                {
+                    entry.insert(RefOr::Ref(Ref::from_response_name("Unauthorized")));
+                    used.insert((
+                        ProblemKind::Unauthorized,
+                        "Unauthorized",
+                        "A key is required (`auth.enabled`) and was missing or not valid.",
+                    ));
+                }
+            } else {
+                operation
+                    .security
+                    .get_or_insert_with(|| vec![SecurityRequirement::default()]);
+            }
             let takes_body = operation.request_body.is_some();
             let shared = SHARED_PROBLEMS
                 .iter()

@@ -273,6 +273,9 @@ impl Problem {
         if let Some(allow) = &self.allow {
             response.insert_header((header::ALLOW, allow.as_str()));
         }
+        if self.kind == ProblemKind::Unauthorized {
+            response.insert_header((header::WWW_AUTHENTICATE, r#"Bearer realm="aftercare""#));
+        }
         if let Some(secs) = self.retry_after_secs {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from(secs)));
         }

@@ -17,6 +17,24 @@ pub struct Settings {
     pub log: LogSettings,
     /// The interactive documentation.
     pub docs: DocsSettings,
+    /// API-key access control.
+    pub auth: AuthSettings,
+}
+
+/// `[auth]`: API keys (off by default).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthSettings {
+    /// Require `Authorization: Bearer <key>` on `/v1/*` (and where configured below).
+    pub enabled: bool,
+    /// SHA-256 digests (64 hex digits) of the accepted keys; the keys themselves are never stored.
+    pub api_key_sha256: Vec<String>,
+    /// Also require a key on `/health/*`.
+    pub protect_health: bool,
+    /// Also require a key on `/`, `/docs/` and `/openapi.*`.
+    pub protect_docs: bool,
+    /// Also require a key on `/metrics`.
+    pub protect_metrics: bool,
 }
 
 /// `[server]`: where and how the HTTP server listens.
@@ -166,7 +184,12 @@ impl Settings {
         if let Some(path) = file {
             builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
         }
-        let env = env.prefix_separator("__").separator("__").try_parsing(true);
+        let env = env
+            .prefix_separator("__")
+            .separator("__")
+            .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("auth.api_key_sha256");
         let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
         settings.validate()?;
         Ok(settings)
@@ -217,6 +240,39 @@ impl Settings {
             "limits.batch_body_bytes",
             (l.json_body_bytes..=64 * 1024 * 1024).contains(&l.batch_body_bytes),
             || "must be at least limits.json_body_bytes and at most 67108864".into(),
+        )?;
+        check(
+            "limits.batch_max_products",
+            (1..=100_000).contains(&l.batch_max_products),
+            || "must be between 1 and 100000".into(),
+        )?;
+        check(
+            "limits.ingredient_text_chars",
+            (100..=1_000_000).contains(&l.ingredient_text_chars),
+            || "must be between 100 and 1000000".into(),
+        )?;
+        check(
+            "limits.ingredient_list_items",
+            (1..=10_000).contains(&l.ingredient_list_items),
+            || "must be between 1 and 10000".into(),
+        )?;
+        check(
+            "limits.product_name_chars",
+            (1..=10_000).contains(&l.product_name_chars),
+            || "must be between 1 and 10000".into(),
+        )?;
+        let auth = &self.auth;
+        check(
+            "auth.api_key_sha256",
+            auth.api_key_sha256
+                .iter()
+                .all(|digest| crate::http::access::parse_digest(digest).is_some()),
+            || "must list SHA-256 digests of 64 hex digits (e.g. from `printf %s KEY | sha256sum`)".into(),
+        )?;
+        check(
+            "auth.api_key_sha256",
+            !auth.enabled || !auth.api_key_sha256.is_empty(),
+            || "must list at least one digest when auth.enabled is true".into(),
         )?;
         check(
             "log.level",
@@ -318,6 +374,25 @@ mod tests {
     }
 
     #[test]
+    fn ingredient_limits_out_of_range_name_their_key() {
+        for (var, key) in [
+            ("AFTERCARE__LIMITS__BATCH_MAX_PRODUCTS", "limits.batch_max_products"),
+            (
+                "AFTERCARE__LIMITS__INGREDIENT_TEXT_CHARS",
+                "limits.ingredient_text_chars",
+            ),
+            (
+                "AFTERCARE__LIMITS__INGREDIENT_LIST_ITEMS",
+                "limits.ingredient_list_items",
+            ),
+            ("AFTERCARE__LIMITS__PRODUCT_NAME_CHARS", "limits.product_name_chars"),
+        ] {
+            let error = Settings::load_from(None, env(&[(var, "0")])).unwrap_err();
+            assert!(error.to_string().contains(key), "{error}");
+        }
+    }
+
+    #[test]
     fn a_batch_limit_below_the_json_limit_is_rejected() {
         let error = Settings::load_from(None, env(&[("AFTERCARE__LIMITS__BATCH_BODY_BYTES", "2048")])).unwrap_err();
         assert!(error.to_string().contains("limits.batch_body_bytes"), "{error}");
@@ -341,5 +416,42 @@ mod sample_config_tests {
             sample, defaults,
             "deploy/config/aftercare.toml must list every key with its built-in default"
         );
+    }
+}
+
+#[cfg(test)]
+mod auth_settings_tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> config::Environment {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        config::Environment::with_prefix(ENV_PREFIX).source(Some(map))
+    }
+
+    #[test]
+    fn key_digests_come_from_a_comma_separated_variable() {
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        let list = format!("{a},{b}");
+        let settings = Settings::load_from(
+            None,
+            env(&[
+                ("AFTERCARE__AUTH__ENABLED", "true"),
+                ("AFTERCARE__AUTH__API_KEY_SHA256", &list),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(settings.auth.api_key_sha256, vec![a, b]);
+    }
+
+    #[test]
+    fn a_malformed_digest_or_no_digest_with_auth_on_names_the_key() {
+        for vars in [
+            vec![("AFTERCARE__AUTH__API_KEY_SHA256", "not-a-digest")],
+            vec![("AFTERCARE__AUTH__ENABLED", "true")],
+        ] {
+            let error = Settings::load_from(None, env(&vars)).unwrap_err();
+            assert!(error.to_string().contains("auth.api_key_sha256"), "{error}");
+        }
     }
 }

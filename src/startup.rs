@@ -14,6 +14,7 @@ use futures_util::future::{Either, select};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::http::access::AccessControl;
 use crate::http::extract::{BatchBodyLimit, BodyLimit};
 use crate::http::request_context::request_context;
 use crate::http::route_table::RouteTable;
@@ -118,11 +119,16 @@ impl Application {
         let body_limit = BodyLimit(settings.limits.json_body_bytes);
         let batch_limit = BatchBodyLimit(settings.limits.batch_body_bytes);
         let docs_enabled = settings.docs.enabled;
+        let access = AccessControl::from_settings(&settings.auth).map(web::Data::new);
         let factory_state = Arc::clone(&state);
         let server = HttpServer::new(move || {
             let state = &factory_state;
-            App::new()
-                .wrap(from_fn(request_context))
+            let app = App::new();
+            let app = match &access {
+                Some(access) => app.app_data(access.clone()),
+                None => app,
+            };
+            app.wrap(from_fn(request_context))
                 .app_data(state.routes.clone())
                 .app_data(state.index.clone())
                 .app_data(state.spec.clone())

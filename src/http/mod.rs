@@ -2,6 +2,7 @@
 //! request-context middleware, content negotiation and the table of documented routes.
 
 pub mod accept;
+pub mod access;
 pub mod extract;
 pub mod request_context;
 pub mod route_table;

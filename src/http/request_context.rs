@@ -16,6 +16,7 @@ use futures_util::FutureExt;
 use tracing::Instrument;
 
 use super::accept;
+use super::access::AccessControl;
 use super::route_table::RouteTable;
 use super::trace_context::TraceParent;
 use crate::metrics::Metrics;
@@ -84,7 +85,11 @@ pub async fn request_context(
         started,
     };
 
-    let mut response = match not_acceptable(&req) {
+    let refused = req
+        .app_data::<web::Data<AccessControl>>()
+        .filter(|access| access.protects(req.path()))
+        .and_then(|access| access.check(req.headers()).err());
+    let mut response = match refused.or_else(|| not_acceptable(&req)) {
         Some(problem) => req.into_response(problem.to_response(Some(&request_id))),
         None => {
             let outcome = AssertUnwindSafe(async move { next.call(req).await })

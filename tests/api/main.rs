@@ -1,5 +1,6 @@
 //! Integration tests: the real HTTP server on a random port, driven through reqwest.
 
+mod access;
 mod cli;
 mod formats;
 mod health;

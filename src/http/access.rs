@@ -1,0 +1,154 @@
+//! API-key access control (off by default): clients send `Authorization: Bearer <key>`; the
+//! settings hold only SHA-256 digests of the keys, compared in constant time.
+
+use actix_web::http::header::{self, HeaderMap};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::problem::{FieldError, Problem, ProblemKind};
+use crate::settings::AuthSettings;
+
+/// The configured keys and which routes need one.
+#[derive(Debug, Clone)]
+pub struct AccessControl {
+    digests: Vec<[u8; 32]>,
+    protect_health: bool,
+    protect_docs: bool,
+    protect_metrics: bool,
+}
+
+impl AccessControl {
+    /// `None` when access control is off.
+    pub fn from_settings(settings: &AuthSettings) -> Option<Self> {
+        settings.enabled.then(|| Self {
+            digests: settings
+                .api_key_sha256
+                .iter()
+                .filter_map(|digest| parse_digest(digest))
+                .collect(),
+            protect_health: settings.protect_health,
+            protect_docs: settings.protect_docs,
+            protect_metrics: settings.protect_metrics,
+        })
+    }
+
+    /// Whether `path` needs a key.
+    pub fn protects(&self, path: &str) -> bool {
+        if path.starts_with("/v1/") {
+            return true;
+        }
+        if path.starts_with("/health/") {
+            return self.protect_health;
+        }
+        if path == "/metrics" {
+            return self.protect_metrics;
+        }
+        if path == "/" || path.starts_with("/docs") || path.starts_with("/openapi.") {
+            return self.protect_docs;
+        }
+        true
+    }
+
+    /// `Ok` when the request carries a configured key; else a 401 problem.
+    pub fn check(&self, headers: &HeaderMap) -> Result<(), Problem> {
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim);
+        let Some(key) = presented else {
+            return Err(unauthorized("A key is required: send Authorization: Bearer <key>."));
+        };
+        let digest: [u8; 32] = Sha256::digest(key.as_bytes()).into();
+        // Every configured digest is compared, so the time taken does not depend on which one matched.
+        let matched = self
+            .digests
+            .iter()
+            .fold(subtle::Choice::from(0), |found, known| found | known.ct_eq(&digest));
+        if bool::from(matched) {
+            Ok(())
+        } else {
+            Err(unauthorized("The key is not valid."))
+        }
+    }
+}
+
+fn unauthorized(detail: &str) -> Problem {
+    Problem::new(ProblemKind::Unauthorized, detail).with_errors(vec![FieldError::header(
+        "Authorization",
+        "must be Bearer followed by a valid API key",
+    )])
+}
+
+/// A 64-hex-digit SHA-256 digest.
+pub fn parse_digest(text: &str) -> Option<[u8; 32]> {
+    let text = text.trim();
+    if text.len() != 64 {
+        return None;
+    }
+    let mut digest = [0u8; 32];
+    for (index, byte) in digest.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    }
+    Some(digest)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::http::header::HeaderValue;
+
+    use super::*;
+
+    fn access(keys: &[&str]) -> AccessControl {
+        let settings = AuthSettings {
+            enabled: true,
+            api_key_sha256: keys.iter().map(|key| hex_digest(key)).collect(),
+            ..AuthSettings::default()
+        };
+        AccessControl::from_settings(&settings).unwrap()
+    }
+
+    fn hex_digest(key: &str) -> String {
+        Sha256::digest(key.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn bearer(key: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_str(&format!("Bearer {key}")).unwrap(),
+        );
+        headers
+    }
+
+    #[test]
+    fn a_configured_key_passes_and_anything_else_is_a_401() {
+        let access = access(&["clinic-key-1", "clinic-key-2"]);
+        assert!(access.check(&bearer("clinic-key-2")).is_ok());
+        assert_eq!(
+            access.check(&bearer("wrong")).unwrap_err().kind(),
+            ProblemKind::Unauthorized
+        );
+        assert_eq!(
+            access.check(&HeaderMap::new()).unwrap_err().kind(),
+            ProblemKind::Unauthorized
+        );
+    }
+
+    #[test]
+    fn v1_is_always_protected_and_the_rest_as_configured() {
+        let access = access(&["k"]);
+        assert!(access.protects("/v1/phases"));
+        assert!(!access.protects("/health/ready") && !access.protects("/metrics") && !access.protects("/openapi.json"));
+    }
+
+    #[test]
+    fn digests_must_be_64_hex_digits() {
+        assert!(parse_digest(&"a".repeat(64)).is_some());
+        assert!(parse_digest("abc").is_none());
+        assert!(parse_digest(&"g".repeat(64)).is_none());
+    }
+}

@@ -1,0 +1,66 @@
+use reqwest::Method;
+
+use crate::helpers::{problem_of, spawn_app_with, test_settings};
+
+// SHA-256 of "clinic-secret-key".
+fn digest() -> String {
+    use std::fmt::Write;
+    let bytes = <sha2::Sha256 as sha2::Digest>::digest(b"clinic-secret-key");
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+#[tokio::test]
+async fn with_keys_on_v1_needs_a_valid_bearer_key_and_health_stays_open() {
+    let mut settings = test_settings();
+    settings.auth.enabled = true;
+    settings.auth.api_key_sha256 = vec![digest()];
+    let app = spawn_app_with(settings).await;
+
+    let missing = app.get("/v1/phases").await;
+    assert_eq!(missing.status(), 401);
+    assert_eq!(missing.headers()["www-authenticate"], r#"Bearer realm="aftercare""#);
+    assert_eq!(problem_of(missing).await["type"], "urn:aftercare:problem:unauthorized");
+
+    let wrong = app
+        .request(Method::GET, "/v1/phases")
+        .bearer_auth("guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert!(!problem_of(wrong).await.to_string().contains("guess"));
+
+    let right = app
+        .request(Method::GET, "/v1/phases")
+        .bearer_auth("clinic-secret-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), 200);
+
+    assert_eq!(app.get("/health/ready").await.status(), 200);
+    assert_eq!(app.get("/metrics").await.status(), 200);
+}
+
+#[tokio::test]
+async fn metrics_and_docs_can_be_protected_too() {
+    let mut settings = test_settings();
+    settings.auth.enabled = true;
+    settings.auth.api_key_sha256 = vec![digest()];
+    settings.auth.protect_metrics = true;
+    settings.auth.protect_docs = true;
+    let app = spawn_app_with(settings).await;
+    assert_eq!(app.get("/metrics").await.status(), 401);
+    assert_eq!(app.get("/openapi.json").await.status(), 401);
+    let scrape = app
+        .request(Method::GET, "/metrics")
+        .bearer_auth("clinic-secret-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scrape.status(), 200);
+    assert_eq!(app.get("/health/live").await.status(), 200);
+}
