@@ -19,6 +19,28 @@ pub struct Settings {
     pub docs: DocsSettings,
     /// API-key access control.
     pub auth: AuthSettings,
+    /// Cross-origin requests from browsers.
+    pub cors: CorsSettings,
+}
+
+/// `[cors]`: browser apps on other origins (off while the list is empty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CorsSettings {
+    /// Exact origins allowed to call the API (`https://app.example-clinic.com`); empty = CORS off.
+    /// Never a wildcard, never credentials.
+    pub allowed_origins: Vec<String>,
+    /// How long browsers may cache a preflight answer, seconds.
+    pub max_age_secs: usize,
+}
+
+impl Default for CorsSettings {
+    fn default() -> Self {
+        Self {
+            allowed_origins: Vec::new(),
+            max_age_secs: 600,
+        }
+    }
 }
 
 /// `[auth]`: API keys (off by default).
@@ -189,7 +211,8 @@ impl Settings {
             .separator("__")
             .try_parsing(true)
             .list_separator(",")
-            .with_list_parse_key("auth.api_key_sha256");
+            .with_list_parse_key("auth.api_key_sha256")
+            .with_list_parse_key("cors.allowed_origins");
         let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
         settings.validate()?;
         Ok(settings)
@@ -275,6 +298,17 @@ impl Settings {
             || "must list at least one digest when auth.enabled is true".into(),
         )?;
         check(
+            "cors.allowed_origins",
+            self.cors.allowed_origins.iter().all(|origin| is_origin(origin)),
+            || {
+                "must list exact origins such as https://app.example.com (scheme, host, optional port; no path, no *)"
+                    .into()
+            },
+        )?;
+        check("cors.max_age_secs", self.cors.max_age_secs <= 86_400, || {
+            "must be at most 86400".into()
+        })?;
+        check(
             "log.level",
             tracing_subscriber::EnvFilter::try_new(&self.log.level).is_ok(),
             || "must be a tracing filter directive such as `info` or `aftercare=debug`".into(),
@@ -297,6 +331,16 @@ fn check(key: &'static str, ok: bool, rule: impl FnOnce() -> String) -> Result<(
     } else {
         Err(SettingsError::Invalid { key, rule: rule() })
     }
+}
+
+fn is_origin(origin: &str) -> bool {
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        return false;
+    };
+    let host = rest
+        .rsplit_once(':')
+        .map_or(rest, |(host, port)| if port.parse::<u16>().is_ok() { host } else { "" });
+    matches!(scheme, "http" | "https") && is_hostname(host)
 }
 
 fn is_hostname(host: &str) -> bool {
@@ -427,6 +471,28 @@ mod auth_settings_tests {
     fn env(vars: &[(&str, &str)]) -> config::Environment {
         let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         config::Environment::with_prefix(ENV_PREFIX).source(Some(map))
+    }
+
+    #[test]
+    fn cors_origins_must_be_exact_origins() {
+        let ok = Settings::load_from(
+            None,
+            env(&[(
+                "AFTERCARE__CORS__ALLOWED_ORIGINS",
+                "https://app.example.com,http://localhost:3000",
+            )]),
+        )
+        .expect("loads");
+        assert_eq!(ok.cors.allowed_origins.len(), 2);
+        for bad in [
+            "*",
+            "https://app.example.com/path",
+            "app.example.com",
+            "ftp://x.example",
+        ] {
+            let error = Settings::load_from(None, env(&[("AFTERCARE__CORS__ALLOWED_ORIGINS", bad)])).unwrap_err();
+            assert!(error.to_string().contains("cors.allowed_origins"), "{bad}: {error}");
+        }
     }
 
     #[test]

@@ -4,10 +4,11 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
+use actix_cors::Cors;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::http::KeepAlive;
 use actix_web::http::header;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{Condition, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use futures_util::future::{Either, select};
@@ -28,7 +29,7 @@ use crate::routes;
 use crate::routes::index::{IndexDocument, ServiceIndex};
 use crate::routes::ingredients::IngredientService;
 use crate::routes::spec::SpecDocuments;
-use crate::settings::Settings;
+use crate::settings::{CorsSettings, Settings};
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -120,6 +121,8 @@ impl Application {
         let batch_limit = BatchBodyLimit(settings.limits.batch_body_bytes);
         let docs_enabled = settings.docs.enabled;
         let access = AccessControl::from_settings(&settings.auth).map(web::Data::new);
+        let cors_settings = settings.cors.clone();
+        let cors_enabled = !cors_settings.allowed_origins.is_empty();
         let factory_state = Arc::clone(&state);
         let server = HttpServer::new(move || {
             let state = &factory_state;
@@ -128,7 +131,8 @@ impl Application {
                 Some(access) => app.app_data(access.clone()),
                 None => app,
             };
-            app.wrap(from_fn(request_context))
+            app.wrap(Condition::new(cors_enabled, cors(&cors_settings)))
+                .wrap(from_fn(request_context))
                 .app_data(state.routes.clone())
                 .app_data(state.index.clone())
                 .app_data(state.spec.clone())
@@ -236,6 +240,28 @@ impl ShutdownSignals {
         let _ignored = actix_web::rt::signal::ctrl_c().await;
         tracing::info!("shutdown signal received");
     }
+}
+
+/// CORS for the configured origins: exact matches only, no credentials, the API's methods and headers.
+fn cors(settings: &CorsSettings) -> Cors {
+    let cors = settings
+        .allowed_origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin));
+    cors.allowed_methods(["GET", "HEAD", "POST"])
+        .allowed_headers([
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static("traceparent"),
+        ])
+        .expose_headers([
+            header::CONTENT_LANGUAGE,
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .max_age(settings.max_age_secs)
 }
 
 async fn redirect_to_docs() -> HttpResponse {

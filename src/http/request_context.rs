@@ -88,6 +88,10 @@ pub async fn request_context(
     let refused = req
         .app_data::<web::Data<AccessControl>>()
         .filter(|access| access.protects(req.path()))
+        // A CORS preflight never carries credentials (Fetch standard); the CORS layer answers it.
+        .filter(|_| {
+            !(req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD))
+        })
         .and_then(|access| access.check(req.headers()).err());
     let mut response = match refused.or_else(|| not_acceptable(&req)) {
         Some(problem) => req.into_response(problem.to_response(Some(&request_id))),

@@ -2,6 +2,7 @@
 
 mod access;
 mod cli;
+mod cors;
 mod formats;
 mod health;
 mod helpers;
