@@ -151,6 +151,16 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
                         "A key is required (`auth.enabled`) and was missing or not valid.",
                     ));
                 }
+                if let std::collections::btree_map::Entry::Vacant(entry) =
+                    operation.responses.responses.entry("429".to_owned())
+                {
+                    entry.insert(RefOr::Ref(Ref::from_response_name("TooManyRequests")));
+                    used.insert((
+                        ProblemKind::TooManyRequests,
+                        "TooManyRequests",
+                        "The client used up its rate limit (`rate_limit.enabled`); `Retry-After` says when to retry.",
+                    ));
+                }
             } else {
                 operation
                     .security

@@ -21,6 +21,36 @@ pub struct Settings {
     pub auth: AuthSettings,
     /// Cross-origin requests from browsers.
     pub cors: CorsSettings,
+    /// Request rate limits.
+    pub rate_limit: RateLimitSettings,
+}
+
+/// `[rate_limit]`: a token bucket per API key, else per client address (off by default).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitSettings {
+    /// Limit `/v1/*` requests per client.
+    pub enabled: bool,
+    /// Sustained requests per second per client.
+    pub per_second: u32,
+    /// Requests a client may send at once before the sustained rate applies.
+    pub burst: u32,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<String>,
+    /// Most clients tracked at once (memory bound).
+    pub max_tracked_clients: usize,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            per_second: 20,
+            burst: 40,
+            trusted_proxies: Vec::new(),
+            max_tracked_clients: 100_000,
+        }
+    }
 }
 
 /// `[cors]`: browser apps on other origins (off while the list is empty).
@@ -212,7 +242,8 @@ impl Settings {
             .try_parsing(true)
             .list_separator(",")
             .with_list_parse_key("auth.api_key_sha256")
-            .with_list_parse_key("cors.allowed_origins");
+            .with_list_parse_key("cors.allowed_origins")
+            .with_list_parse_key("rate_limit.trusted_proxies");
         let settings: Settings = builder.add_source(env).build()?.try_deserialize()?;
         settings.validate()?;
         Ok(settings)
@@ -308,6 +339,27 @@ impl Settings {
         check("cors.max_age_secs", self.cors.max_age_secs <= 86_400, || {
             "must be at most 86400".into()
         })?;
+        let rate = &self.rate_limit;
+        check(
+            "rate_limit.per_second",
+            (1..=100_000).contains(&rate.per_second),
+            || "must be between 1 and 100000".into(),
+        )?;
+        check("rate_limit.burst", (1..=100_000).contains(&rate.burst), || {
+            "must be between 1 and 100000".into()
+        })?;
+        check(
+            "rate_limit.trusted_proxies",
+            rate.trusted_proxies
+                .iter()
+                .all(|ip| ip.parse::<std::net::IpAddr>().is_ok()),
+            || "must list IP addresses".into(),
+        )?;
+        check(
+            "rate_limit.max_tracked_clients",
+            (100..=10_000_000).contains(&rate.max_tracked_clients),
+            || "must be between 100 and 10000000".into(),
+        )?;
         check(
             "log.level",
             tracing_subscriber::EnvFilter::try_new(&self.log.level).is_ok(),

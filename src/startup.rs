@@ -17,6 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::http::access::AccessControl;
 use crate::http::extract::{BatchBodyLimit, BodyLimit};
+use crate::http::rate_limit::RateLimit;
 use crate::http::request_context::request_context;
 use crate::http::route_table::RouteTable;
 use crate::ingredients::IngredientChecker;
@@ -122,6 +123,7 @@ impl Application {
         let docs_enabled = settings.docs.enabled;
         let access = AccessControl::from_settings(&settings.auth).map(web::Data::new);
         let cors_settings = settings.cors.clone();
+        let rate_limit = RateLimit::from_settings(&settings.rate_limit).map(web::Data::new);
         let cors_enabled = !cors_settings.allowed_origins.is_empty();
         let factory_state = Arc::clone(&state);
         let server = HttpServer::new(move || {
@@ -129,6 +131,10 @@ impl Application {
             let app = App::new();
             let app = match &access {
                 Some(access) => app.app_data(access.clone()),
+                None => app,
+            };
+            let app = match &rate_limit {
+                Some(limit) => app.app_data(limit.clone()),
                 None => app,
             };
             app.wrap(Condition::new(cors_enabled, cors(&cors_settings)))

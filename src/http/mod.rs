@@ -4,6 +4,7 @@
 pub mod accept;
 pub mod access;
 pub mod extract;
+pub mod rate_limit;
 pub mod request_context;
 pub mod route_table;
 pub mod trace_context;

@@ -17,6 +17,7 @@ use tracing::Instrument;
 
 use super::accept;
 use super::access::AccessControl;
+use super::rate_limit::RateLimit;
 use super::route_table::RouteTable;
 use super::trace_context::TraceParent;
 use crate::metrics::Metrics;
@@ -92,7 +93,13 @@ pub async fn request_context(
         .filter(|_| {
             !(req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD))
         })
-        .and_then(|access| access.check(req.headers()).err());
+        .and_then(|access| access.check(req.headers()).err())
+        .or_else(|| {
+            let limit = req
+                .app_data::<web::Data<RateLimit>>()
+                .filter(|_| req.path().starts_with("/v1/"))?;
+            limit.check(&req).err()
+        });
     let mut response = match refused.or_else(|| not_acceptable(&req)) {
         Some(problem) => req.into_response(problem.to_response(Some(&request_id))),
         None => {

@@ -12,4 +12,5 @@ mod metrics;
 mod phases;
 mod plan;
 mod problems;
+mod rate_limit;
 mod shutdown;

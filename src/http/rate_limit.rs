@@ -1,0 +1,94 @@
+//! Rate limiting (off by default): a token bucket per API key, else per client address, built on
+//! `governor`. The client address comes from `X-Forwarded-For` only when the peer is a configured
+//! trusted proxy. The number of tracked clients is bounded.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use actix_web::dev::ServiceRequest;
+use actix_web::http::header;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+use sha2::{Digest, Sha256};
+
+use crate::problem::{Problem, ProblemKind};
+use crate::settings::RateLimitSettings;
+
+/// The limiter and how clients are told apart.
+#[derive(Debug)]
+pub struct RateLimit {
+    limiter: DefaultKeyedRateLimiter<[u8; 32]>,
+    trusted_proxies: Vec<IpAddr>,
+    max_tracked_clients: usize,
+}
+
+impl RateLimit {
+    /// `None` when rate limiting is off.
+    pub fn from_settings(settings: &RateLimitSettings) -> Option<Self> {
+        let per_second = NonZeroU32::new(settings.per_second)?;
+        let burst = NonZeroU32::new(settings.burst)?;
+        settings.enabled.then(|| Self {
+            limiter: DefaultKeyedRateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
+            trusted_proxies: settings
+                .trusted_proxies
+                .iter()
+                .filter_map(|ip| ip.parse().ok())
+                .collect(),
+            max_tracked_clients: settings.max_tracked_clients,
+        })
+    }
+
+    /// `Ok` while the client has tokens; else a 429 problem with `Retry-After`.
+    pub fn check(&self, req: &ServiceRequest) -> Result<(), Problem> {
+        if self.limiter.len() >= self.max_tracked_clients {
+            // Drop clients whose buckets are full again; memory stays bounded under address churn.
+            self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
+        }
+        let key = self.client_key(req);
+        self.limiter.check_key(&key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            Problem::new(
+                ProblemKind::TooManyRequests,
+                "Too many requests from this client; retry later.",
+            )
+            .with_retry_after(wait.as_secs().max(1))
+        })
+    }
+
+    /// The bearer key's digest if any, else the client address (never stored in the clear).
+    fn client_key(&self, req: &ServiceRequest) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        let bearer = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "));
+        match bearer {
+            Some(key) => hasher.update([b"key:".as_slice(), key.trim().as_bytes()].concat()),
+            None => hasher.update(format!(
+                "ip:{}",
+                self.client_address(req).map_or_else(String::new, |ip| ip.to_string())
+            )),
+        }
+        hasher.finalize().into()
+    }
+
+    fn client_address(&self, req: &ServiceRequest) -> Option<IpAddr> {
+        let peer = req.peer_addr().map(|address| address.ip());
+        let Some(peer) = peer.filter(|peer| self.trusted_proxies.contains(peer)) else {
+            return peer;
+        };
+        // The rightmost address that is not one of our proxies is the client.
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        forwarded
+            .rsplit(',')
+            .filter_map(|part| part.trim().parse::<IpAddr>().ok())
+            .find(|address| !self.trusted_proxies.contains(address))
+            .or(Some(peer))
+    }
+}
