@@ -41,15 +41,40 @@ const API_KEY: &str = "api_key";
 /// Header component name of the request id.
 const REQUEST_ID: &str = "X-Request-Id";
 
-/// Builds the full spec.
+/// Builds the full spec, loading the compiled-in content for the examples (for `aftercare openapi`
+/// and tests; the server passes the content it already loaded to [`openapi_for`]). Content that
+/// fails to load leaves the examples out; start-up reports that failure on its own.
 pub fn openapi() -> utoipa::openapi::OpenApi {
+    let content = crate::protocol::Protocol::load().ok().and_then(|protocol| {
+        let checker = crate::ingredients::IngredientChecker::embedded().ok()?;
+        let limits = crate::settings::LimitSettings::default();
+        let service = crate::routes::ingredients::IngredientService::build(checker, &protocol, limits).ok()?;
+        Some((protocol, service))
+    });
+    let mut api = paths_and_shared_responses();
+    if let Some((protocol, service)) = content {
+        crate::openapi_examples::add_response_examples(&mut api, &protocol, &service);
+    }
+    api
+}
+
+/// Builds the full spec with examples computed from already loaded content.
+pub fn openapi_for(
+    protocol: &crate::protocol::Protocol,
+    ingredients: &crate::routes::ingredients::IngredientService,
+) -> utoipa::openapi::OpenApi {
+    let mut api = paths_and_shared_responses();
+    crate::openapi_examples::add_response_examples(&mut api, protocol, ingredients);
+    api
+}
+
+fn paths_and_shared_responses() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::configure)
         .split_for_parts();
     add_shared_responses(&mut api);
-    crate::openapi_examples::add_response_examples(&mut api);
     api
 }
 

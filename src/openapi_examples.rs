@@ -5,22 +5,22 @@ use utoipa::openapi::path::Operation;
 use utoipa::openapi::{OpenApi, RefOr};
 
 use crate::formats::{fhir, html, ics};
-use crate::ingredients::{IngredientChecker, IngredientsInput};
+use crate::ingredients::IngredientsInput;
 use crate::protocol::{At, Overrides, PatientZone, Protocol, TreatedAt};
 use crate::routes::ingredient_dto::{BatchCheckResponse, BatchCheckResult};
 use crate::routes::ingredients::IngredientService;
 use crate::routes::plan_input::TimingFields;
-use crate::settings::LimitSettings;
 
 const JSON: &str = "application/json";
 const TREATED_AT: &str = "2026-03-07T10:00:00-05:00";
 const AT: &str = "2026-03-09T12:00:00Z";
 const LABEL: &str = "Ingredients: Aqua (Water), Glycerin, Sodium Salicylate, Niacinamide, Aloe Barbadensis Leaf Juice";
 
-/// Sets the `200` example of every `/v1` operation; content that fails to load leaves them out
-/// (start-up reports that failure on its own).
-pub fn add_response_examples(api: &mut OpenApi) {
-    let Some(examples) = Examples::compute() else { return };
+/// Sets the `200` example of every `/v1` operation from the loaded content.
+pub fn add_response_examples(api: &mut OpenApi, protocol: &Protocol, service: &IngredientService) {
+    let Some(examples) = Examples::compute(protocol, service) else {
+        return;
+    };
     for (path, method, media_type, value) in examples.0 {
         let item = api.paths.paths.get_mut(path);
         let operation = item.and_then(|item| match method {
@@ -44,8 +44,7 @@ fn set_success_example(operation: &mut Operation, media_type: &str, value: serde
 struct Examples(Vec<(&'static str, &'static str, &'static str, serde_json::Value)>);
 
 impl Examples {
-    fn compute() -> Option<Self> {
-        let protocol = Protocol::load().ok()?;
+    fn compute(protocol: &Protocol, service: &IngredientService) -> Option<Self> {
         let treated_at = TreatedAt::parse(TREATED_AT).ok()?;
         let zone = PatientZone::parse(Some("America/New_York"), &treated_at).ok()?;
         let locale = protocol.negotiate(Some("en"), None).ok()?;
@@ -58,8 +57,6 @@ impl Examples {
         phases.truncate(2);
         let phase = protocol.phase_description("hours-24-to-72", &locale)?;
 
-        let checker = IngredientChecker::embedded().ok()?;
-        let service = IngredientService::build(checker, &protocol, LimitSettings::default()).ok()?;
         let timing = TimingFields {
             treated_at: Some(treated_at),
             at: Some(at),

@@ -80,7 +80,6 @@ impl Application {
     /// Loads content, derives the spec and binds the listener (port 0 picks a free port).
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
         let protocol = Protocol::load().context("the protocol content is invalid")?;
-        let api = openapi::openapi();
         crate::formats::Labels::load()
             .and_then(|labels| labels.ensure_languages(protocol.languages()))
             .context("the handout and calendar labels are invalid")?;
@@ -88,6 +87,7 @@ impl Application {
         let checker = IngredientChecker::embedded().context("the ingredient knowledge base is invalid")?;
         let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
             .context("the ingredient knowledge base and the protocol disagree")?;
+        let api = openapi::openapi_for(&protocol, &ingredients);
         let metrics = Metrics::new(protocol.id(), protocol.version());
         let state = Arc::new(SharedState {
             metrics: web::Data::new(metrics),
