@@ -2,8 +2,8 @@ use chrono::Utc;
 
 use super::*;
 
-#[test]
-fn the_embedded_checker_builds_and_checks_a_label() {
+/// Checks one label text in English without a treatment time.
+fn check_text(text: &str) -> IngredientCheck {
     let checker = IngredientChecker::embedded().expect("builds");
     let windows = RestrictionWindows::new();
     let options = CheckOptions {
@@ -12,26 +12,21 @@ fn the_embedded_checker_builds_and_checks_a_label() {
         treated_at: None,
         at: Utc::now(),
     };
-    let result = checker
-        .check(&IngredientsInput::Text("Water, Glycerin".into()), &options)
-        .expect("checks");
+    checker
+        .check(&IngredientsInput::Text(text.into()), &options)
+        .expect("checks")
+}
+
+#[test]
+fn the_embedded_checker_builds_and_checks_a_label() {
+    let result = check_text("Water, Glycerin");
     assert_eq!(result.verdict, Verdict::Ok);
     assert_eq!(result.ingredients.len(), 2);
 }
 
 #[test]
 fn results_serialise_with_snake_case_keys_and_match_field() {
-    let checker = IngredientChecker::embedded().expect("builds");
-    let windows = RestrictionWindows::new();
-    let options = CheckOptions {
-        language: "en",
-        windows: &windows,
-        treated_at: None,
-        at: Utc::now(),
-    };
-    let result = checker
-        .check(&IngredientsInput::Text("Salicylic Acid".into()), &options)
-        .expect("checks");
+    let result = check_text("Salicylic Acid");
     let json = serde_json::to_value(&result).expect("serialises");
     assert_eq!(json["verdict"], "avoid");
     assert_eq!(json["flagged"][0]["match"], "name");

@@ -2,8 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use aftercare::ingredients::{CheckOptions, IngredientChecker, IngredientsInput, RestrictionWindows, Verdict};
-use chrono::Utc;
+use aftercare::ingredients::Verdict;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -51,19 +50,9 @@ fn corpus_holds_at_least_forty_cited_labels() {
 
 #[test]
 fn every_corpus_label_gets_its_expected_verdict_and_flags() {
-    let checker = IngredientChecker::embedded().expect("knowledge base is valid");
-    let windows = RestrictionWindows::new();
-    let options = CheckOptions {
-        language: "en",
-        windows: &windows,
-        treated_at: None,
-        at: Utc::now(),
-    };
     let mut failures = Vec::new();
     for label in load().label {
-        let result = checker
-            .check(&IngredientsInput::Text(label.text.clone()), &options)
-            .expect("check succeeds");
+        let result = crate::common::check(&[&label.text]);
         let flagged: BTreeSet<&str> = result.flagged.iter().map(|f| f.ingredient_id.as_str()).collect();
         let beneficial: BTreeSet<&str> = result.beneficial.iter().map(|b| b.ingredient_id.as_str()).collect();
         let want_flagged: BTreeSet<&str> = label.flagged.iter().map(String::as_str).collect();
