@@ -9,9 +9,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 
 use super::ingredient_dto::{
-    BatchCheckRequest, BatchCheckResponse, BatchCheckResult, IngredientCheckRequest, IngredientCheckResponse,
-    IngredientEntry,
+    BatchCheckRequest, BatchCheckResponse, IngredientCheckRequest, IngredientCheckResponse, IngredientEntry,
 };
+use super::ingredient_json::{estimated_len, write_check_response};
 use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::phases::LocaleQueryParams;
 use super::plan_input::{Location, RawPlanInput, TimingFields, query_locale};
@@ -202,7 +202,9 @@ pub async fn check_ingredients(
         _ => return Err(Problem::validation(errors)),
     };
     let response = service.check(&body.ingredients, body.product_name, &timing)?;
-    Ok(localized_json_bytes(to_json(&response), &timing.locale, CACHE_PATIENT))
+    let mut json = Vec::with_capacity(estimated_len(&response.check));
+    write_check_response(&mut json, None, &response);
+    Ok(localized_json_bytes(json, &timing.locale, CACHE_PATIENT))
 }
 
 /// Checks many products at once (a shop's catalogue, a patient's shelf), one result per product in order.
@@ -275,10 +277,11 @@ pub async fn check_ingredients_batch(
                 } else {
                     b",".to_vec()
                 };
-                let result = service
-                    .check(&product.ingredients, product.product_name, &timing)
-                    .map(|result| serde_json::to_writer(&mut chunk, &BatchCheckResult { id: product.id, result }));
-                if !matches!(result, Ok(Ok(()))) {
+                let result = service.check(&product.ingredients, product.product_name, &timing);
+                if let Ok(response) = &result {
+                    chunk.reserve(estimated_len(&response.check));
+                    write_check_response(&mut chunk, Some(&product.id), response);
+                } else {
                     // Start-up checks make this unreachable; end the stream so the client sees a cut answer.
                     tracing::error!("an ingredient check failed in the middle of a batch answer");
                     finished = true;

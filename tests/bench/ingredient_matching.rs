@@ -1,4 +1,5 @@
-//! Benchmarks: one 30-ingredient label, and a 1 MiB batch (matcher alone and the full check).
+//! Benchmarks: one 30-ingredient label (check, and its answer's JSON), and a 1 MiB batch (matcher alone and
+//! the full check).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -6,6 +7,8 @@ use std::time::Duration;
 use aftercare::ingredients::{
     CheckOptions, IngredientChecker, IngredientList, IngredientsInput, MatchText, RestrictionWindows,
 };
+use aftercare::routes::ingredient_dto::IngredientCheckResponse;
+use aftercare::routes::ingredient_json::{estimated_len, write_check_response};
 use chrono::Utc;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -43,6 +46,25 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(LABEL.len() as u64));
     group.bench_function("check_30_ingredient_label", |b| {
         b.iter(|| checker.check(black_box(&label), &options))
+    });
+
+    // The answer's JSON: the derived `Serialize` (reference) against the direct writer the route uses.
+    let response = IngredientCheckResponse {
+        product_name: Some("Clarifying cleanser".to_owned()),
+        locale: "en".to_owned(),
+        timezone: None,
+        restricted_until_local: None,
+        check: checker.check(&label, &options).expect("en is supported"),
+    };
+    let answer_len = serde_json::to_vec(&response).map_or(0, |json| json.len());
+    group.throughput(Throughput::Bytes(answer_len as u64));
+    group.bench_function("answer_json_serde", |b| b.iter(|| serde_json::to_vec(black_box(&response))));
+    group.bench_function("answer_json_direct", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(estimated_len(&response.check));
+            write_check_response(&mut out, None, black_box(&response));
+            out
+        })
     });
 
     let items = batch();

@@ -1,0 +1,415 @@
+//! A direct JSON writer for ingredient-check answers, the service's hottest response.
+//!
+//! `serde_json` escapes every key and walks every field through the `Serializer` machinery; for a
+//! ~9 KB answer that was about a sixth of the request's CPU time. This writer emits the same bytes
+//! (keys as literals, strings through one escape table, integers through `itoa`). The derived
+//! `Serialize` implementations stay the reference: tests compare both outputs byte for byte on
+//! fixed and generated labels, so the two cannot drift apart unnoticed.
+
+use chrono::{DateTime, Utc};
+
+use super::ingredient_dto::IngredientCheckResponse;
+use crate::ingredients::label::{ListSection, NoteKind};
+use crate::ingredients::{
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, Severity, Span,
+    Verdict,
+};
+
+/// Appends `response` as JSON to `out`; with `id`, as a batch result (`{"id": …, …}`).
+pub fn write_check_response(out: &mut Vec<u8>, id: Option<&str>, response: &IngredientCheckResponse) {
+    out.push(b'{');
+    if let Some(id) = id {
+        out.extend_from_slice(b"\"id\":");
+        string(out, id);
+        out.push(b',');
+    }
+    out.extend_from_slice(b"\"product_name\":");
+    opt_string(out, response.product_name.as_deref());
+    out.extend_from_slice(b",\"locale\":");
+    string(out, &response.locale);
+    out.extend_from_slice(b",\"timezone\":");
+    opt_string(out, response.timezone.as_deref());
+    out.extend_from_slice(b",\"restricted_until_local\":");
+    opt_string(out, response.restricted_until_local.as_deref());
+    out.push(b',');
+    check_fields(out, &response.check);
+    out.push(b'}');
+}
+
+/// The capacity to reserve for an answer with `ingredients` parsed entries.
+pub fn estimated_len(check: &IngredientCheck) -> usize {
+    1024 + check.ingredients.len() * 256 + (check.flagged.len() + check.beneficial.len() + check.notes.len()) * 448
+}
+
+fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
+    out.extend_from_slice(b"\"verdict\":");
+    raw_string(out, verdict(check.verdict));
+    out.extend_from_slice(b",\"label_verdict\":");
+    raw_string(out, verdict(check.label_verdict));
+    out.extend_from_slice(b",\"evaluated_at\":");
+    instant(out, check.evaluated_at);
+    out.extend_from_slice(b",\"treated_at\":");
+    opt_instant(out, check.treated_at);
+    out.extend_from_slice(b",\"restricted_until\":");
+    opt_instant(out, check.restricted_until);
+    out.extend_from_slice(b",\"restriction_ended_at\":");
+    opt_instant(out, check.restriction_ended_at);
+    out.extend_from_slice(b",\"flagged\":");
+    array(out, &check.flagged, flagged);
+    out.extend_from_slice(b",\"beneficial\":");
+    array(out, &check.beneficial, beneficial);
+    out.extend_from_slice(b",\"ingredients\":");
+    array(out, &check.ingredients, parsed);
+    out.extend_from_slice(b",\"notes\":");
+    array(out, &check.notes, note);
+}
+
+fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient) {
+    text_position_span(out, &f.text, f.position, f.span);
+    out.extend_from_slice(b",\"ingredient_id\":");
+    string(out, &f.ingredient_id);
+    out.extend_from_slice(b",\"active\":");
+    opt_string(out, f.active.as_deref());
+    out.extend_from_slice(b",\"class\":");
+    string(out, &f.class);
+    out.extend_from_slice(b",\"match\":");
+    raw_string(out, match_kind(f.match_kind));
+    out.extend_from_slice(b",\"matched_name\":");
+    string(out, &f.matched_name);
+    out.extend_from_slice(b",\"severity\":");
+    raw_string(out, severity(f.severity));
+    out.extend_from_slice(b",\"reason\":");
+    string(out, &f.reason);
+    out.extend_from_slice(b",\"rule_id\":");
+    string(out, &f.rule_id);
+    out.extend_from_slice(b",\"restricted_until\":");
+    opt_instant(out, f.restricted_until);
+    out.extend_from_slice(b",\"restriction_active\":");
+    match f.restriction_active {
+        Some(active) => boolean(out, active),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.push(b'}');
+}
+
+fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient) {
+    text_position_span(out, &b.text, b.position, b.span);
+    out.extend_from_slice(b",\"ingredient_id\":");
+    string(out, &b.ingredient_id);
+    out.extend_from_slice(b",\"match\":");
+    raw_string(out, match_kind(b.match_kind));
+    out.extend_from_slice(b",\"matched_name\":");
+    string(out, &b.matched_name);
+    out.extend_from_slice(b",\"reason\":");
+    string(out, &b.reason);
+    out.extend_from_slice(b",\"rule_id\":");
+    string(out, &b.rule_id);
+    out.push(b'}');
+}
+
+/// `{"text":…,"position":…,"span":…` — the shared head of flagged and beneficial entries.
+fn text_position_span(out: &mut Vec<u8>, text: &str, position: usize, where_: Span) {
+    out.extend_from_slice(b"{\"text\":");
+    string(out, text);
+    out.extend_from_slice(b",\"position\":");
+    integer(out, position);
+    out.extend_from_slice(b",\"span\":");
+    span(out, where_);
+}
+
+fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient) {
+    out.extend_from_slice(b"{\"position\":");
+    integer(out, p.position);
+    out.extend_from_slice(b",\"text\":");
+    string(out, &p.text);
+    out.extend_from_slice(b",\"span\":");
+    span(out, p.span);
+    out.extend_from_slice(b",\"normalised\":");
+    string(out, &p.normalised);
+    out.extend_from_slice(b",\"recognised\":");
+    opt_string(out, p.recognised.as_deref());
+    out.extend_from_slice(b",\"section\":");
+    raw_string(out, section(p.section));
+    out.extend_from_slice(b",\"step\":");
+    match p.step {
+        Some(step) => integer(out, step),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"may_contain\":");
+    boolean(out, p.may_contain);
+    out.extend_from_slice(b",\"concentration\":");
+    opt_string(out, p.concentration.as_deref());
+    out.push(b'}');
+}
+
+fn note(out: &mut Vec<u8>, n: &CheckNote) {
+    out.extend_from_slice(b"{\"kind\":");
+    raw_string(out, note_kind(n.kind));
+    out.extend_from_slice(b",\"span\":");
+    span(out, n.span);
+    out.extend_from_slice(b",\"text\":");
+    string(out, &n.text);
+    out.extend_from_slice(b",\"ingredient_id\":");
+    opt_string(out, n.ingredient_id.as_deref());
+    out.extend_from_slice(b",\"reason\":");
+    opt_string(out, n.reason.as_deref());
+    out.push(b'}');
+}
+
+fn span(out: &mut Vec<u8>, span: Span) {
+    out.extend_from_slice(b"{\"item\":");
+    integer(out, span.item);
+    out.extend_from_slice(b",\"start\":");
+    integer(out, span.start);
+    out.extend_from_slice(b",\"end\":");
+    integer(out, span.end);
+    out.push(b'}');
+}
+
+fn array<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
+}
+
+fn verdict(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Ok => "ok",
+        Verdict::Caution => "caution",
+        Verdict::Avoid => "avoid",
+    }
+}
+
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Caution => "caution",
+        Severity::Avoid => "avoid",
+    }
+}
+
+fn match_kind(kind: MatchKind) -> &'static str {
+    match kind {
+        MatchKind::Name => "name",
+        MatchKind::Synonym => "synonym",
+        MatchKind::Cas => "cas",
+        MatchKind::Derivative => "derivative",
+        MatchKind::Source => "source",
+        MatchKind::Ambiguous => "ambiguous",
+        MatchKind::Possible => "possible",
+    }
+}
+
+fn section(section: ListSection) -> &'static str {
+    match section {
+        ListSection::Ingredients => "ingredients",
+        ListSection::Active => "active",
+        ListSection::Inactive => "inactive",
+    }
+}
+
+fn note_kind(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::IgnoredClaim => "ignored_claim",
+        NoteKind::UnparsedFragment => "unparsed_fragment",
+        NoteKind::FootnoteLegend => "footnote_legend",
+        NoteKind::IgnoredSection => "ignored_section",
+        NoteKind::NotRestricted => "not_restricted",
+    }
+}
+
+fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+}
+
+fn boolean(out: &mut Vec<u8>, value: bool) {
+    out.extend_from_slice(if value { b"true" } else { b"false" });
+}
+
+fn instant(out: &mut Vec<u8>, value: DateTime<Utc>) {
+    // Chrono's own serialisation (a handful per answer), so the format is the reference one.
+    if serde_json::to_writer(&mut *out, &value).is_err() {
+        out.extend_from_slice(b"null");
+    }
+}
+
+fn opt_instant(out: &mut Vec<u8>, value: Option<DateTime<Utc>>) {
+    match value {
+        Some(value) => instant(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn opt_string(out: &mut Vec<u8>, value: Option<&str>) {
+    match value {
+        Some(value) => string(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A string known to need no escaping (enum names).
+fn raw_string(out: &mut Vec<u8>, value: &str) {
+    out.push(b'"');
+    out.extend_from_slice(value.as_bytes());
+    out.push(b'"');
+}
+
+/// What `serde_json` writes for each byte: 0 = as is, `u` = `\u00XX`, else `\` + that byte.
+const ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = b'u';
+        byte += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// A JSON string, escaped exactly as `serde_json` escapes it.
+fn string(out: &mut Vec<u8>, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = value.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escape = ESCAPE[byte as usize];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..index]);
+        if escape == b'u' {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(byte >> 4) as usize],
+                HEX[(byte & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingredients::{CheckOptions, IngredientChecker, IngredientsInput, RestrictionWindows};
+
+    fn checker() -> &'static IngredientChecker {
+        static CHECKER: std::sync::OnceLock<IngredientChecker> = std::sync::OnceLock::new();
+        CHECKER.get_or_init(|| IngredientChecker::embedded().expect("the embedded knowledge base is valid"))
+    }
+
+    fn response(input: IngredientsInput, timed: bool, language: &str) -> IngredientCheckResponse {
+        let windows = RestrictionWindows::new()
+            .with("avoid-active-ingredients", chrono::Duration::hours(168))
+            .with("avoid-exfoliating-products", chrono::Duration::hours(168));
+        let treated_at = Utc.with_ymd_and_hms(2026, 3, 7, 15, 0, 0).unwrap();
+        let options = CheckOptions {
+            language,
+            windows: &windows,
+            treated_at: timed.then_some(treated_at),
+            at: Utc.with_ymd_and_hms(2026, 3, 9, 8, 30, 15).unwrap() + chrono::Duration::nanoseconds(123_456_789),
+        };
+        let check = checker().check(&input, &options).expect("en and es are supported");
+        IngredientCheckResponse {
+            product_name: timed.then(|| "Toner \"glow\" \\ 10%\n\u{1}".to_owned()),
+            locale: language.to_owned(),
+            timezone: timed.then(|| "America/New_York".to_owned()),
+            restricted_until_local: timed.then(|| "2026-03-14T11:00:00-04:00".to_owned()),
+            check,
+        }
+    }
+
+    fn assert_same_as_serde(response: &IngredientCheckResponse) {
+        let mut fast = Vec::new();
+        write_check_response(&mut fast, None, response);
+        assert_eq!(
+            String::from_utf8(fast).unwrap(),
+            serde_json::to_string(response).unwrap()
+        );
+        let mut batch = Vec::new();
+        write_check_response(&mut batch, Some("sku-\"1\""), response);
+        #[derive(serde::Serialize)]
+        struct WithId<'a> {
+            id: &'a str,
+            #[serde(flatten)]
+            result: &'a IngredientCheckResponse,
+        }
+        let reference = serde_json::to_string(&WithId {
+            id: "sku-\"1\"",
+            result: response,
+        })
+        .unwrap();
+        assert_eq!(String::from_utf8(batch).unwrap(), reference);
+    }
+
+    #[test]
+    fn writes_what_serde_writes_for_every_kind_of_entry() {
+        let labels = [
+            "Ingredients: Aqua (Water), Salicylic Acid 2%, Sodium Salicylate, Salix Alba (Willow) Bark Extract, \
+             Glycolic Acid 10%*, Aloe Barbadensis Leaf Juice, Niacinamide, Ethylhexyl Salicylate, Jojoba Beads. \
+             *organic. Salicylic acid-free! May contain: Benzoyl Peroxide.\nStep 2: BHA (beta hydroxy acid), Glycerin",
+            "Drug Facts\nActive ingredient\tPurpose\nBenzoyl Peroxide 5%\tAcne treatment\nInactive ingredients: \
+             water, \"glycerin\", tab\there, back\\slash, bell\u{7}, del\u{7f}, agua, ácido salicílico, ☃",
+            "",
+        ];
+        let first = response(IngredientsInput::Text(labels[0].to_owned()), true, "en").check;
+        assert!(!first.flagged.is_empty() && !first.beneficial.is_empty() && !first.notes.is_empty());
+        assert!(first.ingredients.iter().any(|i| i.step.is_some()));
+        assert!(first.ingredients.iter().any(|i| i.concentration.is_some()));
+        assert!(first.ingredients.iter().any(|i| i.may_contain));
+        for label in labels {
+            for timed in [false, true] {
+                for language in ["en", "es"] {
+                    assert_same_as_serde(&response(IngredientsInput::Text(label.to_owned()), timed, language));
+                }
+            }
+        }
+        let list = IngredientsInput::List(vec!["Glycolic Acid".into(), "Cucumis Sativus Fruit Extract".into()]);
+        assert_same_as_serde(&response(list, true, "en"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn writes_what_serde_writes_for_generated_labels(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("Salicylic Acid".to_owned()), Just("Aloe Vera".to_owned()), Just("BHA".to_owned()),
+                    Just(", ".to_owned()), Just("May contain: ".to_owned()), Just("Step 1: ".to_owned()),
+                    Just("(2%)".to_owned()), Just("*".to_owned()), Just("\n".to_owned()),
+                    "\\PC{0,12}", "[\\x00-\\x7f]{0,8}",
+                ],
+                0..24,
+            ),
+            timed in any::<bool>(),
+        ) {
+            let label: String = pieces.concat();
+            let response = response(IngredientsInput::Text(label), timed, "en");
+            let mut fast = Vec::new();
+            write_check_response(&mut fast, None, &response);
+            prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&response).unwrap());
+        }
+    }
+}
