@@ -127,6 +127,11 @@ pub(crate) fn to_chars(text: &str) -> Vec<char> {
 /// Text of `chars[start..end]` as a `String`.
 pub(crate) fn slice(chars: &[char], start: u32, end: u32) -> String {
     let chars = &chars[start as usize..end as usize];
+    if chars.iter().all(char::is_ascii) {
+        // The common case: one byte per character, copied without UTF-8 encoding.
+        let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
     let mut out = String::with_capacity(chars.len());
     out.extend(chars);
     out
