@@ -237,8 +237,8 @@ impl fmt::Display for Report {
         writeln!(f, "failed requests: {}", self.failures())?;
         writeln!(
             f,
-            "answers after SIGTERM: {} with Connection: close, {} keeping the connection; \
-             {} pooled connections found closed before reuse",
+            "answers after SIGTERM was sent: {} with Connection: close, {} keeping the connection (answered \
+             before the server saw the signal); {} pooled connections found closed before reuse",
             self.answers_closing_after_signal, self.answers_keeping_after_signal, self.closed_before_reuse
         )?;
         let ms = |d: Option<Duration>| d.map_or_else(|| "-".to_owned(), |d| format!("{} ms", d.as_millis()));
