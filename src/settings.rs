@@ -105,9 +105,10 @@ pub struct ServerSettings {
     pub client_request_timeout_ms: u64,
     /// Time a client has to close the connection after the response, milliseconds.
     pub client_disconnect_timeout_ms: u64,
-    /// Seconds readiness reports 503 before the listener closes, so load balancers drain.
+    /// Seconds readiness reports 503 (and every answer closes its connection) while the server
+    /// still accepts connections, so load balancers and keep-alive clients move away.
     pub drain_delay_secs: u64,
-    /// Seconds in-flight requests get to finish once the listener has closed.
+    /// Seconds in-flight requests get to finish once the server has stopped accepting connections.
     pub shutdown_timeout_secs: u64,
     /// Maximum concurrent connections per worker.
     pub max_connections_per_worker: usize,

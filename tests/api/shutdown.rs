@@ -2,6 +2,9 @@ use std::time::Duration;
 
 use crate::helpers::{spawn_app_with, test_settings};
 
+#[path = "../load/drain_client.rs"]
+mod drain_client;
+
 #[tokio::test]
 async fn readiness_turns_503_as_soon_as_shutdown_begins_then_the_server_stops() {
     let mut settings = test_settings();
@@ -33,4 +36,24 @@ async fn readiness_turns_503_as_soon_as_shutdown_begins_then_the_server_stops() 
         fresh.get(format!("{}/health/live", app.address)).send().await.is_err(),
         "listener still accepts"
     );
+}
+
+/// The drain property against the real binary (the one `cargo test` builds): under steady
+/// keep-alive load, SIGTERM; every accepted request is answered, readiness turns 503, new
+/// connections are refused (or reset unread while the listener stops), the process exits cleanly.
+/// `bash tests/load/drain.sh` is the longer version against the release binary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_load_sigterm_answers_every_accepted_request_then_the_process_exits() {
+    let run = drain_client::DrainRun {
+        binary: env!("CARGO_BIN_EXE_aftercare").into(),
+        workers: 1,
+        drain_delay_secs: 1,
+        shutdown_timeout_secs: 5,
+        connections: 8,
+        load_before_signal: Duration::from_millis(700),
+        request_timeout: Duration::from_secs(5),
+        exit_deadline: Duration::from_secs(15),
+    };
+    let report = drain_client::run(&run).await.expect("the drain run completes");
+    assert!(report.is_clean(), "{report}");
 }

@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
-# Side-by-side load figures: each endpoint of the service against the bare actix-web baseline
-# (tests/load/bare.rs) in the same run. Each server has one worker pinned to core 0; wrk runs on
-# core 1. Each endpoint is measured between two runs of its baseline (GET endpoints against the
-# bare GET handler, POST endpoints against the bare handler that parses the same JSON body) and
-# the ratio uses their mean, so drift in the machine's speed does not skew it. Loopback only,
-# bounded in time. Prints req/s, p50, p99, the ratio and both servers' peak RSS.
+# Load figures for every endpoint of the service, each with three yardsticks from the same run:
+# - `/health/live` of the same aftercare server (what the service's own stack costs);
+# - the bare actix-web app (tests/load/bare.rs): GET endpoints against its GET handler, POST
+#   endpoints against its handler that parses the same JSON body;
+# - the "same bytes, no work" ceiling: the bare app answering a ready-made body of exactly the
+#   endpoint's answer size (GET /bytes/N, or POST /json/N with the same body), which shows how much
+#   of the gap is the size of the answer on the wire.
+# The `/health/live` and bare figures are each the mean of a run just before and a run just after
+# the endpoint's (neighbouring endpoints share them), so drift in the machine's speed does not skew
+# the ratios. Each server has one worker pinned to core 0; wrk runs on core 1. Loopback only,
+# bounded in time (the estimate is printed first; not run in CI). Prints the answer size, req/s,
+# p50, p99 and the three ratios per endpoint, then both servers' peak RSS.
 #
-#   bash tests/load/compare.sh                    # 10 s per run, 64 connections
-#   DURATION=5 CONNECTIONS=32 bash tests/load/compare.sh
+#   bash tests/load/compare.sh                    # 5 s per run, 64 connections (about 8 minutes)
+#   DURATION=10 CONNECTIONS=32 bash tests/load/compare.sh
 #   LOG_LEVEL=info bash tests/load/compare.sh     # with the production request log (to a file)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-duration=${DURATION:-10}
+duration=${DURATION:-5}
 connections=${CONNECTIONS:-64}
 log_level=${LOG_LEVEL:-warn}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cargo build --release --quiet --bin aftercare --example bare
 
-port_app=18480
-port_bare=18490
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+port_app=$(free_port)
+port_bare=$(free_port)
 work=$(mktemp -d)
 cleanup() { kill "${app_pid:-}" "${bare_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -29,29 +36,41 @@ AFTERCARE__SERVER__PORT=$port_app AFTERCARE__SERVER__WORKERS=1 AFTERCARE__LOG__L
 app_pid=$!
 taskset -c 0 target/release/examples/bare "127.0.0.1:$port_bare" >"$work/bare.log" 2>&1 &
 bare_pid=$!
+app="http://127.0.0.1:$port_app"
+bare="http://127.0.0.1:$port_bare"
 for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port_app/health/ready" >/dev/null && curl -fs "http://127.0.0.1:$port_bare/get" >/dev/null && break
+  curl -fs "$app/health/ready" >/dev/null && curl -fs "$bare/get" >/dev/null && break
   sleep 0.1
 done
 
-app="http://127.0.0.1:$port_app"
 treated=$(date -u -d '-2 days' +%Y-%m-%dT%H:%M:%SZ)
-check_body=tests/load/check-30.json
+plan_query="treated_at=$treated&timezone=Europe/Madrid"
 printf '{"treated_at":"%s","timezone":"Europe/Madrid","locale":"en"}' "$treated" >"$work/plan.json"
-# name | method | path or url | body file
+# Every operation of openapi/openapi.json, the plan in each of its formats, and the Swagger UI.
+# GET endpoints first: they share their bare baseline runs. name | method | path | body file
 endpoints=(
-  "GET /health/live|GET|$app/health/live|"
-  "GET /|GET|$app/|"
-  "GET /v1/phases|GET|$app/v1/phases|"
-  "GET /v1/phases/{id}|GET|$app/v1/phases/maintenance|"
-  "GET /v1/phases/current|GET|$app/v1/phases/current?treated_at=$treated&timezone=Europe/Madrid|"
-  "GET /v1/aftercare-plan|GET|$app/v1/aftercare-plan?treated_at=$treated&timezone=Europe/Madrid|"
-  "POST /v1/aftercare-plan|POST|$app/v1/aftercare-plan|$work/plan.json"
-  "GET /v1/ingredients/{id}|GET|$app/v1/ingredients/salicylic-acid|"
-  "POST /v1/ingredient-checks|POST|$app/v1/ingredient-checks|$check_body"
+  "GET /health/live|GET|/health/live|"
+  "GET /health/ready|GET|/health/ready|"
+  "GET /|GET|/|"
+  "GET /openapi.json|GET|/openapi.json|"
+  "GET /openapi.yaml|GET|/openapi.yaml|"
+  "GET /metrics|GET|/metrics|"
+  "GET /docs/|GET|/docs/|"
+  "GET /v1/phases|GET|/v1/phases|"
+  "GET /v1/phases/{id}|GET|/v1/phases/maintenance|"
+  "GET /v1/phases/current|GET|/v1/phases/current?$plan_query|"
+  "GET /v1/aftercare-plan|GET|/v1/aftercare-plan?$plan_query|"
+  "GET /v1/aftercare-plan ics|GET|/v1/aftercare-plan?$plan_query&format=ics|"
+  "GET /v1/aftercare-plan fhir|GET|/v1/aftercare-plan?$plan_query&format=fhir|"
+  "GET /v1/aftercare-plan html|GET|/v1/aftercare-plan?$plan_query&format=html|"
+  "GET /v1/ingredients|GET|/v1/ingredients|"
+  "GET /v1/ingredients/{id}|GET|/v1/ingredients/salicylic-acid|"
+  "POST /v1/aftercare-plan|POST|/v1/aftercare-plan|$work/plan.json"
+  "POST /v1/ingredient-checks (30)|POST|/v1/ingredient-checks|tests/load/check-30.json"
+  "POST /v1/ingredient-checks/batch (5)|POST|/v1/ingredient-checks/batch|tests/load/batch-5.json"
 )
 
-run_wrk() { # method url body -> wrk output
+run_wrk() { # method url [body file] -> wrk output
   local args=(-t1 "-c$connections" "-d${duration}s" --latency)
   if [[ $1 == POST ]]; then
     printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = io.open("%s"):read("*a")\n' "$3" >"$work/post.lua"
@@ -61,25 +80,63 @@ run_wrk() { # method url body -> wrk output
 }
 rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print v }'; }
-baseline() { # method body -> req/s of the matching bare handler
-  if [[ $1 == POST ]]; then rps "$(run_wrk POST "http://127.0.0.1:$port_bare/json" "$2")"; else rps "$(run_wrk GET "http://127.0.0.1:$port_bare/get")"; fi
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a+b)/2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a/b }'; }
+answer() { # method url [body file] -> "status size" of one request
+  if [[ $1 == POST ]]; then
+    curl -s -o /dev/null -w '%{http_code} %{size_download}' -H 'Content-Type: application/json' --data-binary "@$3" "$2"
+  else
+    curl -s -o /dev/null -w '%{http_code} %{size_download}' "$2"
+  fi
+}
+live() { rps "$(run_wrk GET "$app/health/live")"; }
+bare_baseline() { # method [body file]
+  if [[ $1 == POST ]]; then rps "$(run_wrk POST "$bare/json" "$2")"; else rps "$(run_wrk GET "$bare/get")"; fi
+}
+same_bytes() { # method size [body file]
+  if [[ $1 == POST ]]; then rps "$(run_wrk POST "$bare/json/$2" "$3")"; else rps "$(run_wrk GET "$bare/bytes/$2")"; fi
 }
 
-printf '\n%-28s %11s %9s %9s %11s %7s\n' "endpoint" "req/s" "p50 ms" "p99 ms" "bare req/s" "ratio"
-before=""
+posts=$(printf '%s\n' "${endpoints[@]}" | grep -c '|POST|' || true)
+runs=$((2 + 4 * ${#endpoints[@]} + posts))
+printf '%s endpoints, %s wrk runs of %s s, %s connections: about %s minutes (load average now %s)\n' \
+  "${#endpoints[@]}" "$runs" "$duration" "$connections" "$(((runs * (duration + 1) + 59) / 60))" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Warm both servers up, then the first /health/live run of the chain.
+taskset -c 1 wrk -t1 "-c$connections" -d1s "$app/v1/aftercare-plan?$plan_query" >/dev/null
+taskset -c 1 wrk -t1 "-c$connections" -d1s "$bare/get" >/dev/null
+live_before=$(live)
+bare_key=""
+
+printf '\n%-36s %7s %8s %7s %7s | %8s %5s | %8s %5s | %8s %5s\n' "endpoint" "bytes" "req/s" "p50 ms" "p99 ms" \
+  "live" "ratio" "bare" "ratio" "same" "ratio"
 for row in "${endpoints[@]}"; do
-  IFS='|' read -r name method url body <<<"$row"
-  before=$(baseline "$method" "$body")
-  out=$(run_wrk "$method" "$url" "$body")
-  after=$(baseline "$method" "$body")
+  IFS='|' read -r name method path body <<<"$row"
+  read -r status size <<<"$(answer "$method" "$app$path" "$body")"
+  [[ $status == 200 ]] || printf 'warning: %s answered %s\n' "$name" "$status"
+  key="$method $body"
+  [[ $key == "$bare_key" ]] || bare_before=$(bare_baseline "$method" "$body")
+  out=$(run_wrk "$method" "$app$path" "$body")
+  ceiling=$(same_bytes "$method" "$size" "$body")
+  live_after=$(live)
+  bare_after=$(bare_baseline "$method" "$body")
   value=$(rps "$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
   p99=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
-  bare=$(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.0f", (a+b)/2 }')
-  ratio=$(awk -v a="$value" -v b="$bare" 'BEGIN { printf "%.2f", a/b }')
-  printf '%-28s %11.0f %9s %9s %11s %7s %s\n' "$name" "$value" "$p50" "$p99" "$bare" "$ratio" "$errors"
+  live_mean=$(mean "$live_before" "$live_after")
+  bare_mean=$(mean "$bare_before" "$bare_after")
+  printf '%-36s %7s %8.0f %7s %7s | %8s %5s | %8s %5s | %8.0f %5s %s\n' "$name" "$size" "$value" "$p50" "$p99" \
+    "$live_mean" "$(ratio "$value" "$live_mean")" "$bare_mean" "$(ratio "$value" "$bare_mean")" \
+    "$ceiling" "$(ratio "$value" "$ceiling")" "$errors"
+  live_before=$live_after
+  bare_before=$bare_after
+  bare_key=$key
 done
-printf '\npeak RSS: aftercare %s MiB, bare %s MiB (log level %s)\n' \
+printf '\nlive, bare: req/s of /health/live on the same server and of the bare handler, mean of the runs\n'
+printf 'just before and after; same: the bare app answering the same number of bytes, no work.\n'
+printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'peak RSS: aftercare %s MiB, bare %s MiB (log level %s)\n' \
   "$(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$app_pid/status)" \
   "$(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$bare_pid/status)" "$log_level"
