@@ -58,7 +58,9 @@ fn benches(c: &mut Criterion) {
     };
     let answer_len = serde_json::to_vec(&response).map_or(0, |json| json.len());
     group.throughput(Throughput::Bytes(answer_len as u64));
-    group.bench_function("answer_json_serde", |b| b.iter(|| serde_json::to_vec(black_box(&response))));
+    group.bench_function("answer_json_serde", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&response)))
+    });
     group.bench_function("answer_json_direct", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(estimated_len(&response.check));
