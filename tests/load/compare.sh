@@ -15,12 +15,14 @@
 #   bash tests/load/compare.sh                    # 5 s per run, 64 connections (about 8 minutes)
 #   DURATION=10 CONNECTIONS=32 bash tests/load/compare.sh
 #   LOG_LEVEL=info bash tests/load/compare.sh     # with the production request log (to a file)
+#   ONLY='POST|/v1/phases' bash tests/load/compare.sh   # only the endpoints whose name matches
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 duration=${DURATION:-5}
 connections=${CONNECTIONS:-64}
 log_level=${LOG_LEVEL:-warn}
+only=${ONLY:-}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cargo build --release --quiet --bin aftercare --example bare
 
@@ -97,6 +99,10 @@ same_bytes() { # method size [body file]
   if [[ $1 == POST ]]; then rps "$(run_wrk POST "$bare/json/$2" "$3")"; else rps "$(run_wrk GET "$bare/bytes/$2")"; fi
 }
 
+if [[ -n $only ]]; then
+  mapfile -t endpoints < <(printf '%s\n' "${endpoints[@]}" | grep -E -- "^[^|]*($only)" || true)
+  ((${#endpoints[@]})) || { echo "no endpoint name matches ONLY=$only" >&2; exit 2; }
+fi
 posts=$(printf '%s\n' "${endpoints[@]}" | grep -c '|POST|' || true)
 runs=$((2 + 4 * ${#endpoints[@]} + posts))
 printf '%s endpoints, %s wrk runs of %s s, %s connections: about %s minutes (load average now %s)\n' \
