@@ -74,7 +74,6 @@ impl ShutdownHandle {
         // have gone quiet none is left, and what remains open is idle. If the shutdown timeout ran
         // out first, the remaining requests are cut off, as the timeout promises.
         self.server.stop(quiet).await;
-        tracing::info!("shutdown complete");
     }
 }
 
@@ -275,10 +274,14 @@ impl Application {
             stop.await;
             shutdown.shutdown().await;
         });
-        match select(self.server, on_stop).await {
+        // The server future ends as soon as `stop` has closed it, possibly before `on_stop` is
+        // polled again: the completion is logged here, once, whichever finished first.
+        let result = match select(self.server, on_stop).await {
             Either::Left((result, _)) => result,
             Either::Right(((), server)) => server.await,
-        }
+        };
+        tracing::info!("shutdown complete");
+        result
     }
 }
 

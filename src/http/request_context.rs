@@ -142,6 +142,9 @@ pub async fn request_context(
     Ok(response)
 }
 
+/// The readiness probe's route pattern.
+const READINESS_ROUTE: &str = "/health/ready";
+
 /// What is recorded when a request ends.
 struct Finish<'a> {
     span: &'a tracing::Span,
@@ -167,8 +170,10 @@ impl Finish<'_> {
         span.record("http.route", route.unwrap_or("unmatched"));
         span.record("http.status", status);
         span.record("latency_ms", seconds * 1_000.0);
+        // Readiness answering 503 is the service reporting its state (starting or draining), not a failure.
+        let failed = status >= 500 && !(status == 503 && route == Some(READINESS_ROUTE));
         span.in_scope(|| {
-            if status >= 500 {
+            if failed {
                 tracing::error!("request failed");
             } else {
                 tracing::info!("request completed");

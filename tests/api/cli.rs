@@ -25,12 +25,15 @@ impl Drop for Server {
 }
 
 fn start_server() -> Server {
+    start_server_with(aftercare(&[]).stdout(Stdio::null()))
+}
+
+fn start_server_with(command: &mut Command) -> Server {
     let port = free_port();
-    let child = aftercare(&[])
+    let child = command
         .env("AFTERCARE__SERVER__PORT", port.to_string())
         .env("AFTERCARE__SERVER__WORKERS", "1")
         .env("AFTERCARE__LOG__FORMAT", "json")
-        .stdout(Stdio::null())
         .spawn()
         .expect("binary starts");
     let server = Server(child, port);
@@ -125,12 +128,21 @@ fn healthcheck_fails_when_nothing_listens_and_passes_against_a_ready_server() {
 
 #[test]
 fn sigterm_stops_the_server_cleanly() {
-    let mut server = start_server();
+    let mut server = start_server_with(
+        aftercare(&[])
+            .env("AFTERCARE__SERVER__DRAIN_DELAY_SECS", "1")
+            .env("AFTERCARE__LOG__LEVEL", "info")
+            .stdout(Stdio::piped()),
+    );
     let status = Command::new("kill")
         .args(["-TERM", &server.0.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
+    // During the drain delay readiness answers 503: the probe's state, not a failure to log as one.
+    let ready = format!("http://127.0.0.1:{}/health/ready", server.1);
+    let probe = aftercare(&["healthcheck", "--url", &ready]).output().unwrap();
+    assert!(!probe.status.success(), "readiness still passes while draining");
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         if let Some(exit) = server.0.try_wait().unwrap() {
@@ -140,4 +152,15 @@ fn sigterm_stops_the_server_cleanly() {
         assert!(Instant::now() < deadline, "server did not stop after SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     }
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut server.0.stdout.take().unwrap(), &mut log).unwrap();
+    assert!(log.contains("shutdown complete"), "no completion line in:\n{log}");
+    assert!(
+        log.contains(r#""http.status":503"#),
+        "the 503 probe was not logged:\n{log}"
+    );
+    assert!(
+        !log.contains(r#""level":"ERROR""#),
+        "errors logged during a clean shutdown:\n{log}"
+    );
 }
