@@ -104,6 +104,20 @@ const SHARED_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     ),
 ];
 
+/// Answers every `/v1` operation may give when access control or rate limiting is switched on.
+const V1_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
+    (
+        ProblemKind::Unauthorized,
+        "Unauthorized",
+        "A key is required (`auth.enabled`) and was missing or not valid.",
+    ),
+    (
+        ProblemKind::TooManyRequests,
+        "TooManyRequests",
+        "The client used up its rate limit (`rate_limit.enabled`); `Retry-After` says when to retry.",
+    ),
+];
+
 /// Problems of every operation that takes a JSON body.
 const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     (
@@ -166,26 +180,6 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
                     SecurityRequirement::default(),
                     SecurityRequirement::new(API_KEY, Vec::<String>::new()),
                 ]);
-                if let std::collections::btree_map::Entry::Vacant(entry) =
-                    operation.responses.responses.entry("401".to_owned())
-                {
-                    entry.insert(RefOr::Ref(Ref::from_response_name("Unauthorized")));
-                    used.insert((
-                        ProblemKind::Unauthorized,
-                        "Unauthorized",
-                        "A key is required (`auth.enabled`) and was missing or not valid.",
-                    ));
-                }
-                if let std::collections::btree_map::Entry::Vacant(entry) =
-                    operation.responses.responses.entry("429".to_owned())
-                {
-                    entry.insert(RefOr::Ref(Ref::from_response_name("TooManyRequests")));
-                    used.insert((
-                        ProblemKind::TooManyRequests,
-                        "TooManyRequests",
-                        "The client used up its rate limit (`rate_limit.enabled`); `Retry-After` says when to retry.",
-                    ));
-                }
             } else {
                 operation
                     .security
@@ -194,7 +188,8 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
             let takes_body = operation.request_body.is_some();
             let shared = SHARED_PROBLEMS
                 .iter()
-                .chain(if takes_body { BODY_PROBLEMS } else { &[] });
+                .chain(if takes_body { BODY_PROBLEMS } else { &[] })
+                .chain(if is_v1 { V1_PROBLEMS } else { &[] });
             for (kind, name, description) in shared {
                 let status = kind.status().as_str().to_owned();
                 if let std::collections::btree_map::Entry::Vacant(entry) = operation.responses.responses.entry(status) {
