@@ -2,15 +2,13 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_cors::Cors;
-use actix_web::body::MessageBody;
-use actix_web::dev::{Server, ServerHandle, ServiceRequest, ServiceResponse};
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::KeepAlive;
 use actix_web::http::header;
-use actix_web::http::{ConnectionType, KeepAlive};
-use actix_web::middleware::{Condition, Next, from_fn};
+use actix_web::middleware::{Condition, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use futures_util::future::{Either, select};
@@ -27,7 +25,7 @@ use crate::metrics::Metrics;
 use crate::openapi;
 use crate::problem::Problem;
 use crate::protocol::{CompiledResponses, Protocol};
-use crate::readiness::Readiness;
+use crate::readiness::{Readiness, RequestActivity};
 use crate::routes;
 use crate::routes::index::{IndexDocument, ServiceIndex};
 use crate::routes::ingredients::IngredientService;
@@ -74,55 +72,6 @@ impl ShutdownHandle {
         // have gone quiet none is left, and what remains open is idle. If the shutdown timeout ran
         // out first, the remaining requests are cut off, as the timeout promises.
         self.server.stop(quiet).await;
-    }
-}
-
-/// Requests in progress and how many have started, so shutdown can tell when connections are quiet.
-#[derive(Debug, Default)]
-struct RequestActivity {
-    in_flight: AtomicUsize,
-    started: AtomicU64,
-}
-
-/// How long no request may have started, with none in progress, before connections count as quiet:
-/// far longer than a worker with nothing in progress takes to start a request that has arrived.
-const QUIET_PERIOD: Duration = Duration::from_millis(200);
-
-impl RequestActivity {
-    /// Counts a request as in progress until the guard is dropped (also when the client goes away).
-    fn start(activity: web::Data<Self>) -> InFlight {
-        activity.started.fetch_add(1, Ordering::Relaxed);
-        activity.in_flight.fetch_add(1, Ordering::Relaxed);
-        InFlight(activity)
-    }
-
-    /// Whether, within `limit`, a quiet period passed with no request in progress or started.
-    async fn wait_until_quiet(&self, limit: Duration) -> bool {
-        let deadline = Instant::now() + limit;
-        let mut started = self.started.load(Ordering::Relaxed);
-        let mut quiet_since = Instant::now();
-        loop {
-            let now = Instant::now();
-            let latest = self.started.load(Ordering::Relaxed);
-            if latest != started || self.in_flight.load(Ordering::Relaxed) > 0 {
-                started = latest;
-                quiet_since = now;
-            } else if now.duration_since(quiet_since) >= QUIET_PERIOD {
-                return true;
-            }
-            if now >= deadline {
-                return false;
-            }
-            actix_web::rt::time::sleep(Duration::from_millis(10)).await;
-        }
-    }
-}
-
-struct InFlight(web::Data<RequestActivity>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -203,7 +152,6 @@ impl Application {
             };
             app.wrap(Condition::new(cors_enabled, cors(&cors_settings)))
                 .wrap(from_fn(request_context))
-                .wrap(from_fn(drain_connections))
                 .app_data(state.routes.clone())
                 .app_data(state.index.clone())
                 .app_data(state.spec.clone())
@@ -340,29 +288,6 @@ fn cors(settings: &CorsSettings) -> Cors {
             header::HeaderName::from_static("x-request-id"),
         ])
         .max_age(settings.max_age_secs)
-}
-
-/// The outermost middleware: counts requests in progress for the shutdown, and from the start of
-/// shutdown makes every answer say `Connection: close` and close its connection. Without that,
-/// keep-alive clients (a proxy's upstream pool, clients behind a Service) keep reusing their
-/// connections through the drain delay, and when the listener closes actix drops, unanswered,
-/// every request that has arrived on an open connection but not started. With it, each keep-alive
-/// connection ends after a complete answer and its client reconnects — to another instance once
-/// readiness has taken this one out.
-async fn drain_connections(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let _in_flight = req
-        .app_data::<web::Data<RequestActivity>>()
-        .cloned()
-        .map(RequestActivity::start);
-    let readiness = req.app_data::<web::Data<Readiness>>().cloned();
-    let mut res = next.call(req).await?;
-    if readiness.is_some_and(|readiness| readiness.is_draining()) {
-        res.response_mut().head_mut().set_connection_type(ConnectionType::Close);
-    }
-    Ok(res)
 }
 
 async fn redirect_to_docs() -> HttpResponse {

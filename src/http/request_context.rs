@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::{ConnectionType, Method};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 use futures_util::FutureExt;
@@ -22,6 +22,7 @@ use super::route_table::RouteTable;
 use super::trace_context::TraceParent;
 use crate::metrics::Metrics;
 use crate::problem::{FieldError, PROBLEM_JSON, Problem, ProblemKind};
+use crate::readiness::{Readiness, RequestActivity};
 
 /// Header that carries the request id both ways.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
@@ -79,6 +80,12 @@ pub async fn request_context(
         .app_data::<web::Data<Metrics>>()
         .map(|data| data.clone().into_inner());
     let _in_flight = metrics.as_deref().map(Metrics::start);
+    // Counted for the shutdown, which waits until requests have gone quiet before closing.
+    let _activity = req
+        .app_data::<web::Data<RequestActivity>>()
+        .cloned()
+        .map(RequestActivity::start);
+    let readiness = req.app_data::<web::Data<Readiness>>().cloned();
     let finish = Finish {
         span: &span,
         metrics: metrics.as_deref(),
@@ -131,6 +138,17 @@ pub async fn request_context(
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    // From the start of shutdown every answer closes its connection. Otherwise keep-alive clients (a
+    // proxy's upstream pool, clients behind a Service) keep reusing connections through the drain
+    // delay, and when the listener closes actix drops, unanswered, every request that has arrived on
+    // an open connection but not started. This way each connection ends after a complete answer and
+    // its client reconnects, to another instance once readiness has taken this one out.
+    if readiness.is_some_and(|readiness| readiness.is_draining()) {
+        response
+            .response_mut()
+            .head_mut()
+            .set_connection_type(ConnectionType::Close);
+    }
 
     // Finding the pattern walks the router again: only when a log line or metrics need it.
     let route = if span.is_disabled() && finish.metrics.is_none() {
@@ -141,9 +159,6 @@ pub async fn request_context(
     finish.record(route.as_deref(), response.status().as_u16());
     Ok(response)
 }
-
-/// The readiness probe's route pattern.
-const READINESS_ROUTE: &str = "/health/ready";
 
 /// What is recorded when a request ends.
 struct Finish<'a> {
@@ -170,8 +185,8 @@ impl Finish<'_> {
         span.record("http.route", route.unwrap_or("unmatched"));
         span.record("http.status", status);
         span.record("latency_ms", seconds * 1_000.0);
-        // Readiness answering 503 is the service reporting its state (starting or draining), not a failure.
-        let failed = status >= 500 && !(status == 503 && route == Some(READINESS_ROUTE));
+        // 503 is the service reporting its state (readiness while starting or draining), not a failure.
+        let failed = status >= 500 && status != 503;
         span.in_scope(|| {
             if failed {
                 tracing::error!("request failed");
