@@ -314,6 +314,7 @@ mod tests {
 
     use super::*;
     use crate::ingredients::{CheckOptions, IngredientChecker, IngredientsInput, RestrictionWindows};
+    use crate::routes::ingredient_dto::BatchCheckResult;
 
     fn checker() -> &'static IngredientChecker {
         static CHECKER: std::sync::OnceLock<IngredientChecker> = std::sync::OnceLock::new();
@@ -341,23 +342,17 @@ mod tests {
         }
     }
 
-    fn assert_same_as_serde(response: &IngredientCheckResponse) {
+    fn assert_same_as_serde(response: IngredientCheckResponse) {
         let mut fast = Vec::new();
-        write_check_response(&mut fast, None, response);
+        write_check_response(&mut fast, None, &response);
         assert_eq!(
             String::from_utf8(fast).unwrap(),
-            serde_json::to_string(response).unwrap()
+            serde_json::to_string(&response).unwrap()
         );
         let mut batch = Vec::new();
-        write_check_response(&mut batch, Some("sku-\"1\""), response);
-        #[derive(serde::Serialize)]
-        struct WithId<'a> {
-            id: &'a str,
-            #[serde(flatten)]
-            result: &'a IngredientCheckResponse,
-        }
-        let reference = serde_json::to_string(&WithId {
-            id: "sku-\"1\"",
+        write_check_response(&mut batch, Some("sku-\"1\""), &response);
+        let reference = serde_json::to_string(&BatchCheckResult {
+            id: "sku-\"1\"".to_owned(),
             result: response,
         })
         .unwrap();
@@ -382,12 +377,12 @@ mod tests {
         for label in labels {
             for timed in [false, true] {
                 for language in ["en", "es"] {
-                    assert_same_as_serde(&response(IngredientsInput::Text(label.to_owned()), timed, language));
+                    assert_same_as_serde(response(IngredientsInput::Text(label.to_owned()), timed, language));
                 }
             }
         }
         let list = IngredientsInput::List(vec!["Glycolic Acid".into(), "Cucumis Sativus Fruit Extract".into()]);
-        assert_same_as_serde(&response(list, true, "en"));
+        assert_same_as_serde(response(list, true, "en"));
     }
 
     proptest! {
