@@ -29,11 +29,16 @@ struct Series {
     buckets: [u64; BUCKETS.len() + 1],
 }
 
+/// The series of one route pattern, by method label and status.
+type RouteSeries = HashMap<(&'static str, u16), Series>;
+
 /// The registry, shared by every worker.
 #[derive(Debug)]
 pub struct Metrics {
     in_flight: AtomicI64,
-    series: Mutex<HashMap<SeriesKey, Series>>,
+    /// By route pattern, then by method and status: a request finds its series without
+    /// allocating (only a new route pattern is copied).
+    series: Mutex<HashMap<String, RouteSeries>>,
     info: String,
 }
 
@@ -83,18 +88,18 @@ impl Metrics {
 
     /// Records a finished request.
     pub fn observe(&self, route: Option<&str>, method: &Method, status: u16, seconds: f64) {
-        let key = SeriesKey {
-            route: route.unwrap_or("unmatched").to_owned(),
-            method: method_label(method),
-            status,
-        };
+        let route = route.unwrap_or("unmatched");
         let bucket = BUCKETS
             .iter()
             .position(|bound| seconds <= *bound)
             .unwrap_or(BUCKETS.len());
         // A poisoned lock only means another thread panicked while counting: keep counting.
         let mut series = self.series.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let entry = series.entry(key).or_default();
+        let by_status = match series.get_mut(route) {
+            Some(by_status) => by_status,
+            None => series.entry(route.to_owned()).or_default(),
+        };
+        let entry = by_status.entry((method_label(method), status)).or_default();
         entry.count += 1;
         entry.sum_seconds += seconds;
         entry.buckets[bucket] += 1;
@@ -104,7 +109,19 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut series: Vec<(SeriesKey, Series)> = {
             let guard = self.series.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            guard.iter().map(|(key, value)| (key.clone(), value.clone())).collect()
+            guard
+                .iter()
+                .flat_map(|(route, by_status)| {
+                    by_status.iter().map(|(&(method, status), value)| {
+                        let key = SeriesKey {
+                            route: route.clone(),
+                            method,
+                            status,
+                        };
+                        (key, value.clone())
+                    })
+                })
+                .collect()
         };
         series.sort_by(|a, b| a.0.cmp(&b.0));
         let mut out = String::with_capacity(4096 + series.len() * 1024);

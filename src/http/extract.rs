@@ -109,6 +109,11 @@ fn too_large(limit: usize) -> Problem {
 
 /// Parses `body` as JSON into `T`, mapping every failure to a problem without quoting input.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
+    // The common case, a valid body, is parsed without tracking the path: only an error needs it,
+    // and then the body is parsed again to name the field.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let inner = error.inner();
@@ -219,6 +224,10 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
 
 /// Parses a query string into `T`.
 pub fn decode_query<T: DeserializeOwned>(query: &str) -> Result<T, Problem> {
+    // As for bodies: the path is tracked only to name the parameter of an error.
+    if let Ok(value) = serde_urlencoded::from_str(query) {
+        return Ok(value);
+    }
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let (rule, field) = rewrite_serde_message(&error.inner().to_string());

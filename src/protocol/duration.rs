@@ -158,6 +158,30 @@ fn sum_components(text: &str, units: &[(char, u64)], date: bool) -> Result<u64, 
     }
 }
 
+impl IsoDuration {
+    /// Appends the duration as its `Display` text (`PT48H`, `PT1H30M`, `PT0S`), without the
+    /// formatting machinery: the phase lookup writes one per request.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        let hours = self.seconds / SECONDS_PER_HOUR;
+        let minutes = self.seconds % SECONDS_PER_HOUR / SECONDS_PER_MINUTE;
+        let seconds = self.seconds % SECONDS_PER_MINUTE;
+        let mut buffer = itoa::Buffer::new();
+        out.extend_from_slice(b"PT");
+        if hours > 0 {
+            out.extend_from_slice(buffer.format(hours).as_bytes());
+            out.push(b'H');
+        }
+        if minutes > 0 {
+            out.extend_from_slice(buffer.format(minutes).as_bytes());
+            out.push(b'M');
+        }
+        if seconds > 0 || self.seconds == 0 {
+            out.extend_from_slice(buffer.format(seconds).as_bytes());
+            out.push(b'S');
+        }
+    }
+}
+
 impl fmt::Display for IsoDuration {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hours = self.seconds / SECONDS_PER_HOUR;

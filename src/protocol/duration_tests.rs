@@ -107,6 +107,15 @@ proptest! {
     }
 
     #[test]
+    fn the_direct_writer_matches_display(seconds in prop_oneof![0..=MAX_DURATION_SECONDS, 0u64..200_000]) {
+        let duration = IsoDuration::from_seconds(seconds).expect("within range");
+        let mut written = Vec::new();
+        duration.write_to(&mut written);
+
+        prop_assert_eq!(String::from_utf8(written).expect("ASCII"), duration.to_string());
+    }
+
+    #[test]
     fn a_composed_duration_parses_to_the_sum_of_its_parts(
         weeks in 0u64..100, days in 0u64..100, hours in 0u64..1000, minutes in 0u64..1000, seconds in 0u64..1000,
     ) {

@@ -3,16 +3,17 @@
 //! allocation. Cases chrono writes differently (a leap second, an offset with seconds) return
 //! `false` and the caller falls back to the ordinary serialiser.
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Offset, TimeDelta, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Offset, TimeZone, Utc};
 
 use super::time::PatientZone;
 
 /// Writes `instant` as `2026-03-07T15:00:00Z` (fraction only when non-zero).
 pub fn write_utc(out: &mut Vec<u8>, instant: DateTime<Utc>) -> bool {
-    if !write_naive(out, instant.naive_utc()) {
+    let Some(mut text) = Text::naive(instant.timestamp(), instant.timestamp_subsec_nanos()) else {
         return false;
-    }
-    out.push(b'Z');
+    };
+    text.push(b'Z');
+    out.extend_from_slice(text.as_bytes());
     true
 }
 
@@ -28,63 +29,123 @@ pub fn write_local(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone
     if offset_seconds % 60 != 0 {
         return false;
     }
-    let Some(local) = instant
-        .naive_utc()
-        .checked_add_signed(TimeDelta::seconds(i64::from(offset_seconds)))
-    else {
+    let local_seconds = instant.timestamp() + i64::from(offset_seconds);
+    let Some(mut text) = Text::naive(local_seconds, instant.timestamp_subsec_nanos()) else {
         return false;
     };
-    if !write_naive(out, local) {
-        return false;
-    }
     let minutes = offset_seconds.unsigned_abs() / 60;
-    out.push(if offset_seconds < 0 { b'-' } else { b'+' });
-    push_digits(out, minutes / 60, 2);
-    out.push(b':');
-    push_digits(out, minutes % 60, 2);
+    text.push(if offset_seconds < 0 { b'-' } else { b'+' });
+    // Offsets are below 24 hours, so the hours fit in two digits.
+    text.pair(minutes / 60);
+    text.push(b':');
+    text.pair(minutes % 60);
+    out.extend_from_slice(text.as_bytes());
     true
 }
 
-fn write_naive(out: &mut Vec<u8>, at: NaiveDateTime) -> bool {
-    let nanos = at.nanosecond();
-    let Ok(year) = u32::try_from(at.year()) else {
-        return false;
-    };
-    if year > 9_999 || nanos >= 1_000_000_000 {
-        return false;
-    }
-    push_digits(out, year, 4);
-    out.push(b'-');
-    push_digits(out, at.month(), 2);
-    out.push(b'-');
-    push_digits(out, at.day(), 2);
-    out.push(b'T');
-    push_digits(out, at.hour(), 2);
-    out.push(b':');
-    push_digits(out, at.minute(), 2);
-    out.push(b':');
-    push_digits(out, at.second(), 2);
-    if nanos != 0 {
-        out.push(b'.');
-        if nanos.is_multiple_of(1_000_000) {
-            push_digits(out, nanos / 1_000_000, 3);
-        } else if nanos.is_multiple_of(1_000) {
-            push_digits(out, nanos / 1_000, 6);
-        } else {
-            push_digits(out, nanos, 9);
+/// Days from 0000-03-01 to 1970-01-01 (the era arithmetic below starts its years in March).
+const DAYS_FROM_YEAR_0_MARCH_TO_EPOCH: i64 = 719_468;
+const DAYS_PER_400_YEARS: i64 = 146_097;
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// `00` to `99`, two bytes each: numbers are written two digits at a time.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// One formatted instant, built on the stack and appended to the answer in one copy.
+struct Text {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Text {
+    /// `YYYY-MM-DDTHH:MM:SS[.fff|.ffffff|.fffffffff]` for `seconds` since 1970-01-01T00:00:00
+    /// (proleptic Gregorian calendar, no leap seconds); `None` outside years 0–9999 or for a leap
+    /// second (`nanos` ≥ 10⁹), which chrono writes differently.
+    fn naive(seconds: i64, nanos: u32) -> Option<Self> {
+        if nanos >= 1_000_000_000 {
+            return None;
         }
+        let (year, month, day) = civil_from_days(seconds.div_euclid(SECONDS_PER_DAY))?;
+        // Below 86,400: the cast cannot truncate.
+        let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY) as u32;
+        let mut text = Self {
+            bytes: *b"0000-00-00T00:00:00.000000000\0\0\0\0\0\0\0\0\0\0\0",
+            len: 19,
+        };
+        text.pair_at(0, year / 100);
+        text.pair_at(2, year % 100);
+        text.pair_at(5, month);
+        text.pair_at(8, day);
+        text.pair_at(11, second_of_day / 3_600);
+        text.pair_at(14, second_of_day / 60 % 60);
+        text.pair_at(17, second_of_day % 60);
+        if nanos != 0 {
+            // chrono's AutoSi: milliseconds, microseconds or nanoseconds, whichever is exact.
+            let (fraction, digits) = if nanos.is_multiple_of(1_000_000) {
+                (nanos / 1_000_000, 3)
+            } else if nanos.is_multiple_of(1_000) {
+                (nanos / 1_000, 6)
+            } else {
+                (nanos, 9)
+            };
+            let mut value = fraction;
+            for slot in text.bytes[20..20 + digits].iter_mut().rev() {
+                // `value % 10` is below 10, so the cast cannot truncate.
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+            text.len = 20 + digits;
+        }
+        Some(text)
     }
-    true
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+
+    /// Appends `value` (below 100) as two digits.
+    fn pair(&mut self, value: u32) {
+        self.pair_at(self.len, value);
+        self.len += 2;
+    }
+
+    /// Writes `value` (below 100) as two digits at `index`.
+    fn pair_at(&mut self, index: usize, value: u32) {
+        let value = value as usize * 2;
+        self.bytes[index..index + 2].copy_from_slice(&PAIRS[value..value + 2]);
+    }
 }
 
-fn push_digits(out: &mut Vec<u8>, mut value: u32, width: usize) {
-    let start = out.len();
-    out.resize(start + width, b'0');
-    for slot in out[start..].iter_mut().rev() {
-        // `value % 10` is below 10, so the cast cannot truncate.
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
+/// The proleptic Gregorian (year, month, day) of `days` since 1970-01-01, for years 0–9999
+/// (Howard Hinnant's `civil_from_days`: eras of 400 years that start on 1 March).
+fn civil_from_days(days: i64) -> Option<(u32, u32, u32)> {
+    let days = days.checked_add(DAYS_FROM_YEAR_0_MARCH_TO_EPOCH)?;
+    let era = days.div_euclid(DAYS_PER_400_YEARS);
+    let day_of_era = days.rem_euclid(DAYS_PER_400_YEARS);
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = era * 400 + year_of_era + i64::from(month <= 2);
+    if !(0..=9_999).contains(&year) {
+        return None;
     }
+    // Checked above (year) and by construction (month 1–12, day 1–31).
+    Some((year as u32, month as u32, day as u32))
 }
 
 #[cfg(test)]
@@ -128,6 +189,74 @@ mod tests {
                 prop_assert!(write_local(&mut out, instant, &zone));
                 prop_assert_eq!(String::from_utf8(out).unwrap(), zone.local_rfc3339(instant));
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn matches_chrono_in_every_year_from_0_to_9999(seconds in -62_167_219_200i64..253_402_300_800, nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000]) {
+            let instant = DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap();
+            let mut out = Vec::new();
+            prop_assert!(write_utc(&mut out, instant));
+            prop_assert_eq!(String::from_utf8(out).unwrap(), chrono_utc(instant));
+            for zone in zones() {
+                let mut out = Vec::new();
+                if write_local(&mut out, instant, &zone) {
+                    prop_assert_eq!(String::from_utf8(out).unwrap(), zone.local_rfc3339(instant));
+                } else {
+                    // Left to chrono: a local time outside years 0–9999, or an offset with
+                    // seconds (local mean time before a zone adopted standard time).
+                    let text = zone.local_rfc3339(instant);
+                    let year_digits = text.split('-').next().map(str::len);
+                    let offset_seconds = match &zone {
+                        PatientZone::Iana(tz) => tz.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc(),
+                        PatientZone::Fixed(offset) => offset.local_minus_utc(),
+                    };
+                    prop_assert!(out.is_empty());
+                    prop_assert!(year_digits != Some(4) || offset_seconds % 60 != 0, "{}", text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn years_outside_0_to_9999_and_leap_seconds_are_left_to_chrono() {
+        let mut out = Vec::new();
+        let year_10000 = DateTime::<Utc>::from_timestamp(253_402_300_800, 0).unwrap();
+        let year_minus_1 = DateTime::<Utc>::from_timestamp(-62_167_219_201, 0).unwrap();
+        let leap_second = DateTime::<Utc>::from_timestamp(1_483_228_799, 1_500_000_000).unwrap();
+        for instant in [year_10000, year_minus_1, leap_second] {
+            assert!(!write_utc(&mut out, instant), "{instant:?}");
+        }
+        let paris = PatientZone::Iana("Europe/Paris".parse().unwrap());
+        let new_york = PatientZone::Iana("America/New_York".parse().unwrap());
+        // 9999-12-31T23:30Z is already 10000-01-01 in Paris; 0000-01-01T01:00Z is still year -1 in New York.
+        let late = DateTime::<Utc>::from_timestamp(253_402_300_800 - 1_800, 0).unwrap();
+        let early = DateTime::<Utc>::from_timestamp(-62_167_219_200 + 3_600, 0).unwrap();
+        assert!(!write_local(&mut out, late, &paris));
+        assert!(!write_local(&mut out, early, &new_york));
+        assert!(!write_local(&mut out, leap_second, &paris));
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn calendar_edges_match_chrono() {
+        // Leap days, century rules, the epoch and the last instant of 9999.
+        for text in [
+            "2024-02-29T23:59:59Z",
+            "2100-02-28T12:00:00Z",
+            "2100-03-01T00:00:00Z",
+            "2000-02-29T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.5Z",
+            "1900-03-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+        ] {
+            let instant: DateTime<Utc> = text.parse().unwrap();
+            let mut out = Vec::new();
+            assert!(write_utc(&mut out, instant), "{text}");
+            assert_eq!(String::from_utf8(out).unwrap(), chrono_utc(instant), "{text}");
         }
     }
 

@@ -129,7 +129,8 @@ impl JsonTemplate {
     /// Renders the template; `None` when an instant needs the ordinary serialiser (a leap second).
     pub fn render(&self, fill: &Fill<'_>) -> Option<Vec<u8>> {
         // Each distinct instant is formatted once: its point object is kept in `points`.
-        let mut points = Vec::with_capacity(self.offsets.len() * 64);
+        // A point object is at most 86 bytes (nanosecond fractions in both times and an offset).
+        let mut points = Vec::with_capacity(self.offsets.len() * 86);
         let mut bounds = Vec::with_capacity(self.offsets.len());
         for offset in &self.offsets {
             let start = points.len();
@@ -145,11 +146,34 @@ impl JsonTemplate {
                     out.extend_from_slice(&points[start..end]);
                 }
                 Part::At => write_point(&mut out, fill.at?, fill.zone)?,
-                Part::TimeZone => serde_json::to_writer(&mut out, &fill.zone.name()).ok()?,
-                Part::Elapsed => serde_json::to_writer(&mut out, fill.elapsed.as_ref()?).ok()?,
+                Part::TimeZone => write_zone_name(&mut out, fill.zone)?,
+                Part::Elapsed => {
+                    out.push(b'"');
+                    fill.elapsed.as_ref()?.write_to(&mut out);
+                    out.push(b'"');
+                }
             }
         }
         Some(out)
+    }
+}
+
+/// The zone's name as a JSON string. IANA names are ASCII letters, digits and `/_+-`, which JSON
+/// never escapes; a fixed offset goes through serde.
+fn write_zone_name(out: &mut Vec<u8>, zone: &PatientZone) -> Option<()> {
+    match zone {
+        PatientZone::Iana(tz)
+            if tz
+                .name()
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b)) =>
+        {
+            out.push(b'"');
+            out.extend_from_slice(tz.name().as_bytes());
+            out.push(b'"');
+            Some(())
+        }
+        _ => serde_json::to_writer(out, &zone.name()).ok(),
     }
 }
 
