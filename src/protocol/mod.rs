@@ -19,7 +19,7 @@ mod compiled;
 mod content;
 mod describe;
 mod duration;
-mod fast_time;
+pub(crate) mod fast_time;
 mod locale;
 mod lookup;
 mod model;

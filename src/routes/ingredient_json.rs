@@ -8,6 +8,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::protocol::fast_time::write_utc;
+
 use super::ingredient_dto::IngredientCheckResponse;
 use crate::ingredients::label::{ListSection, NoteKind};
 use crate::ingredients::{
@@ -231,7 +233,13 @@ fn boolean(out: &mut Vec<u8>, value: bool) {
 }
 
 fn instant(out: &mut Vec<u8>, value: DateTime<Utc>) {
-    // Chrono's own serialisation (a handful per answer), so the format is the reference one.
+    out.push(b'"');
+    if write_utc(out, value) {
+        out.push(b'"');
+        return;
+    }
+    // What the fast writer leaves to chrono (a leap second): chrono's own serialisation.
+    out.pop();
     if serde_json::to_writer(&mut *out, &value).is_err() {
         out.extend_from_slice(b"null");
     }
@@ -276,6 +284,33 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
+/// The index of the first byte at or after `from` that JSON escapes. Eight bytes at a time while
+/// none of them is a control character, a quote or a backslash (the answer's long texts rarely
+/// hold any), then byte by byte within the chunk that does.
+fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        // `chunk` is always 8 bytes long, so the conversion cannot fail.
+        let word = u64::from_ne_bytes(chunk.try_into().ok()?);
+        // Non-zero exactly when some byte is below 0x20 / equals the quote / equals the backslash
+        // (the classic "has less than" and "has zero byte" tests).
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
+        if control | quote | backslash != 0 {
+            break;
+        }
+        from += 8;
+    }
+    bytes[from..]
+        .iter()
+        .position(|&byte| ESCAPE[byte as usize] != 0)
+        .map(|offset| from + offset)
+}
+
 /// A JSON string, escaped exactly as `serde_json` escapes it.
 fn string(out: &mut Vec<u8>, value: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -283,11 +318,9 @@ fn string(out: &mut Vec<u8>, value: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
+    while let Some(index) = next_escape(bytes, start) {
+        let byte = bytes[index];
         let escape = ESCAPE[byte as usize];
-        if escape == 0 {
-            continue;
-        }
         out.extend_from_slice(&bytes[start..index]);
         if escape == b'u' {
             out.extend_from_slice(&[
@@ -383,6 +416,26 @@ mod tests {
         }
         let list = IngredientsInput::List(vec!["Glycolic Acid".into(), "Cucumis Sativus Fruit Extract".into()]);
         assert_same_as_serde(response(list, true, "en"));
+    }
+
+    proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_escapes_them(text in "(\\PC|[\"\\\\\u{0}-\u{1f}\u{7f}]){0,40}") {
+            let mut out = Vec::new();
+            string(&mut out, &text);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn instants_are_written_as_chrono_serialises_them(minute in 15_778_080i64..68_633_333, second in 0i64..60, nanos in 0u32..2_000_000_000) {
+            // Nanoseconds of 10^9 and above are a leap second (only at second 59), which goes
+            // through chrono itself.
+            let second = if nanos >= 1_000_000_000 { 59 } else { second };
+            let value = DateTime::<Utc>::from_timestamp(minute * 60 + second, nanos).unwrap();
+            let mut out = Vec::new();
+            instant(&mut out, value);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&value).unwrap());
+        }
     }
 
     proptest! {
