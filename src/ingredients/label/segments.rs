@@ -39,19 +39,19 @@ impl Brackets {
     pub(super) fn of(chars: &[Located]) -> Self {
         let mut pairs = Vec::new();
         let mut stack: Vec<(usize, char)> = Vec::new();
-        for (i, (c, _)) in chars.iter().enumerate() {
+        for (i, &(c, _)) in chars.iter().enumerate() {
             let closer = match c {
                 '(' => ')',
                 '[' => ']',
                 '{' => '}',
-                _ if stack.is_empty() => continue,
-                _ => {
-                    if let Some(depth) = stack.iter().rposition(|(_, want)| want == c) {
+                ')' | ']' | '}' => {
+                    if let Some(depth) = stack.iter().rposition(|&(_, want)| want == c) {
                         pairs.push((stack[depth].0, i));
                         stack.truncate(depth);
                     }
                     continue;
                 }
+                _ => continue,
             };
             stack.push((i, closer));
         }
@@ -89,7 +89,9 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
     if !matches!(lower[at], 'm' | 'c' | '+' | '[' | '±' | 'p' | 'k') {
         return None;
     }
-    MAY_CONTAIN.iter().find_map(|word| {
+    let first = lower[at];
+    let mut words = MAY_CONTAIN.iter().filter(|word| word.starts_with(first));
+    words.find_map(|word| {
         prefix_len(lower, at, word).map(|len| {
             let mut i = at + len;
             while i < end && matches!(lower[i], ' ' | ':' | '(' | ')' | '+' | '/' | '-') {
@@ -130,12 +132,13 @@ fn claim_follows(lower: &[char], at: usize) -> bool {
 }
 
 fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize, newline_separates: bool) -> bool {
-    let c = lower[i];
-    let prev = i.checked_sub(1).map(|p| lower[p]);
-    let next = lower.get(i + 1).copied();
-    match c {
+    let next = || lower.get(i + 1).copied();
+    match lower[i] {
         ';' | '•' | '·' | '●' | '▪' | '◆' | '|' | HARD_BREAK => true,
-        ',' => !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())),
+        ',' => {
+            let prev = i.checked_sub(1).map(|p| lower[p]);
+            !(prev.is_some_and(|p| p.is_ascii_digit()) && next().is_some_and(|n| n.is_ascii_digit()))
+        }
         '\n' => {
             let legend_next = lower[i + 1..]
                 .iter()
@@ -147,7 +150,7 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
                 .is_some_and(|c| is_legend_mark(*c));
             newline_separates || legend_next || legend_here || claim_follows(lower, i + 1)
         }
-        '.' => match next {
+        '.' => match next() {
             None => true,
             Some(n) if n == ' ' || n == '\n' => {
                 let after = chars[i + 1..].iter().find(|(c, _)| !c.is_whitespace());
