@@ -8,6 +8,9 @@ use crate::ingredients::normalize::{HyphenMode, normalize_chars};
 
 /// Footnote marks that are dropped from names.
 fn is_footnote_mark(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '*' | '^');
+    }
     matches!(
         c,
         '*' | '†' | '‡' | '§' | '^' | '¹' | '²' | '³' | '\u{2070}'..='\u{2079}'
