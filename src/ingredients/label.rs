@@ -96,45 +96,60 @@ pub struct IngredientList {
 impl IngredientList {
     /// Parses one or more submitted strings (a label text, or one string per ingredient).
     pub fn parse<S: AsRef<str>>(items: &[S]) -> Self {
-        let chars: Vec<Vec<char>> = items.iter().map(|s| to_chars(s.as_ref())).collect();
-        Self::parse_chars(&chars)
+        let items: Vec<Submitted> = items.iter().map(|s| Submitted::new(s.as_ref())).collect();
+        Self::parse_submitted(&items)
     }
 
     /// Parses submitted strings already split into characters.
     pub fn parse_chars(items: &[Vec<char>]) -> Self {
+        let texts: Vec<String> = items.iter().map(|chars| chars.iter().collect()).collect();
+        Self::parse(&texts)
+    }
+
+    /// Parses submitted strings.
+    pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();
-        for (index, chars) in items.iter().enumerate() {
-            for block in lines::blocks(chars, index, &mut list.notes) {
-                let pieces = segments::split(&block);
-                cleanup::emit(chars, index, &block, pieces, &mut list);
-            }
+        let mut piece_notes = Vec::new();
+        for (index, submitted) in items.iter().enumerate() {
+            // Notes about ignored sections of a string come before those about its pieces.
+            lines::blocks(&submitted.chars, index, &mut list.notes, |block| {
+                let pieces = segments::split(block);
+                cleanup::emit(submitted, index, block, pieces, &mut list.ingredients, &mut piece_notes);
+            });
+            list.notes.append(&mut piece_notes);
         }
         list
     }
 }
 
-/// The characters of `text`, allocated once.
-pub(crate) fn to_chars(text: &str) -> Vec<char> {
-    if text.is_ascii() {
-        // One byte per character: no UTF-8 decoding needed.
-        return text.bytes().map(char::from).collect();
-    }
-    let mut chars = Vec::with_capacity(text.len());
-    chars.extend(text.chars());
-    chars
+/// One submitted string and its characters: spans count characters, and
+/// text is cut from the string.
+pub(crate) struct Submitted<'a> {
+    text: &'a str,
+    chars: Vec<char>,
 }
 
-/// Text of `chars[start..end]` as a `String`.
-pub(crate) fn slice(chars: &[char], start: u32, end: u32) -> String {
-    let chars = &chars[start as usize..end as usize];
-    if chars.iter().all(char::is_ascii) {
-        // The common case: one byte per character, copied without UTF-8 encoding.
-        let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
-        return String::from_utf8(bytes).unwrap_or_default();
+impl<'a> Submitted<'a> {
+    /// Splits `text` into characters, once.
+    pub(crate) fn new(text: &'a str) -> Self {
+        let chars = if text.is_ascii() {
+            // One byte per character: no UTF-8 decoding needed.
+            text.bytes().map(char::from).collect()
+        } else {
+            text.chars().collect()
+        };
+        Self { text, chars }
     }
-    let mut out = String::with_capacity(chars.len());
-    out.extend(chars);
-    out
+
+    /// The text of characters `start..end`.
+    pub(crate) fn slice(&self, start: u32, end: u32) -> String {
+        let (start, end) = (start as usize, end as usize);
+        if self.text.len() == self.chars.len() {
+            // ASCII: character offsets are byte offsets.
+            return self.text[start..end].to_owned();
+        }
+        self.chars[start..end].iter().collect()
+    }
 }
 
 #[cfg(test)]

@@ -92,11 +92,11 @@ impl IngredientChecker {
         if !self.knowledge.languages().iter().any(|l| l == options.language) {
             return Err(CheckError::UnsupportedLanguage(options.language.to_owned()));
         }
-        let chars: Vec<Vec<char>> = input.items().iter().map(|s| label::to_chars(s)).collect();
-        let list = IngredientList::parse_chars(&chars);
+        let items: Vec<label::Submitted> = input.items().into_iter().map(label::Submitted::new).collect();
+        let list = IngredientList::parse_submitted(&items);
         let text = MatchText::build(&list);
         let hits = self.matcher.scan(&text);
-        verdict::assemble(&self.knowledge, &chars, list, &hits, options)
+        verdict::assemble(&self.knowledge, &items, list, &hits, options)
     }
 }
 

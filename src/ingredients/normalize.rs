@@ -55,11 +55,10 @@ impl NormalizeSink for MappedText {
     #[inline(always)]
     fn push_char(&mut self, c: char, origin: u32) {
         self.text.push(c);
-        let width = c.len_utf8();
-        if width == 1 {
+        if c.is_ascii() {
             self.origin.push(origin);
         } else {
-            self.origin.extend(std::iter::repeat_n(origin, width));
+            self.origin.extend(std::iter::repeat_n(origin, c.len_utf8()));
         }
     }
 
@@ -116,16 +115,7 @@ fn is_combining_mark(c: char) -> bool {
 ///
 /// Whitespace runs collapse to one space; leading and trailing spaces are dropped.
 pub fn normalize_chars<S: NormalizeSink>(chars: impl IntoIterator<Item = (char, u32)>, mode: HyphenMode, out: &mut S) {
-    let mut writer = Writer {
-        out,
-        start_len: 0,
-        last_space: false,
-        hyphen: match mode {
-            HyphenMode::Keep => '-',
-            HyphenMode::AsSpace => ' ',
-        },
-    };
-    writer.start_len = writer.out.text_len();
+    let mut writer = Writer::new(out, mode);
     for (c, origin) in chars {
         if c.is_ascii() {
             writer.ascii(c, origin);
@@ -133,31 +123,69 @@ pub fn normalize_chars<S: NormalizeSink>(chars: impl IntoIterator<Item = (char, 
             writer.non_ascii(c, origin);
         }
     }
-    if writer.out.text_len() > writer.start_len {
-        writer.out.pop_space();
-    }
+    writer.finish();
 }
+
+/// What each ASCII character becomes: lower case, whitespace controls as a space,
+/// and `-` as `hyphen`.
+const fn ascii_map(hyphen: u8) -> [u8; 128] {
+    let mut map = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        map[b as usize] = match b {
+            b'-' => hyphen,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => b' ',
+            _ => b.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    map
+}
+
+/// [`ascii_map`] for [`HyphenMode::Keep`].
+static ASCII_KEEP: [u8; 128] = ascii_map(b'-');
+/// [`ascii_map`] for [`HyphenMode::AsSpace`].
+static ASCII_AS_SPACE: [u8; 128] = ascii_map(b' ');
 
 /// The state of one [`normalize_chars`] call.
 struct Writer<'a, S> {
     out: &'a mut S,
-    /// Text length when the call started: a space is never written first.
+    /// Text length when the call started.
     start_len: usize,
-    /// True when the last character written was a space.
-    last_space: bool,
+    /// True when a space would be dropped: nothing written yet, or a space last.
+    skip_space: bool,
     /// What a dash becomes.
     hyphen: char,
+    /// What each ASCII character becomes.
+    ascii_map: &'static [u8; 128],
 }
 
-impl<S: NormalizeSink> Writer<'_, S> {
+impl<'a, S: NormalizeSink> Writer<'a, S> {
+    fn new(out: &'a mut S, mode: HyphenMode) -> Self {
+        let (hyphen, ascii_map) = match mode {
+            HyphenMode::Keep => ('-', &ASCII_KEEP),
+            HyphenMode::AsSpace => (' ', &ASCII_AS_SPACE),
+        };
+        Self {
+            start_len: out.text_len(),
+            out,
+            skip_space: true,
+            hyphen,
+            ascii_map,
+        }
+    }
+
+    /// Drops a trailing space written by this call.
+    fn finish(self) {
+        if self.out.text_len() > self.start_len {
+            self.out.pop_space();
+        }
+    }
+
     /// Writes a character that needs no decomposition.
     #[inline(always)]
     fn ascii(&mut self, c: char, origin: u32) {
-        let c = match c {
-            '-' => self.hyphen,
-            '\t' | '\n' | '\x0B' | '\x0C' | '\r' => ' ',
-            _ => c.to_ascii_lowercase(),
-        };
+        let c = char::from(self.ascii_map[c as usize & 0x7F]);
         self.emit(c, origin);
     }
 
@@ -199,10 +227,10 @@ impl<S: NormalizeSink> Writer<'_, S> {
     #[inline(always)]
     fn emit(&mut self, c: char, origin: u32) {
         let space = c == ' ';
-        if space && (self.last_space || self.out.text_len() == self.start_len) {
+        if space && self.skip_space {
             return;
         }
-        self.last_space = space;
+        self.skip_space = space;
         self.out.push_char(c, origin);
     }
 }
@@ -249,21 +277,11 @@ mod tests {
     /// Normalises with every character sent through the general (decomposing) path.
     fn general_path(text: &str, mode: HyphenMode) -> MappedText {
         let mut out = MappedText::default();
-        let mut writer = Writer {
-            out: &mut out,
-            start_len: 0,
-            last_space: false,
-            hyphen: match mode {
-                HyphenMode::Keep => '-',
-                HyphenMode::AsSpace => ' ',
-            },
-        };
+        let mut writer = Writer::new(&mut out, mode);
         for (i, c) in text.chars().enumerate() {
             writer.non_ascii(c, i as u32);
         }
-        if !out.text.is_empty() {
-            out.trim_end_space();
-        }
+        writer.finish();
         out
     }
 

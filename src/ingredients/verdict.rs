@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 
 use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
-use super::label::{IngredientList, NoteKind, slice};
+use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, Span, Verdict,
@@ -129,15 +129,15 @@ fn reason(entry: &Entry, language: &str) -> String {
     entry.reason.get(language).cloned().unwrap_or_default()
 }
 
-fn note_text(chars: &[char], start: u32, end: u32) -> String {
+fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
     let end = end.min(start + 200);
-    slice(chars, start, end)
+    submitted.slice(start, end)
 }
 
 /// Builds the check result from the parsed list and its hits.
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
-    chars: &[Vec<char>],
+    items: &[Submitted],
     list: IngredientList,
     hits: &[Hit],
     options: &CheckOptions,
@@ -158,7 +158,7 @@ pub(super) fn assemble(
             *slot = Some(r);
         }
         let item = ingredient.item;
-        let text = slice(&chars[item], r.hit.start, r.hit.end);
+        let text = items[item].slice(r.hit.start, r.hit.end);
         let where_ = span(item, r.hit.start, r.hit.end);
         let (position, rule_id) = (ingredient.position, r.entry.rule.clone().unwrap_or_default());
         match r.entry.role {
@@ -233,7 +233,7 @@ pub(super) fn assemble(
     notes.extend(list.notes.iter().map(|n| CheckNote {
         kind: n.kind,
         span: span(n.item, n.start, n.end),
-        text: note_text(&chars[n.item], n.start, n.end),
+        text: note_text(&items[n.item], n.start, n.end),
         ingredient_id: None,
         reason: None,
     }));

@@ -3,11 +3,14 @@
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
 use super::segments::{Brackets, Piece};
-use super::{IngredientList, LabelIngredient, LabelNote, Located, NoteKind};
+use super::{LabelIngredient, LabelNote, Located, NoteKind, Submitted};
 use crate::ingredients::normalize::{HyphenMode, normalize_chars};
 
 /// Footnote marks that are dropped from names.
 fn is_footnote_mark(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '*' | '^');
+    }
     matches!(
         c,
         '*' | '†' | '‡' | '§' | '^' | '¹' | '²' | '³' | '\u{2070}'..='\u{2079}'
@@ -224,10 +227,17 @@ fn normalised_name(seg: &[Located], name: &[Located], shown: &str) -> String {
 }
 
 /// Turns the pieces of one block into ingredients and notes.
-pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece>, list: &mut IngredientList) {
+pub(super) fn emit(
+    submitted: &Submitted,
+    item: usize,
+    block: &Block,
+    pieces: Vec<Piece>,
+    ingredients: &mut Vec<LabelIngredient>,
+    notes: &mut Vec<LabelNote>,
+) {
     let mut claim_until = 0;
     let (mut shown, mut scratch) = (String::new(), String::new());
-    list.ingredients.reserve(pieces.len());
+    ingredients.reserve(pieces.len());
     for piece in pieces {
         let seg = trimmed(&block.chars[piece.start..piece.end]);
         let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
@@ -236,18 +246,18 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
         let (start, end) = (first.1, last.1 + 1);
         let note = |kind| LabelNote { kind, item, start, end };
         if piece.start < claim_until {
-            list.notes.push(note(NoteKind::IgnoredClaim));
+            notes.push(note(NoteKind::IgnoredClaim));
             continue;
         }
         if is_footnote_mark(first.0) {
-            list.notes.push(note(NoteKind::FootnoteLegend));
+            notes.push(note(NoteKind::FootnoteLegend));
             continue;
         }
         if let Some(scope) = claim_scope(display_into(seg, &mut shown)) {
             if scope == ClaimScope::Sentence && opens_line(&block.chars, piece.start) {
                 claim_until = sentence_end(&block.chars, piece.start);
             }
-            list.notes.push(note(NoteKind::IgnoredClaim));
+            notes.push(note(NoteKind::IgnoredClaim));
             continue;
         }
         let (mut name, mut aliases, concentration) = split_name(seg, &mut scratch);
@@ -255,7 +265,7 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
             .as_deref()
             .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
         {
-            list.notes.push(note(NoteKind::IgnoredClaim));
+            notes.push(note(NoteKind::IgnoredClaim));
             continue;
         }
         if name.is_empty() && !aliases.is_empty() {
@@ -271,16 +281,16 @@ pub(super) fn emit(chars: &[char], item: usize, block: &Block, pieces: Vec<Piece
             .count()
             + 1;
         if words > 10 {
-            list.notes.push(note(NoteKind::UnparsedFragment));
+            notes.push(note(NoteKind::UnparsedFragment));
             continue;
         }
         let normalised = normalised_name(seg, &name, &shown);
-        list.ingredients.push(LabelIngredient {
+        ingredients.push(LabelIngredient {
             item,
-            position: list.ingredients.len() + 1,
+            position: ingredients.len() + 1,
             start,
             end,
-            text: super::slice(chars, start, end),
+            text: submitted.slice(start, end),
             name,
             normalised,
             aliases,

@@ -27,14 +27,25 @@ pub(super) struct Block {
 /// Case- and dash-folded copy of one character, index-aligned with the original.
 #[inline]
 pub(super) fn fold(c: char) -> char {
-    if c.is_ascii() {
-        return match c {
-            '\t' | '\r' | '\x0B' | '\x0C' => ' ',
-            _ => c.to_ascii_lowercase(),
-        };
+    match ASCII_FOLD.get(c as usize) {
+        Some(&folded) => char::from(folded),
+        None => fold_non_ascii(c),
     }
-    fold_non_ascii(c)
 }
+
+/// [`fold`] of each ASCII character: lower case, with `\t`, `\r`, VT and FF as spaces.
+static ASCII_FOLD: [u8; 128] = {
+    let mut map = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        map[b as usize] = match b {
+            b'\t' | b'\r' | 0x0B | 0x0C => b' ',
+            _ => b.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    map
+};
 
 /// [`fold`] for a non-ASCII character.
 fn fold_non_ascii(c: char) -> char {
@@ -49,6 +60,19 @@ fn fold_non_ascii(c: char) -> char {
 
 /// True when `lower[at..]` starts with `word` followed by a non-letter.
 pub(super) fn word_at(lower: &[char], at: usize, end: usize, word: &str) -> Option<usize> {
+    if !opens_word(lower, at) {
+        return None;
+    }
+    word_after_start(lower, at, end, word)
+}
+
+/// True when no letter or digit comes right before `at`.
+fn opens_word(lower: &[char], at: usize) -> bool {
+    at == 0 || !lower[at - 1].is_alphanumeric()
+}
+
+/// [`word_at`] for an `at` that [`opens_word`].
+fn word_after_start(lower: &[char], at: usize, end: usize, word: &str) -> Option<usize> {
     let mut i = at;
     for w in word.chars() {
         if i >= end || lower[i] != w {
@@ -56,9 +80,17 @@ pub(super) fn word_at(lower: &[char], at: usize, end: usize, word: &str) -> Opti
         }
         i += 1;
     }
-    let before_ok = at == 0 || !lower[at - 1].is_alphanumeric();
     let after_ok = i >= end || !lower[i].is_alphabetic();
-    (before_ok && after_ok).then_some(i)
+    after_ok.then_some(i)
+}
+
+/// True when one of `words` is found at `at` by [`word_at`].
+fn any_word_at(lower: &[char], at: usize, end: usize, words: &[&str]) -> bool {
+    at < end
+        && opens_word(lower, at)
+        && words
+            .iter()
+            .any(|word| word.starts_with(lower[at]) && word_after_start(lower, at, end, word).is_some())
 }
 
 fn skip_spaces(lower: &[char], mut at: usize, end: usize) -> usize {
@@ -78,7 +110,7 @@ fn skip_punctuation(lower: &[char], at: usize, end: usize) -> usize {
 
 /// Where a stop word opens the line, directly or after a short "Product - " prefix.
 fn is_stop(lower: &[char], start: usize, end: usize) -> bool {
-    let hit = |at: usize| STOPS.iter().any(|s| word_at(lower, at, end, s).is_some());
+    let hit = |at: usize| any_word_at(lower, at, end, &STOPS);
     if hit(start) {
         return true;
     }
@@ -98,8 +130,11 @@ fn heading_at(lower: &[char], start: usize, end: usize) -> Option<(ListSection, 
         if matches!(lower[at], ',' | ';') {
             return None;
         }
-        for (word, section) in HEADINGS {
-            if let Some(mut after) = word_at(lower, at, end, word) {
+        if !opens_word(lower, at) {
+            continue;
+        }
+        for (word, section) in HEADINGS.iter().filter(|(word, _)| word.starts_with(lower[at])) {
+            if let Some(mut after) = word_after_start(lower, at, end, word) {
                 if lower[after..end].starts_with(&['(', 's', ')']) {
                     after += 3;
                 }
@@ -107,7 +142,7 @@ fn heading_at(lower: &[char], start: usize, end: usize) -> Option<(ListSection, 
                 let dashed = prefix_end.is_none_or(|p| matches!(lower[start + p], '-' | ':'));
                 let colon = lower.get(skip_spaces(lower, after, end)) == Some(&':');
                 if dashed || colon {
-                    return Some((section, skip_punctuation(lower, after, end)));
+                    return Some((*section, skip_punctuation(lower, after, end)));
                 }
             }
         }
@@ -153,33 +188,38 @@ fn purpose_cut(lower: &[char], start: usize, end: usize) -> usize {
 fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in chars.iter().enumerate() {
+    for (i, &c) in chars.iter().enumerate() {
+        // Most characters are past CR and below NEL: one comparison each.
+        let maybe_break = c <= '\r' || c >= '\u{85}';
+        if !(maybe_break && matches!(c, '\n' | '\r' | '\u{2028}' | '\u{85}')) {
+            continue;
+        }
         // CR LF (forms, Windows) is one break, not a line break plus an empty line.
-        if *c == '\n' && i > 0 && chars[i - 1] == '\r' {
+        if c == '\n' && i > 0 && chars[i - 1] == '\r' {
             start = i + 1;
             continue;
         }
-        if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{85}') {
-            out.push((start, i));
-            start = i + 1;
-        }
+        out.push((start, i));
+        start = i + 1;
     }
     out.push((start, chars.len()));
     out
 }
 
-struct Builder<'a> {
+struct Builder<'a, F> {
     chars: &'a [char],
     item: usize,
     current: Vec<Located>,
     current_lower: Vec<char>,
+    /// Room reserved for a block: the whole submitted string, so lines are appended without growing.
     section: ListSection,
     step: Option<u32>,
-    out: Vec<Block>,
+    /// Called with each finished block.
+    out: F,
     ignored: Option<(usize, usize)>,
 }
 
-impl Builder<'_> {
+impl<F: FnMut(&Block)> Builder<'_, F> {
     /// Appends one character (as written and folded) to the current block.
     fn push(&mut self, c: Located, lower: char) {
         self.current.push(c);
@@ -197,17 +237,21 @@ impl Builder<'_> {
             self.pop();
         }
         if !self.current.is_empty() {
+            // The buffers are lent to the block and taken back, to be reused by the next one.
             let chars = std::mem::take(&mut self.current);
             let lower = std::mem::take(&mut self.current_lower);
             let newline_separates = !chars.iter().any(|(c, _)| LIST_SEPARATORS.contains(c));
-            let (section, step) = (self.section, self.step);
-            self.out.push(Block {
+            let block = Block {
                 chars,
                 lower,
-                section,
-                step,
+                section: self.section,
+                step: self.step,
                 newline_separates,
-            });
+            };
+            (self.out)(&block);
+            (self.current, self.current_lower) = (block.chars, block.lower);
+            self.current.clear();
+            self.current_lower.clear();
         }
     }
 
@@ -248,14 +292,15 @@ impl Builder<'_> {
         } else if !self.current.is_empty() {
             self.push(('\n', (start - 1) as u32), '\n');
         }
-        let located = (start..end).map(|i| (self.chars[i], i as u32));
+        let located = self.chars[start..end].iter().zip(start as u32..).map(|(&c, i)| (c, i));
         self.current.extend(located);
         self.current_lower.extend_from_slice(&lower[start..end]);
     }
 }
 
-/// Splits one submitted string into blocks of ingredient text.
-pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>) -> Vec<Block> {
+/// Splits one submitted string into blocks of ingredient text, handing each
+/// to `on_block` as it is finished; notes about ignored sections go to `notes`.
+pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>, on_block: impl FnMut(&Block)) {
     let lower: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
     let lines = line_ranges(chars);
     let has_heading = lines.iter().any(|&(s, e)| {
@@ -266,11 +311,11 @@ pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>) ->
     let mut b = Builder {
         chars,
         item,
-        current: Vec::new(),
-        current_lower: Vec::new(),
+        current: Vec::with_capacity(chars.len()),
+        current_lower: Vec::with_capacity(chars.len()),
         section: ListSection::Ingredients,
         step: None,
-        out: Vec::new(),
+        out: on_block,
         ignored: None,
     };
     for (line_start, end) in lines {
@@ -312,5 +357,4 @@ pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>) ->
     }
     b.flush();
     b.close_ignored(notes);
-    b.out
 }

@@ -18,6 +18,41 @@ const MAY_CONTAIN: [&str; 10] = [
     "pode conter",
 ];
 
+/// A set of ASCII characters, as a table indexed by character.
+const fn ascii_set(chars: &[u8]) -> [bool; 128] {
+    let mut set = [false; 128];
+    let mut i = 0;
+    while i < chars.len() {
+        set[chars[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// True when `c` is ASCII and in `set` (an [`ascii_set`]).
+#[inline]
+fn in_ascii_set(set: &[bool; 128], c: char) -> bool {
+    set.get(c as usize).copied().unwrap_or(false)
+}
+
+/// Brackets, opening and closing.
+static BRACKETS: [bool; 128] = ascii_set(b"()[]{}");
+
+/// The ASCII first characters of [`MAY_CONTAIN`] openings.
+static MAY_CONTAIN_FIRST: [bool; 128] = ascii_set(b"mc+[pk");
+
+/// True when a "may contain" opening can start with `c`.
+#[inline]
+fn opens_may_contain(c: char) -> bool {
+    in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±'
+}
+
+/// True for letters, digits and spaces: they neither split a block nor open a group.
+#[inline]
+fn is_plain(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == ' '
+}
+
 /// One candidate ingredient: a range of the block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Piece {
@@ -39,19 +74,22 @@ impl Brackets {
     pub(super) fn of(chars: &[Located]) -> Self {
         let mut pairs = Vec::new();
         let mut stack: Vec<(usize, char)> = Vec::new();
-        for (i, (c, _)) in chars.iter().enumerate() {
+        for (i, &(c, _)) in chars.iter().enumerate() {
+            if !in_ascii_set(&BRACKETS, c) {
+                continue;
+            }
             let closer = match c {
                 '(' => ')',
                 '[' => ']',
                 '{' => '}',
-                _ if stack.is_empty() => continue,
-                _ => {
-                    if let Some(depth) = stack.iter().rposition(|(_, want)| want == c) {
+                ')' | ']' | '}' => {
+                    if let Some(depth) = stack.iter().rposition(|&(_, want)| want == c) {
                         pairs.push((stack[depth].0, i));
                         stack.truncate(depth);
                     }
                     continue;
                 }
+                _ => continue,
             };
             stack.push((i, closer));
         }
@@ -86,10 +124,12 @@ fn prefix_len(lower: &[char], at: usize, word: &str) -> Option<usize> {
 /// End of a "may contain" opening at `at`, if one starts there.
 fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
     let at = (at..end).find(|&i| lower[i] != ' ')?;
-    if !matches!(lower[at], 'm' | 'c' | '+' | '[' | '±' | 'p' | 'k') {
+    if !opens_may_contain(lower[at]) {
         return None;
     }
-    MAY_CONTAIN.iter().find_map(|word| {
+    let first = lower[at];
+    let mut words = MAY_CONTAIN.iter().filter(|word| word.starts_with(first));
+    words.find_map(|word| {
         prefix_len(lower, at, word).map(|len| {
             let mut i = at + len;
             while i < end && matches!(lower[i], ' ' | ':' | '(' | ')' | '+' | '/' | '-') {
@@ -104,7 +144,7 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
 fn may_contain_in(lower: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     (start..end).find_map(|i| {
         // Cheap first-character test before the word-start and keyword checks.
-        let opens = matches!(lower[i], 'm' | 'c' | '+' | '[' | '±' | 'p' | 'k');
+        let opens = opens_may_contain(lower[i]);
         let at_word = opens && (i == start || !lower[i - 1].is_alphanumeric());
         if at_word {
             may_contain_at(lower, i, end).map(|content| (i, content))
@@ -130,12 +170,13 @@ fn claim_follows(lower: &[char], at: usize) -> bool {
 }
 
 fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize, newline_separates: bool) -> bool {
-    let c = lower[i];
-    let prev = i.checked_sub(1).map(|p| lower[p]);
-    let next = lower.get(i + 1).copied();
-    match c {
+    let next = || lower.get(i + 1).copied();
+    match lower[i] {
         ';' | '•' | '·' | '●' | '▪' | '◆' | '|' | HARD_BREAK => true,
-        ',' => !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())),
+        ',' => {
+            let prev = i.checked_sub(1).map(|p| lower[p]);
+            !(prev.is_some_and(|p| p.is_ascii_digit()) && next().is_some_and(|n| n.is_ascii_digit()))
+        }
         '\n' => {
             let legend_next = lower[i + 1..]
                 .iter()
@@ -147,7 +188,7 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
                 .is_some_and(|c| is_legend_mark(*c));
             newline_separates || legend_next || legend_here || claim_follows(lower, i + 1)
         }
-        '.' => match next {
+        '.' => match next() {
             None => true,
             Some(n) if n == ' ' || n == '\n' => {
                 let after = chars[i + 1..].iter().find(|(c, _)| !c.is_whitespace());
@@ -194,16 +235,18 @@ pub(super) fn split(block: &Block) -> Vec<Piece> {
         if group_end == Some(i) {
             push(start, i, true, &mut rest_may_contain);
             (start, group_end) = (i + 1, None);
-        } else if let Some(close) = brackets.close_of(chars, i) {
-            if group_end.is_none() && may_contain_at(lower, i + 1, close).is_some() {
-                push(start, i, false, &mut rest_may_contain);
-                (start, group_end) = (i + 1, Some(close));
-            } else {
-                i = close;
+        } else if !is_plain(lower[i]) {
+            if let Some(close) = brackets.close_of(chars, i) {
+                if group_end.is_none() && may_contain_at(lower, i + 1, close).is_some() {
+                    push(start, i, false, &mut rest_may_contain);
+                    (start, group_end) = (i + 1, Some(close));
+                } else {
+                    i = close;
+                }
+            } else if is_separator(chars, lower, i, start, block.newline_separates) {
+                push(start, i, group_end.is_some(), &mut rest_may_contain);
+                start = i + 1;
             }
-        } else if is_separator(chars, lower, i, start, block.newline_separates) {
-            push(start, i, group_end.is_some(), &mut rest_may_contain);
-            start = i + 1;
         }
         i += 1;
     }
