@@ -23,27 +23,8 @@ duration=${DURATION:-5}
 connections=${CONNECTIONS:-64}
 log_level=${LOG_LEVEL:-warn}
 only=${ONLY:-}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release --quiet --bin aftercare --example bare
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-port_app=$(free_port)
-port_bare=$(free_port)
-work=$(mktemp -d)
-cleanup() { kill "${app_pid:-}" "${bare_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-AFTERCARE__SERVER__PORT=$port_app AFTERCARE__SERVER__WORKERS=1 AFTERCARE__LOG__LEVEL=$log_level \
-  AFTERCARE__LOG__FORMAT=json taskset -c 0 target/release/aftercare serve >"$work/app.log" 2>&1 &
-app_pid=$!
-taskset -c 0 target/release/examples/bare "127.0.0.1:$port_bare" >"$work/bare.log" 2>&1 &
-bare_pid=$!
-app="http://127.0.0.1:$port_app"
-bare="http://127.0.0.1:$port_bare"
-for _ in $(seq 1 100); do
-  curl -fs "$app/health/ready" >/dev/null && curl -fs "$bare/get" >/dev/null && break
-  sleep 0.1
-done
+# shellcheck source=tests/load/servers.sh
+source tests/load/servers.sh
 
 treated=$(date -u -d '-2 days' +%Y-%m-%dT%H:%M:%SZ)
 plan_query="treated_at=$treated&timezone=Europe/Madrid"
