@@ -1,4 +1,6 @@
-use super::{MAX_LINE_OCTETS, fnv1a_64, fold_into, render};
+use proptest::prelude::*;
+
+use super::{Line, MAX_LINE_OCTETS, fnv1a_64, next_special, render};
 use crate::formats::test_plans::{plan, plan_at};
 
 /// A property of a parsed component: name and raw (still escaped) value.
@@ -262,7 +264,9 @@ fn a_long_spanish_line_folds_between_characters() {
     );
     let mut output = String::new();
     let line = format!("SUMMARY:{}", "ñ".repeat(100));
-    fold_into(&mut output, &line);
+    let mut writer = Line::start(&mut output);
+    writer.push_str(&line);
+    writer.end();
     let physical: Vec<&str> = output.trim_end_matches("\r\n").split("\r\n").collect();
     assert_eq!(
         physical[0].len(),
@@ -276,4 +280,57 @@ fn a_long_spanish_line_folds_between_characters() {
 #[test]
 fn the_output_is_deterministic() {
     assert_eq!(render(&plan("en"), ""), render(&plan("en"), ""));
+}
+
+/// The specification of a TEXT property line, written the plain way: escape the whole value
+/// (RFC 5545 §3.3.11), then fold the line character by character (§3.1).
+fn reference_text_line(name: &str, value: &str) -> String {
+    let mut line = format!("{name}:");
+    for character in value.chars() {
+        match character {
+            '\\' => line.push_str("\\\\"),
+            ';' => line.push_str("\\;"),
+            ',' => line.push_str("\\,"),
+            '\n' => line.push_str("\\n"),
+            '\t' => line.push('\t'),
+            control if control.is_control() => {}
+            other => line.push(other),
+        }
+    }
+    let mut output = String::new();
+    let mut used = 0;
+    let mut budget = MAX_LINE_OCTETS;
+    for character in line.chars() {
+        if used + character.len_utf8() > budget {
+            output.push_str("\r\n ");
+            budget = MAX_LINE_OCTETS - 1;
+            used = 0;
+        }
+        output.push(character);
+        used += character.len_utf8();
+    }
+    output.push_str("\r\n");
+    output
+}
+
+proptest! {
+    #[test]
+    fn the_byte_scan_finds_what_a_character_scan_finds(text in "(\\PC|[\\\\;,\u{0}-\u{1f}\u{7f}-\u{a0}]|ñ|€){0,60}") {
+        let expected = text.find(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control());
+        prop_assert_eq!(next_special(&text), expected);
+    }
+
+    #[test]
+    fn lines_are_escaped_and_folded_as_the_plain_reference_does(
+        name in "[A-Z-]{1,20}",
+        value in "(\\PC|[\\\\;,\n\r\t\u{0}-\u{1f}]|ñ|€|😀){0,300}",
+    ) {
+        let mut output = String::new();
+        let mut line = Line::start(&mut output);
+        line.push_str(&name);
+        line.push(':');
+        line.push_escaped(&value);
+        line.end();
+        prop_assert_eq!(output, reference_text_line(&name, &value));
+    }
 }

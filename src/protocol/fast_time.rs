@@ -43,6 +43,19 @@ pub fn write_local(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone
     true
 }
 
+/// `instant` as an iCalendar UTC DATE-TIME, `20260307T150000Z` (seconds truncated, as chrono's
+/// `%Y%m%dT%H%M%SZ` writes it); `None` outside years 0–9999 or for a leap second.
+pub fn compact_utc(instant: DateTime<Utc>) -> Option<[u8; 16]> {
+    if instant.timestamp_subsec_nanos() >= 1_000_000_000 {
+        return None;
+    }
+    // `YYYY-MM-DDTHH:MM:SS` without its separators.
+    let b = Text::naive(instant.timestamp(), 0)?.bytes;
+    Some([
+        b[0], b[1], b[2], b[3], b[5], b[6], b[8], b[9], b'T', b[11], b[12], b[14], b[15], b[17], b[18], b'Z',
+    ])
+}
+
 /// Days from 0000-03-01 to 1970-01-01 (the era arithmetic below starts its years in March).
 const DAYS_FROM_YEAR_0_MARCH_TO_EPOCH: i64 = 719_468;
 const DAYS_PER_400_YEARS: i64 = 146_097;
@@ -258,6 +271,15 @@ mod tests {
             let mut out = Vec::new();
             assert!(write_utc(&mut out, instant), "{text}");
             assert_eq!(String::from_utf8(out).unwrap(), chrono_utc(instant), "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_compact_form_matches_chrono(seconds in -62_167_219_200i64..253_402_300_800, nanos in 0u32..1_000_000_000) {
+            let instant = DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap();
+            let compact = compact_utc(instant).unwrap();
+            prop_assert_eq!(std::str::from_utf8(&compact).unwrap(), instant.format("%Y%m%dT%H%M%SZ").to_string());
         }
     }
 
