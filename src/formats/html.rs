@@ -4,7 +4,9 @@
 //! links to anywhere else. Every text goes through one escape function. Dates are shown in the patient's
 //! zone as `2026-03-08 11:00 (UTC-04:00)`, with the UTC instant in `<time datetime>`.
 
-use chrono::DateTime;
+use chrono::{DateTime, SecondsFormat, Timelike, Utc};
+
+use crate::protocol::fast_time::write_utc;
 
 use super::labels::{LabelSet, Labels};
 use crate::protocol::{AftercarePlan, PlanRoutineStep, PlanRule, RuleKind, TimePoint};
@@ -190,34 +192,93 @@ fn until(point: &TimePoint, labels: &LabelSet) -> String {
 }
 
 /// A `<time>` element: the UTC instant for machines; for people the local date and clock time,
-/// e.g. `2026-03-08 11:00 (UTC-04:00)`, in two unbreakable parts (the raw text if it does not
-/// parse, which never happens for a computed plan).
+/// e.g. `2026-03-08 11:00 (UTC-04:00)`, in two unbreakable parts (the raw text if it is not an
+/// RFC 3339 local time, which never happens for a computed plan).
 fn time(point: &TimePoint) -> String {
-    let machine = point.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let shown = DateTime::parse_from_rfc3339(&point.local).map_or_else(
-        |_| escape(&point.local),
-        |local| {
-            let date = escape(&local.format("%Y-%m-%d").to_string());
-            let clock = escape(&local.format("%H:%M (UTC%:z)").to_string());
-            format!("<span>{date}</span> <span>{clock}</span>")
-        },
-    );
-    format!("<time datetime=\"{}\">{shown}</time>", escape(&machine))
+    let shown = match local_parts(&point.local) {
+        // Digits and separators only: nothing to escape.
+        Some((date, clock, offset)) => format!("<span>{date}</span> <span>{clock} (UTC{offset})</span>"),
+        None => escape(&point.local),
+    };
+    format!("<time datetime=\"{}\">{shown}</time>", utc_seconds(point.utc))
 }
 
-/// Escapes a text for HTML content and attribute values: `& < > " '`.
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
+/// The instant to the second, `2026-03-08T15:00:00Z`, as chrono's
+/// `to_rfc3339_opts(SecondsFormat::Secs, true)` writes it.
+fn utc_seconds(instant: DateTime<Utc>) -> String {
+    let mut out = Vec::with_capacity(20);
+    // A leap second (nanoseconds of 10^9 or more) is left to chrono.
+    let whole = instant
+        .with_nanosecond(0)
+        .filter(|_| instant.nanosecond() < 1_000_000_000);
+    match whole {
+        // The formatter writes ASCII digits and separators only.
+        Some(whole) if write_utc(&mut out, whole) => String::from_utf8(out).unwrap_or_default(),
+        _ => instant.to_rfc3339_opts(SecondsFormat::Secs, true),
     }
+}
+
+/// The date, `HH:MM` and offset of an RFC 3339 local time with a numeric offset, as the service
+/// writes them (`2026-03-08T11:00:00.5-04:00` gives `2026-03-08`, `11:00`, `-04:00`): what chrono
+/// writes as `%Y-%m-%d` and `%H:%M (UTC%:z)` after parsing it. `None` for any other shape.
+fn local_parts(local: &str) -> Option<(&str, &str, &str)> {
+    let bytes = local.as_bytes();
+    let offset_at = bytes.len().checked_sub(6)?;
+    let separators = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (offset_at + 3, b':'),
+    ];
+    let digits = [
+        0,
+        1,
+        2,
+        3,
+        5,
+        6,
+        8,
+        9,
+        11,
+        12,
+        14,
+        15,
+        17,
+        18,
+        offset_at + 1,
+        offset_at + 2,
+        offset_at + 4,
+        offset_at + 5,
+    ];
+    let well_formed = offset_at >= 19
+        && matches!(bytes[offset_at], b'+' | b'-')
+        && separators.iter().all(|&(index, byte)| bytes[index] == byte)
+        && digits.iter().all(|&index| bytes[index].is_ascii_digit());
+    well_formed.then(|| (&local[..10], &local[11..16], &local[offset_at..]))
+}
+
+/// Escapes a text for HTML content and attribute values: `& < > " '`. The five are ASCII, so the
+/// text is scanned as bytes and copied in runs between them.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(index) = rest
+        .bytes()
+        .position(|byte| matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        escaped.push_str(&rest[..index]);
+        escaped.push_str(match rest.as_bytes()[index] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[index + 1..];
+    }
+    escaped.push_str(rest);
     escaped
 }
 

@@ -1,4 +1,4 @@
-use super::{escape, render};
+use super::{escape, local_parts, render, utc_seconds};
 use crate::formats::test_plans::plan;
 
 const VOID_ELEMENTS: [&str; 2] = ["meta", "br"];
@@ -149,4 +149,59 @@ fn the_spanish_page_uses_spanish_labels() {
 #[test]
 fn the_output_is_deterministic() {
     assert_eq!(render(&plan("es")), render(&plan("es")));
+}
+
+proptest::proptest! {
+    #[test]
+    fn escaping_matches_the_character_by_character_definition(text in "(\\PC|[&<>\"']|ñ|😀){0,80}") {
+        let expected: String = text
+            .chars()
+            .map(|character| match character {
+                '&' => "&amp;".to_owned(),
+                '<' => "&lt;".to_owned(),
+                '>' => "&gt;".to_owned(),
+                '"' => "&quot;".to_owned(),
+                '\'' => "&#39;".to_owned(),
+                other => other.to_string(),
+            })
+            .collect();
+        proptest::prop_assert_eq!(escape(&text), expected);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn local_times_are_shown_as_chrono_formats_them(seconds in 946_684_800i64..4_118_000_000, nanos in 0u32..1_000_000_000, offset_minutes in -14 * 60i32..=14 * 60) {
+        let offset = chrono::FixedOffset::east_opt(offset_minutes * 60).unwrap();
+        let instant = chrono::DateTime::from_timestamp(seconds, nanos).unwrap();
+        let local = instant.with_timezone(&offset).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
+        let parsed = chrono::DateTime::parse_from_rfc3339(&local).unwrap();
+        let expected = (parsed.format("%Y-%m-%d").to_string(), parsed.format("%H:%M").to_string(), parsed.format("%:z").to_string());
+        let (date, clock, offset) = local_parts(&local).unwrap();
+        proptest::prop_assert_eq!((date.to_owned(), clock.to_owned(), offset.to_owned()), expected);
+        proptest::prop_assert_eq!(utc_seconds(instant), instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+
+    #[test]
+    fn splitting_never_panics_on_arbitrary_text(text in "\\PC{0,40}") {
+        let _ = local_parts(&text);
+    }
+}
+
+#[test]
+fn a_leap_second_and_odd_shapes_fall_back_to_chrono() {
+    let leap = chrono::DateTime::from_timestamp(1_483_228_799, 1_500_000_000).unwrap();
+    assert_eq!(
+        utc_seconds(leap),
+        leap.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
+    for odd in [
+        "2026-03-08T11:00:00Z",
+        "2026-03-08 11:00:00+01:00",
+        "",
+        "2026-03-08T11:00:00+0100",
+        "ñ026-03-08T11:00:00+01:00",
+    ] {
+        assert_eq!(local_parts(odd), None, "{odd}");
+    }
 }
