@@ -3,7 +3,8 @@
 //! - `status` is `active` and `intent` is `plan`; `language` is the served locale.
 //! - `created` is the treatment instant rather than the time of the request, so the resource is a
 //!   pure function of the request (reproducible, cacheable) and the plan exists from that moment.
-//! - `period` runs from the treatment to the plan's end; every instant is RFC 3339 in UTC.
+//! - `period` runs from the treatment to the plan's end; every instant is RFC 3339 in UTC, whole
+//!   seconds (a FHIR dateTime).
 //! - `subject` is a literal reference (`Patient/123`, validated by the caller) or, without one, a
 //!   display-only Reference with the localized word "Patient" (CarePlan.subject is required).
 //! - One `activity` per rule, in plan order, with `id` = the rule id and a `detail` of kind `Task`
@@ -13,10 +14,11 @@
 //! - One `note` per `expect` rule.
 //! - No narrative `text`: it is optional in R4, and the HTML handout is the human-readable form.
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::labels::Labels;
+use crate::protocol::fast_time::utc_seconds;
 use crate::protocol::{AftercarePlan, PlanRule, RuleKind};
 
 /// Renders the plan as a FHIR R4 CarePlan.
@@ -25,66 +27,130 @@ use crate::protocol::{AftercarePlan, PlanRule, RuleKind};
 /// it the subject is a display-only reference.
 #[must_use]
 pub fn render(plan: &AftercarePlan, patient_reference: Option<&str>) -> Value {
-    let labels = Labels::embedded().for_locale(&plan.locale);
-    let subject = match patient_reference {
-        Some(reference) => json!({ "reference": reference }),
-        None => json!({ "display": labels.patient }),
-    };
-    let notes: Vec<Value> = plan
-        .rules
-        .iter()
-        .filter(|rule| rule.kind == RuleKind::Expect)
-        .map(|rule| json!({ "text": rule.text }))
-        .collect();
-    let mut care_plan = json!({
-        "resourceType": "CarePlan",
-        "language": plan.locale.as_str(),
-        "status": "active",
-        "intent": "plan",
-        "title": labels.plan_title,
-        "description": format!(
-            "{} ({}: {} {})",
-            labels.plan_description, labels.protocol, plan.protocol.id, plan.protocol.version
-        ),
-        "subject": subject,
-        "period": {
-            "start": instant(plan.treated_at.utc),
-            "end": instant(plan.plan_ends_at.utc),
-        },
-        "created": instant(plan.treated_at.utc),
-        "activity": plan.rules.iter().map(activity).collect::<Vec<_>>(),
-    });
-    if !notes.is_empty() {
-        care_plan["note"] = Value::Array(notes);
-    }
-    care_plan
+    serde_json::to_value(CarePlan::new(plan, patient_reference)).unwrap_or(Value::Null)
 }
 
-/// One rule as a CarePlan activity.
-fn activity(rule: &PlanRule) -> Value {
-    let mut description = format!("{}\n\n{}", rule.text, rule.rationale);
-    if let Some(note) = &rule.basis_note {
-        description.push_str(&format!("\n\n{note}"));
-    }
-    let mut detail = json!({
-        "kind": "Task",
-        "code": { "text": rule.text },
-        "status": "not-started",
-        "scheduledPeriod": {
-            "start": instant(rule.starts_at.utc),
-            "end": instant(rule.ends_at.utc),
-        },
-        "description": description,
-    });
-    if rule.kind == RuleKind::Avoid {
-        detail["doNotPerform"] = Value::Bool(true);
-    }
-    json!({ "id": rule.id, "detail": detail })
+/// The CarePlan as JSON bytes: what [`render`] serialises to, written without building the
+/// `Value` tree first.
+#[must_use]
+pub fn render_json(plan: &AftercarePlan, patient_reference: Option<&str>) -> Vec<u8> {
+    serde_json::to_vec(&CarePlan::new(plan, patient_reference)).unwrap_or_default()
 }
 
-/// An instant as a FHIR dateTime: RFC 3339 in UTC, whole seconds.
-fn instant(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+// The structs below declare their fields in the byte order of their JSON names, which is the order
+// `serde_json::Value` objects keep; a test holds the typed bytes and the `Value` bytes together.
+
+/// A FHIR R4 CarePlan resource.
+#[derive(Serialize)]
+struct CarePlan<'a> {
+    activity: Vec<Activity<'a>>,
+    created: String,
+    description: String,
+    intent: &'static str,
+    language: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    note: Vec<Note<'a>>,
+    period: Period,
+    #[serde(rename = "resourceType")]
+    resource_type: &'static str,
+    status: &'static str,
+    subject: Subject<'a>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Activity<'a> {
+    detail: Detail<'a>,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct Detail<'a> {
+    code: Note<'a>,
+    description: String,
+    #[serde(rename = "doNotPerform", skip_serializing_if = "Option::is_none")]
+    do_not_perform: Option<bool>,
+    kind: &'static str,
+    #[serde(rename = "scheduledPeriod")]
+    scheduled_period: Period,
+    status: &'static str,
+}
+
+/// A `{ "text": … }` object: a CodeableConcept's text or an Annotation.
+#[derive(Serialize)]
+struct Note<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Period {
+    end: String,
+    start: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Subject<'a> {
+    Display(&'a str),
+    Reference(&'a str),
+}
+
+impl<'a> CarePlan<'a> {
+    fn new(plan: &'a AftercarePlan, patient_reference: Option<&'a str>) -> Self {
+        let labels = Labels::embedded().for_locale(&plan.locale);
+        CarePlan {
+            activity: plan.rules.iter().map(Activity::new).collect(),
+            created: utc_seconds(plan.treated_at.utc),
+            description: format!(
+                "{} ({}: {} {})",
+                labels.plan_description, labels.protocol, plan.protocol.id, plan.protocol.version
+            ),
+            intent: "plan",
+            language: plan.locale.as_str(),
+            note: plan
+                .rules
+                .iter()
+                .filter(|rule| rule.kind == RuleKind::Expect)
+                .map(|rule| Note { text: &rule.text })
+                .collect(),
+            period: Period {
+                end: utc_seconds(plan.plan_ends_at.utc),
+                start: utc_seconds(plan.treated_at.utc),
+            },
+            resource_type: "CarePlan",
+            status: "active",
+            subject: match patient_reference {
+                Some(reference) => Subject::Reference(reference),
+                None => Subject::Display(&labels.patient),
+            },
+            title: &labels.plan_title,
+        }
+    }
+}
+
+impl<'a> Activity<'a> {
+    /// One rule as a CarePlan activity.
+    fn new(rule: &'a PlanRule) -> Self {
+        let mut description = format!("{}\n\n{}", rule.text, rule.rationale);
+        if let Some(note) = &rule.basis_note {
+            description.push_str("\n\n");
+            description.push_str(note);
+        }
+        Activity {
+            detail: Detail {
+                code: Note { text: &rule.text },
+                description,
+                do_not_perform: (rule.kind == RuleKind::Avoid).then_some(true),
+                kind: "Task",
+                scheduled_period: Period {
+                    end: utc_seconds(rule.ends_at.utc),
+                    start: utc_seconds(rule.starts_at.utc),
+                },
+                status: "not-started",
+            },
+            id: &rule.id,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use serde_json::{Value, json};
 
-use super::render;
+use super::{render, render_json};
 use crate::formats::test_plans::plan;
 use crate::protocol::RuleKind;
 
@@ -111,4 +111,20 @@ fn the_output_is_deterministic() {
         render(&plan("en"), Some("Patient/1")),
         render(&plan("en"), Some("Patient/1"))
     );
+}
+
+#[test]
+fn the_typed_bytes_are_the_bytes_of_the_value() {
+    // `render_json` writes struct fields in declaration order; `render`'s `Value` keeps keys in
+    // byte order. Equal bytes mean every struct declares its fields in that order.
+    for language in ["en", "es"] {
+        for reference in [None, Some("Patient/1")] {
+            let plan = plan(language);
+            let value = serde_json::to_vec(&render(&plan, reference)).unwrap();
+            assert_eq!(
+                String::from_utf8(render_json(&plan, reference)).unwrap(),
+                String::from_utf8(value).unwrap()
+            );
+        }
+    }
 }

@@ -4,9 +4,7 @@
 //! links to anywhere else. Every text goes through one escape function. Dates are shown in the patient's
 //! zone as `2026-03-08 11:00 (UTC-04:00)`, with the UTC instant in `<time datetime>`.
 
-use chrono::{DateTime, SecondsFormat, Timelike, Utc};
-
-use crate::protocol::fast_time::write_utc;
+use crate::protocol::fast_time::utc_seconds;
 
 use super::labels::{LabelSet, Labels};
 use crate::protocol::{AftercarePlan, PlanRoutineStep, PlanRule, RuleKind, TimePoint};
@@ -201,21 +199,6 @@ fn time(point: &TimePoint) -> String {
         None => escape(&point.local),
     };
     format!("<time datetime=\"{}\">{shown}</time>", utc_seconds(point.utc))
-}
-
-/// The instant to the second, `2026-03-08T15:00:00Z`, as chrono's
-/// `to_rfc3339_opts(SecondsFormat::Secs, true)` writes it.
-fn utc_seconds(instant: DateTime<Utc>) -> String {
-    let mut out = Vec::with_capacity(20);
-    // A leap second (nanoseconds of 10^9 or more) is left to chrono.
-    let whole = instant
-        .with_nanosecond(0)
-        .filter(|_| instant.nanosecond() < 1_000_000_000);
-    match whole {
-        // The formatter writes ASCII digits and separators only.
-        Some(whole) if write_utc(&mut out, whole) => String::from_utf8(out).unwrap_or_default(),
-        _ => instant.to_rfc3339_opts(SecondsFormat::Secs, true),
-    }
 }
 
 /// The date, `HH:MM` and offset of an RFC 3339 local time with a numeric offset, as the service

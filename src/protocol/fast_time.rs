@@ -3,7 +3,7 @@
 //! allocation. Cases chrono writes differently (a leap second, an offset with seconds) return
 //! `false` and the caller falls back to the ordinary serialiser.
 
-use chrono::{DateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Offset, TimeZone, Timelike, Utc};
 
 use super::time::PatientZone;
 
@@ -41,6 +41,21 @@ pub fn write_local(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone
     text.pair(minutes % 60);
     out.extend_from_slice(text.as_bytes());
     true
+}
+
+/// The instant to the second, `2026-03-08T15:00:00Z`, as chrono's
+/// `to_rfc3339_opts(chrono::SecondsFormat::Secs, true)` writes it.
+pub fn utc_seconds(instant: DateTime<Utc>) -> String {
+    let mut out = Vec::with_capacity(20);
+    // A leap second (nanoseconds of 10^9 or more) is left to chrono.
+    let whole = instant
+        .with_nanosecond(0)
+        .filter(|_| instant.nanosecond() < 1_000_000_000);
+    match whole {
+        // The formatter writes ASCII digits and separators only.
+        Some(whole) if write_utc(&mut out, whole) => String::from_utf8(out).unwrap_or_default(),
+        _ => instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    }
 }
 
 /// `instant` as an iCalendar UTC DATE-TIME, `20260307T150000Z` (seconds truncated, as chrono's
@@ -250,6 +265,11 @@ mod tests {
         assert!(!write_local(&mut out, late, &paris));
         assert!(!write_local(&mut out, early, &new_york));
         assert!(!write_local(&mut out, leap_second, &paris));
+        assert_eq!(
+            utc_seconds(leap_second),
+            leap_second.to_rfc3339_opts(SecondsFormat::Secs, true)
+        );
+        assert!(compact_utc(leap_second).is_none());
         assert!(out.is_empty());
     }
 
@@ -275,6 +295,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn whole_seconds_match_chrono(seconds in -62_167_219_200i64..253_402_300_800, nanos in 0u32..1_000_000_000) {
+            let instant = DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap();
+            prop_assert_eq!(utc_seconds(instant), instant.to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+
         #[test]
         fn the_compact_form_matches_chrono(seconds in -62_167_219_200i64..253_402_300_800, nanos in 0u32..1_000_000_000) {
             let instant = DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap();

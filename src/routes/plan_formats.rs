@@ -113,7 +113,7 @@ pub fn respond(
             .body(ics::render(&plan(), request.fingerprint)),
         PlanFormat::Fhir => response
             .content_type("application/fhir+json")
-            .body(serde_json::to_vec(&fhir::render(&plan(), request.patient_reference)).unwrap_or_default()),
+            .body(fhir::render_json(&plan(), request.patient_reference)),
         PlanFormat::Html => response
             .content_type("text/html; charset=utf-8")
             .insert_header((
