@@ -135,6 +135,20 @@ impl PatientZone {
 
     /// `instant` as RFC 3339 in this zone, with the zone's offset at that instant.
     pub fn local_rfc3339(&self, instant: DateTime<Utc>) -> String {
+        let mut out = Vec::with_capacity(35);
+        if super::fast_time::write_local(&mut out, instant, self) {
+            // The formatter writes ASCII digits and separators only.
+            if let Ok(text) = String::from_utf8(out) {
+                return text;
+            }
+        }
+        self.local_rfc3339_by_chrono(instant)
+    }
+
+    /// [`PatientZone::local_rfc3339`] as chrono writes it (`to_rfc3339_opts(AutoSi, false)`): the
+    /// reference the fast formatter is tested against, and what it falls back to (a leap second,
+    /// an offset with seconds).
+    pub(crate) fn local_rfc3339_by_chrono(&self, instant: DateTime<Utc>) -> String {
         match self {
             PatientZone::Iana(zone) => instant
                 .with_timezone(zone)
