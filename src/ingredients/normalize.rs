@@ -235,6 +235,42 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
     }
 }
 
+/// Appends `keep`, text written by [`normalize_chars`] with [`HyphenMode::Keep`],
+/// as [`HyphenMode::AsSpace`] would have written the same characters.
+///
+/// In `keep` every `-` is a hyphen of the source, so the rewrite turns each
+/// into a space, collapses runs of spaces (keeping the first one's origin)
+/// and drops a leading and a trailing space, exactly as the writer does.
+pub fn push_hyphens_as_spaces(keep: &MappedText, out: &mut MappedText) {
+    let (text, bytes) = (keep.text.as_str(), keep.text.as_bytes());
+    let start_len = out.text.len();
+    // Start of the run of bytes not yet copied, and whether a space would be dropped.
+    let (mut from, mut skip_space) = (0, true);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b' ' && b != b'-' {
+            continue;
+        }
+        if from < i {
+            out.text.push_str(&text[from..i]);
+            out.origin.extend_from_slice(&keep.origin[from..i]);
+            skip_space = false;
+        }
+        if !skip_space {
+            out.text.push(' ');
+            out.origin.push(keep.origin[i]);
+            skip_space = true;
+        }
+        from = i + 1;
+    }
+    if from < bytes.len() {
+        out.text.push_str(&text[from..]);
+        out.origin.extend_from_slice(&keep.origin[from..]);
+    }
+    if out.text.len() > start_len {
+        out.trim_end_space();
+    }
+}
+
 /// Normalises a whole string (used for knowledge-base names and claims).
 pub fn normalize_str(text: &str, mode: HyphenMode) -> String {
     let mut out = String::with_capacity(text.len());
@@ -308,6 +344,17 @@ mod tests {
             for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {
                 prop_assert_eq!(fast_path(&text, mode), general_path(&text, mode));
             }
+        }
+
+        #[test]
+        fn hyphens_rewritten_as_spaces_equal_normalising_with_spaces(text in label_like(), prefix in "[a -]{0,3}") {
+            let keep = fast_path(&text, HyphenMode::Keep);
+            let mut rewritten = MappedText::default();
+            normalize_chars(prefix.chars().map(|c| (c, 0)), HyphenMode::AsSpace, &mut rewritten);
+            let mut expected = rewritten.clone();
+            push_hyphens_as_spaces(&keep, &mut rewritten);
+            normalize_chars(text.chars().enumerate().map(|(i, c)| (c, i as u32)), HyphenMode::AsSpace, &mut expected);
+            prop_assert_eq!(rewritten, expected);
         }
 
         #[test]

@@ -26,10 +26,11 @@ fn assert_same(items: &[String]) {
     let (checker, old_matcher) = checker();
     let new_list = super::IngredientList::parse(items);
     let old_list = label::IngredientList::parse(items);
-    assert_eq!(format!("{new_list:?}"), format!("{old_list:?}"), "list of {items:?}");
+    assert_eq!(format!("{:?}", as_old(&new_list)), format!("{old_list:?}"), "list of {items:?}");
     let new_text = MatchText::build(&new_list);
     let old_text = matcher::MatchText::build(&old_list);
     assert_eq!(format!("{new_text:?}"), format!("{old_text:?}"), "match text of {items:?}");
+    assert_eq!(new_list.match_text(), &new_text, "parse-time match text of {items:?}");
     let new_hits = checker.matcher().scan(&new_text);
     let old_hits = old_matcher.scan(&old_text);
     assert_eq!(format!("{new_hits:?}"), format!("{old_hits:?}"), "hits of {items:?}");
@@ -59,6 +60,39 @@ fn assert_same(items: &[String]) {
             assert_eq!(new, old, "check of {items:?}");
         }
     }
+}
+
+/// The new list in the old shape: names and aliases as owned character lists.
+fn as_old(list: &super::IngredientList) -> label::IngredientList {
+    let ingredients = list
+        .ingredients
+        .iter()
+        .map(|i| label::LabelIngredient {
+            item: i.item,
+            position: i.position,
+            start: i.start,
+            end: i.end,
+            text: i.text.clone(),
+            name: list.name(i).to_vec(),
+            normalised: i.normalised.clone(),
+            aliases: list.aliases(i).map(<[_]>::to_vec).collect(),
+            section: i.section,
+            step: i.step,
+            may_contain: i.may_contain,
+            concentration: i.concentration.clone(),
+        })
+        .collect();
+    let notes = list
+        .notes
+        .iter()
+        .map(|n| label::LabelNote {
+            kind: n.kind,
+            item: n.item,
+            start: n.start,
+            end: n.end,
+        })
+        .collect();
+    label::IngredientList { ingredients, notes }
 }
 
 fn corpus() -> Vec<String> {
