@@ -45,6 +45,8 @@ pub trait NormalizeSink {
     fn push_char(&mut self, c: char, origin: u32);
     /// Removes a trailing space, if any.
     fn pop_space(&mut self);
+    /// Makes room for `bytes` more bytes.
+    fn reserve(&mut self, bytes: usize);
 }
 
 impl NormalizeSink for MappedText {
@@ -65,6 +67,11 @@ impl NormalizeSink for MappedText {
     fn pop_space(&mut self) {
         self.trim_end_space();
     }
+
+    fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+        self.origin.reserve(bytes);
+    }
 }
 
 impl NormalizeSink for String {
@@ -81,6 +88,10 @@ impl NormalizeSink for String {
         if self.ends_with(' ') {
             self.pop();
         }
+    }
+
+    fn reserve(&mut self, bytes: usize) {
+        String::reserve(self, bytes);
     }
 }
 
@@ -115,6 +126,9 @@ fn is_combining_mark(c: char) -> bool {
 ///
 /// Whitespace runs collapse to one space; leading and trailing spaces are dropped.
 pub fn normalize_chars<S: NormalizeSink>(chars: impl IntoIterator<Item = (char, u32)>, mode: HyphenMode, out: &mut S) {
+    let chars = chars.into_iter();
+    // One byte per character for ASCII text: grow once, not while writing.
+    out.reserve(chars.size_hint().0);
     let mut writer = Writer::new(out, mode);
     for (c, origin) in chars {
         if c.is_ascii() {

@@ -1,5 +1,7 @@
 //! Turning a piece into an ingredient: claims, footnotes, parentheses, percentages.
 
+use std::ops::Range;
+
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
 use super::segments::{Brackets, Piece};
@@ -212,8 +214,27 @@ pub(super) struct Emitter {
 }
 
 impl Emitter {
-    /// Cleans `seg` into `self.name` and `self.alias_chars`; returns its concentration.
-    fn split_name(&mut self, seg: &[Located]) -> Option<String> {
+    /// Cleans `seg` (a trimmed piece) into its name, its aliases (in
+    /// `self.alias_chars`) and its concentration.
+    ///
+    /// The name is `seg[range]` when the piece needed no more than dropping a
+    /// leading "and ", else it is written to `self.name` and the range is `None`.
+    fn split_name(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
+        self.alias_chars.clear();
+        self.alias_ends.clear();
+        let plain = !seg.iter().any(|&(c, _)| matches!(c, '(' | '[' | '{' | '%') || is_footnote_mark(c));
+        if plain {
+            // No group, mark or percentage: the name is the piece, trimmed
+            // again (a bullet can uncover more) and less a prose "and".
+            let mut range = trim_range(seg);
+            let cut = conjunction_len(&seg[range.clone()]);
+            if cut > 0 {
+                let from = range.start + cut;
+                let rest = trim_range(&seg[from..range.end]);
+                range = rest.start + from..rest.end + from;
+            }
+            return (Some(range), None);
+        }
         let has_brackets = seg.iter().any(|(c, _)| matches!(c, '(' | '[' | '{'));
         let brackets = if has_brackets {
             Brackets::of(seg)
@@ -221,8 +242,6 @@ impl Emitter {
             Brackets::default()
         };
         self.name.clear();
-        self.alias_chars.clear();
-        self.alias_ends.clear();
         let mut concentration = None;
         let mut i = 0;
         while i < seg.len() {
@@ -257,7 +276,7 @@ impl Emitter {
             self.name.drain(..cut);
             trim_in_place(&mut self.name);
         }
-        concentration
+        (None, concentration)
     }
 
     /// Turns the pieces of one block into ingredients and notes.
@@ -286,7 +305,7 @@ impl Emitter {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            let concentration = self.split_name(seg);
+            let (name_range, concentration) = self.split_name(seg);
             if concentration
                 .as_deref()
                 .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
@@ -300,7 +319,10 @@ impl Emitter {
                     aliases = rest;
                     &self.alias_chars[from..to]
                 }
-                _ => &self.name,
+                _ => match name_range {
+                    Some(range) => &seg[range],
+                    None => &self.name,
+                },
             };
             if name.is_empty() {
                 continue;
