@@ -252,33 +252,36 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
 /// Appends `keep`, text written by [`normalize_chars`] with [`HyphenMode::Keep`],
 /// as [`HyphenMode::AsSpace`] would have written the same characters.
 ///
-/// In `keep` every `-` is a hyphen of the source, so the rewrite turns each
-/// into a space, collapses runs of spaces (keeping the first one's origin)
-/// and drops a leading and a trailing space, exactly as the writer does.
+/// In `keep` every `-` is a hyphen of the source and spaces are already
+/// single, never leading or trailing. So only the text around hyphens
+/// changes: each hyphen becomes a space unless a space was just written
+/// (keeping the first one's origin), a space right after a written space is
+/// dropped, and so is a trailing space, exactly as the writer does.
 pub fn push_hyphens_as_spaces(keep: &MappedText, out: &mut MappedText) {
     let (text, bytes) = (keep.text.as_str(), keep.text.as_bytes());
     let start_len = out.text.len();
-    // Start of the run of bytes not yet copied, and whether a space would be dropped.
-    let (mut from, mut skip_space) = (0, true);
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b' ' && b != b'-' {
-            continue;
+    // True when a space would be dropped: nothing written yet, or a space last.
+    let mut skip_space = true;
+    let mut from = 0;
+    loop {
+        let hyphen = bytes[from..].iter().position(|&b| b == b'-').map(|p| from + p);
+        let to = hyphen.unwrap_or(bytes.len());
+        let mut run = from;
+        if skip_space && run < to && bytes[run] == b' ' {
+            run += 1;
         }
-        if from < i {
-            out.text.push_str(&text[from..i]);
-            out.origin.extend_from_slice(&keep.origin[from..i]);
-            skip_space = false;
+        if run < to {
+            out.text.push_str(&text[run..to]);
+            out.origin.extend_from_slice(&keep.origin[run..to]);
+            skip_space = bytes[to - 1] == b' ';
         }
+        let Some(hyphen) = hyphen else { break };
         if !skip_space {
             out.text.push(' ');
-            out.origin.push(keep.origin[i]);
+            out.origin.push(keep.origin[hyphen]);
             skip_space = true;
         }
-        from = i + 1;
-    }
-    if from < bytes.len() {
-        out.text.push_str(&text[from..]);
-        out.origin.extend_from_slice(&keep.origin[from..]);
+        from = hyphen + 1;
     }
     if out.text.len() > start_len {
         out.trim_end_space();
