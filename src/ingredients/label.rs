@@ -161,6 +161,8 @@ impl IngredientList {
         list.match_text.reserve(chars + chars / 4);
         let mut emitter = cleanup::Emitter::default();
         let mut piece_notes = Vec::new();
+        // Reused from block to block.
+        let (mut brackets, mut pieces) = (segments::Brackets::default(), Vec::with_capacity(32));
         for (index, submitted) in items.iter().enumerate() {
             // Notes about ignored sections of a string come before those about its pieces.
             let mut out = cleanup::Output {
@@ -170,8 +172,8 @@ impl IngredientList {
                 notes: &mut piece_notes,
             };
             lines::blocks(&submitted.chars, index, &mut list.notes, |block| {
-                let pieces = segments::split(block);
-                emitter.emit(submitted, index, block, pieces, &mut out);
+                segments::split(block, &mut brackets, &mut pieces);
+                emitter.emit(submitted, index, block, &pieces, &mut out);
             });
             list.notes.append(&mut piece_notes);
         }

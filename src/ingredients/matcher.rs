@@ -202,7 +202,8 @@ impl Matcher {
     pub fn scan(&self, text: &MatchText) -> Vec<Hit> {
         let hay = text.mapped.text.as_str();
         let origin = &text.mapped.origin;
-        let mut hits = Vec::new();
+        // About one hit per name, and rarely more.
+        let mut hits = Vec::with_capacity(text.segments.len());
         let (mut at, mut after_word) = (0, false);
         while at < hay.len() {
             let longest = if after_word { None } else { self.longest_at(hay, at) };

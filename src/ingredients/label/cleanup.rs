@@ -197,7 +197,7 @@ pub(super) struct Output<'a> {
 }
 
 /// Turns pieces into ingredients, with buffers reused from piece to piece.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Emitter {
     /// The piece normalised for display, with the source offset of each byte.
     shown: MappedText,
@@ -211,6 +211,28 @@ pub(super) struct Emitter {
     alias_ends: Vec<(usize, usize)>,
     /// Room for the display form of a bracketed group.
     scratch: String,
+    /// Room for the bracket pairs of a piece.
+    brackets: Brackets,
+}
+
+impl Default for Emitter {
+    fn default() -> Self {
+        // Most pieces fit, so the buffers are rarely grown.
+        const PIECE: usize = 64;
+        let mapped = || MappedText {
+            text: String::with_capacity(PIECE),
+            origin: Vec::with_capacity(PIECE),
+        };
+        Self {
+            shown: mapped(),
+            name_shown: mapped(),
+            name: Vec::with_capacity(PIECE),
+            alias_chars: Vec::with_capacity(PIECE),
+            alias_ends: Vec::with_capacity(4),
+            scratch: String::with_capacity(PIECE),
+            brackets: Brackets::default(),
+        }
+    }
 }
 
 impl Emitter {
@@ -236,11 +258,12 @@ impl Emitter {
             return (Some(range), None);
         }
         let has_brackets = seg.iter().any(|(c, _)| matches!(c, '(' | '[' | '{'));
-        let brackets = if has_brackets {
-            Brackets::of(seg)
+        let mut brackets = std::mem::take(&mut self.brackets);
+        if has_brackets {
+            brackets.find(seg);
         } else {
-            Brackets::default()
-        };
+            brackets.clear();
+        }
         self.name.clear();
         let mut concentration = None;
         let mut i = 0;
@@ -276,14 +299,15 @@ impl Emitter {
             self.name.drain(..cut);
             trim_in_place(&mut self.name);
         }
+        self.brackets = brackets;
         (None, concentration)
     }
 
     /// Turns the pieces of one block into ingredients and notes.
-    pub(super) fn emit(&mut self, submitted: &Submitted, item: usize, block: &Block, pieces: Vec<Piece>, out: &mut Output) {
+    pub(super) fn emit(&mut self, submitted: &Submitted, item: usize, block: &Block, pieces: &[Piece], out: &mut Output) {
         let mut claim_until = 0;
         out.ingredients.reserve(pieces.len());
-        for piece in pieces {
+        for &piece in pieces {
             let seg = trimmed(&block.chars[piece.start..piece.end]);
             let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
                 continue;

@@ -66,14 +66,19 @@ pub(super) struct Piece {
 
 /// Matched bracket pairs `(open, close)` of a text, sorted by opening index.
 #[derive(Debug, Default)]
-pub(super) struct Brackets(Vec<(usize, usize)>);
+pub(super) struct Brackets {
+    pairs: Vec<(usize, usize)>,
+    /// Open brackets while pairing: index and the closer wanted (kept for reuse).
+    stack: Vec<(usize, char)>,
+}
 
 impl Brackets {
     /// Pairs each closer with the innermost open bracket of its kind; brackets
-    /// opened after that one are left unmatched.
-    pub(super) fn of(chars: &[Located]) -> Self {
-        let mut pairs = Vec::new();
-        let mut stack: Vec<(usize, char)> = Vec::new();
+    /// opened after that one are left unmatched. Replaces the pairs found before.
+    pub(super) fn find(&mut self, chars: &[Located]) {
+        let Self { pairs, stack } = self;
+        pairs.clear();
+        stack.clear();
         for (i, &(c, _)) in chars.iter().enumerate() {
             if !in_ascii_set(&BRACKETS, c) {
                 continue;
@@ -94,18 +99,22 @@ impl Brackets {
             stack.push((i, closer));
         }
         pairs.sort_unstable();
-        Self(pairs)
+    }
+
+    /// Forgets the pairs found before, as for a text without brackets.
+    pub(super) fn clear(&mut self) {
+        self.pairs.clear();
     }
 
     /// The closer matching the bracket opened at `open` (a character of
     /// `chars`, the text these pairs were found in), if any.
     #[inline]
     pub(super) fn close_of(&self, chars: &[Located], open: usize) -> Option<usize> {
-        if self.0.is_empty() || !matches!(chars[open].0, '(' | '[' | '{') {
+        if self.pairs.is_empty() || !matches!(chars[open].0, '(' | '[' | '{') {
             return None;
         }
-        let index = self.0.binary_search_by_key(&open, |&(o, _)| o).ok()?;
-        Some(self.0[index].1)
+        let index = self.pairs.binary_search_by_key(&open, |&(o, _)| o).ok()?;
+        Some(self.pairs[index].1)
     }
 }
 
@@ -200,13 +209,14 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
     }
 }
 
-/// Splits a block into pieces; separators inside parentheses do not split,
-/// except inside a bracketed "may contain" clause ("[+/- CI 77891, CI 77491]").
-pub(super) fn split(block: &Block) -> Vec<Piece> {
+/// Splits a block into `pieces` (replacing what they held); separators inside
+/// parentheses do not split, except inside a bracketed "may contain" clause
+/// ("[+/- CI 77891, CI 77491]"). `brackets` is room for the block's pairs.
+pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Piece>) {
     let chars = &block.chars;
     let lower = &block.lower;
-    let brackets = Brackets::of(chars);
-    let mut pieces = Vec::new();
+    brackets.find(chars);
+    pieces.clear();
     let mut start = 0;
     let mut rest_may_contain = false;
     let mut group_end: Option<usize> = None;
@@ -251,5 +261,4 @@ pub(super) fn split(block: &Block) -> Vec<Piece> {
         i += 1;
     }
     push(start, chars.len(), group_end.is_some(), &mut rest_may_contain);
-    pieces
 }
