@@ -38,13 +38,38 @@ fn in_ascii_set(set: &[bool; 128], c: char) -> bool {
 /// Brackets, opening and closing.
 static BRACKETS: [bool; 128] = ascii_set(b"()[]{}");
 
-/// The ASCII first characters of [`MAY_CONTAIN`] openings.
-static MAY_CONTAIN_FIRST: [bool; 128] = ascii_set(b"mc+[pk");
+/// For each ASCII character, the second characters (one bit per ASCII
+/// character; all bits when any may follow) of the [`MAY_CONTAIN`] openings
+/// it starts: most words are told apart from an opening by two characters.
+static MAY_CONTAIN_PAIRS: [u128; 128] = {
+    let mut table = [0u128; 128];
+    let mut w = 0;
+    while w < MAY_CONTAIN.len() {
+        let bytes = MAY_CONTAIN[w].as_bytes();
+        if bytes[0] < 128 {
+            table[bytes[0] as usize] |= if bytes.len() > 1 && bytes[1] < 128 {
+                1u128 << bytes[1]
+            } else {
+                u128::MAX
+            };
+        }
+        w += 1;
+    }
+    table
+};
 
-/// True when a "may contain" opening can start with `c`.
+/// True when a "may contain" opening can start with `c` followed by `next`.
 #[inline]
-fn opens_may_contain(c: char) -> bool {
-    in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±'
+fn opens_may_contain(c: char, next: Option<char>) -> bool {
+    let Some(&seconds) = MAY_CONTAIN_PAIRS.get(c as usize) else {
+        // The only opening that starts outside ASCII.
+        return c == '±';
+    };
+    match next {
+        _ if seconds == 0 => false,
+        Some(n) if n.is_ascii() => seconds & (1u128 << (n as u32)) != 0,
+        _ => seconds == u128::MAX,
+    }
 }
 
 /// True for letters, digits and spaces: they neither split a block nor open a group.
@@ -133,7 +158,7 @@ fn prefix_len(lower: &[char], at: usize, word: &str) -> Option<usize> {
 /// End of a "may contain" opening at `at`, if one starts there.
 fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
     let at = (at..end).find(|&i| lower[i] != ' ')?;
-    if !opens_may_contain(lower[at]) {
+    if !opens_may_contain(lower[at], lower.get(at + 1).copied()) {
         return None;
     }
     let first = lower[at];
@@ -152,8 +177,8 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
 /// A "may contain" opening anywhere in `[start, end)`: (where it starts, where its content starts).
 fn may_contain_in(lower: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     (start..end).find_map(|i| {
-        // Cheap first-character test before the word-start and keyword checks.
-        let opens = opens_may_contain(lower[i]);
+        // Cheap two-character test before the word-start and keyword checks.
+        let opens = opens_may_contain(lower[i], lower.get(i + 1).copied());
         let at_word = opens && (i == start || !lower[i - 1].is_alphanumeric());
         if at_word {
             may_contain_at(lower, i, end).map(|content| (i, content))
