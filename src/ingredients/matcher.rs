@@ -226,6 +226,11 @@ impl Matcher {
                     .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
             };
             (after_word, at) = (word, at + width);
+            if word {
+                // No match starts inside a word: skip the rest of an ASCII one.
+                let rest = hay.as_bytes()[at..].iter().take_while(|b| b.is_ascii_alphanumeric());
+                at += rest.count();
+            }
         }
         hits
     }
