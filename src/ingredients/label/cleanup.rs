@@ -20,6 +20,27 @@ fn is_footnote_mark(c: char) -> bool {
     )
 }
 
+/// ASCII characters that make a piece need more than trimming: openers
+/// of bracketed groups, percentages and footnote marks.
+static CLEANED_ASCII: [bool; 128] = {
+    let mut set = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        set[b] = matches!(b as u8, b'(' | b'[' | b'{' | b'%' | b'*' | b'^');
+        b += 1;
+    }
+    set
+};
+
+/// True when `c` opens a group, marks a percentage or is a footnote mark.
+#[inline]
+fn needs_cleaning(c: char) -> bool {
+    match CLEANED_ASCII.get(c as usize) {
+        Some(&cleaned) => cleaned,
+        None => is_footnote_mark(c),
+    }
+}
+
 fn is_trim(c: char) -> bool {
     c.is_whitespace() || matches!(c, '.' | ',' | ':' | HARD_BREAK)
 }
@@ -184,6 +205,19 @@ fn conjunction_len(name: &[Located]) -> usize {
     }
 }
 
+/// True when `name` has more than `limit` words (a word starts at every
+/// non-space after a space, and at the start).
+fn has_more_words(name: &[Located], limit: usize) -> bool {
+    // Each word after the first needs a space and a letter before it.
+    if name.len() < 2 * limit {
+        return false;
+    }
+    let starts = name
+        .windows(2)
+        .filter(|pair| pair[0].0.is_whitespace() && !pair[1].0.is_whitespace());
+    starts.take(limit).count() == limit
+}
+
 /// Where the parsed entries go.
 pub(super) struct Output<'a> {
     /// Ingredients of the whole submission.
@@ -244,7 +278,7 @@ impl Emitter {
     fn split_name(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
         self.alias_chars.clear();
         self.alias_ends.clear();
-        let plain = !seg.iter().any(|&(c, _)| matches!(c, '(' | '[' | '{' | '%') || is_footnote_mark(c));
+        let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
         if plain {
             // No group, mark or percentage: the name is the piece, trimmed
             // again (a bullet can uncover more) and less a prose "and".
@@ -351,13 +385,7 @@ impl Emitter {
             if name.is_empty() {
                 continue;
             }
-            let words = name
-                .iter()
-                .zip(name.iter().skip(1))
-                .filter(|((a, _), (b, _))| a.is_whitespace() && !b.is_whitespace())
-                .count()
-                + 1;
-            if words > 10 {
+            if has_more_words(name, 10) {
                 out.notes.push(note(NoteKind::UnparsedFragment));
                 continue;
             }
