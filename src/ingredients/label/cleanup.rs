@@ -428,3 +428,16 @@ impl Emitter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_need_cleaning_for_groups_percentages_and_footnote_marks() {
+        for c in (0..=0x2100).filter_map(char::from_u32) {
+            let expected = matches!(c, '(' | '[' | '{' | '%') || is_footnote_mark(c);
+            assert_eq!(needs_cleaning(c), expected, "{c:?}");
+        }
+    }
+}

@@ -72,10 +72,13 @@ fn opens_may_contain(c: char, next: Option<char>) -> bool {
     }
 }
 
-/// True for letters, digits and spaces: they neither split a block nor open a group.
+/// ASCII letters, digits and the space.
+static PLAIN: [bool; 128] = ascii_set(b" 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+/// True for ASCII letters, digits and spaces: they neither split a block nor open a group.
 #[inline]
 fn is_plain(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == ' '
+    in_ascii_set(&PLAIN, c)
 }
 
 /// One candidate ingredient: a range of the block.
@@ -286,4 +289,16 @@ pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Pie
         i += 1;
     }
     push(start, chars.len(), group_end.is_some(), &mut rest_may_contain);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_characters_are_ascii_letters_digits_and_the_space() {
+        for c in (0..=0x2100).filter_map(char::from_u32) {
+            assert_eq!(is_plain(c), c.is_ascii_alphanumeric() || c == ' ', "{c:?}");
+        }
+    }
 }
