@@ -259,6 +259,12 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
 /// dropped, and so is a trailing space, exactly as the writer does.
 pub fn push_hyphens_as_spaces(keep: &MappedText, out: &mut MappedText) {
     let (text, bytes) = (keep.text.as_str(), keep.text.as_bytes());
+    if !bytes.contains(&b'-') {
+        // Most names: nothing changes (`keep` has no leading or trailing space).
+        out.text.push_str(text);
+        out.origin.extend_from_slice(&keep.origin);
+        return;
+    }
     let start_len = out.text.len();
     // True when a space would be dropped: nothing written yet, or a space last.
     let mut skip_space = true;
