@@ -188,7 +188,9 @@ impl IngredientList {
     /// The aliases of `ingredient` (an entry of this list), in label order.
     pub fn aliases(&self, ingredient: &LabelIngredient) -> impl Iterator<Item = &[Located]> + Clone {
         let (start, end) = (ingredient.aliases.start as usize, ingredient.aliases.end as usize);
-        self.names.aliases[start..end].iter().map(|&range| self.names.get(range))
+        self.names.aliases[start..end]
+            .iter()
+            .map(|&range| self.names.get(range))
     }
 
     /// The names normalised for matching, as [`MatchText::build`] would write them.

@@ -338,7 +338,14 @@ impl Emitter {
     }
 
     /// Turns the pieces of one block into ingredients and notes.
-    pub(super) fn emit(&mut self, submitted: &Submitted, item: usize, block: &Block, pieces: &[Piece], out: &mut Output) {
+    pub(super) fn emit(
+        &mut self,
+        submitted: &Submitted,
+        item: usize,
+        block: &Block,
+        pieces: &[Piece],
+        out: &mut Output,
+    ) {
         let mut claim_until = 0;
         out.ingredients.reserve(pieces.len());
         for &piece in pieces {

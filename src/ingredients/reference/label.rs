@@ -8,7 +8,6 @@ mod keywords;
 mod lines;
 mod segments;
 
-
 /// A character of the submitted text with its character offset.
 pub(crate) type Located = (char, u32);
 
@@ -108,4 +107,3 @@ pub(crate) fn slice(chars: &[char], start: u32, end: u32) -> String {
     out.extend(chars);
     out
 }
-

@@ -14,9 +14,9 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
-use crate::ingredients::knowledge::{KnowledgeBase, PatternSource};
 use super::label::{IngredientList, Located};
 use super::normalize::{HyphenMode, MappedText, normalize_chars};
+use crate::ingredients::knowledge::{KnowledgeBase, PatternSource};
 
 /// The automaton could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -215,4 +215,3 @@ impl Matcher {
         found
     }
 }
-

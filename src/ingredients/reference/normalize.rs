@@ -213,4 +213,3 @@ pub fn normalize_str(text: &str, mode: HyphenMode) -> String {
     normalize_chars(text.chars().map(|c| (c, 0)), mode, &mut out);
     out
 }
-

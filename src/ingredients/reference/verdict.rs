@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 
-use crate::ingredients::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
 use super::label::{IngredientList, NoteKind, slice};
 use super::matcher::Hit;
+use crate::ingredients::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
 use crate::ingredients::report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, Span, Verdict,
 };
