@@ -164,13 +164,13 @@ impl IngredientList {
         // Reused from block to block.
         let (mut brackets, mut pieces) = (segments::Brackets::default(), Vec::with_capacity(32));
         for (index, submitted) in items.iter().enumerate() {
-            // Notes about ignored sections of a string come before those about its pieces.
             let mut out = cleanup::Output {
                 ingredients: &mut list.ingredients,
                 names: &mut list.names,
                 match_text: &mut list.match_text,
                 notes: &mut piece_notes,
             };
+            // Notes about ignored sections of a string come before those about its pieces.
             lines::blocks(&submitted.chars, index, &mut list.notes, |block| {
                 segments::split(block, &mut brackets, &mut pieces);
                 emitter.emit(submitted, index, block, &pieces, &mut out);
