@@ -11,6 +11,8 @@ mod segments;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::matcher::MatchText;
+
 /// A character of the submitted text with its character offset.
 pub(crate) type Located = (char, u32);
 
@@ -55,12 +57,14 @@ pub struct LabelIngredient {
     pub end: u32,
     /// The entry as written.
     pub text: String,
-    /// The cleaned name: no parentheses, footnote marks or percentages.
-    pub name: Vec<Located>,
+    /// The cleaned name (no parentheses, footnote marks or percentages): a
+    /// range of [`IngredientList::names`], read with [`IngredientList::name`].
+    pub name: NameRange,
     /// `name` normalised for display (hyphens kept).
     pub normalised: String,
-    /// Names given in parentheses ("Aqua (Water)" gives "Water").
-    pub aliases: Vec<Vec<Located>>,
+    /// Names given in parentheses ("Aqua (Water)" gives "Water"): a range of
+    /// [`Names::aliases`], read with [`IngredientList::aliases`].
+    pub aliases: std::ops::Range<u32>,
     /// The label section it was listed in.
     pub section: ListSection,
     /// The kit step ("Step 2") it belongs to, if any.
@@ -84,6 +88,42 @@ pub struct LabelNote {
     pub end: u32,
 }
 
+/// A half-open range of [`Names::chars`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NameRange {
+    /// First index.
+    pub start: u32,
+    /// End index (exclusive).
+    pub end: u32,
+}
+
+/// The cleaned names and aliases of a list, in one buffer instead of one
+/// allocation per name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// Characters of every name and alias, each with its submitted offset.
+    pub chars: Vec<Located>,
+    /// Where each alias lies in `chars`.
+    pub aliases: Vec<NameRange>,
+}
+
+impl Names {
+    /// Appends `name`, returning where it lies.
+    fn push(&mut self, name: &[Located]) -> NameRange {
+        let start = self.chars.len() as u32;
+        self.chars.extend_from_slice(name);
+        NameRange {
+            start,
+            end: self.chars.len() as u32,
+        }
+    }
+
+    /// The characters of `range`.
+    fn get(&self, range: NameRange) -> &[Located] {
+        &self.chars[range.start as usize..range.end as usize]
+    }
+}
+
 /// The parsed ingredient list of one submission.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngredientList {
@@ -91,6 +131,11 @@ pub struct IngredientList {
     pub ingredients: Vec<LabelIngredient>,
     /// Notes about text that was not taken as an ingredient.
     pub notes: Vec<LabelNote>,
+    /// The names and aliases the ingredients refer to.
+    pub names: Names,
+    /// The names normalised for matching, written while parsing (equal to
+    /// what [`MatchText::build`] writes from `names`).
+    match_text: MatchText,
 }
 
 impl IngredientList {
@@ -109,16 +154,48 @@ impl IngredientList {
     /// Parses submitted strings.
     pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();
+        // Names and aliases are disjoint parts of the text, so they fit in its
+        // length; their normalised runs (with the qualified names) nearly do.
+        let chars: usize = items.iter().map(|s| s.chars.len()).sum();
+        list.names.chars.reserve(chars);
+        list.match_text.reserve(chars + chars / 4);
+        let mut emitter = cleanup::Emitter::default();
         let mut piece_notes = Vec::new();
+        // Reused from block to block.
+        let (mut brackets, mut pieces) = (segments::Brackets::default(), Vec::with_capacity(32));
         for (index, submitted) in items.iter().enumerate() {
+            let mut out = cleanup::Output {
+                ingredients: &mut list.ingredients,
+                names: &mut list.names,
+                match_text: &mut list.match_text,
+                notes: &mut piece_notes,
+            };
             // Notes about ignored sections of a string come before those about its pieces.
             lines::blocks(&submitted.chars, index, &mut list.notes, |block| {
-                let pieces = segments::split(block);
-                cleanup::emit(submitted, index, block, pieces, &mut list.ingredients, &mut piece_notes);
+                segments::split(block, &mut brackets, &mut pieces);
+                emitter.emit(submitted, index, block, &pieces, &mut out);
             });
             list.notes.append(&mut piece_notes);
         }
         list
+    }
+
+    /// The cleaned name of `ingredient` (an entry of this list).
+    pub fn name(&self, ingredient: &LabelIngredient) -> &[Located] {
+        self.names.get(ingredient.name)
+    }
+
+    /// The aliases of `ingredient` (an entry of this list), in label order.
+    pub fn aliases(&self, ingredient: &LabelIngredient) -> impl Iterator<Item = &[Located]> + Clone {
+        let (start, end) = (ingredient.aliases.start as usize, ingredient.aliases.end as usize);
+        self.names.aliases[start..end]
+            .iter()
+            .map(|&range| self.names.get(range))
+    }
+
+    /// The names normalised for matching, as [`MatchText::build`] would write them.
+    pub fn match_text(&self) -> &MatchText {
+        &self.match_text
     }
 }
 

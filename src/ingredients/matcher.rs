@@ -16,7 +16,7 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::knowledge::{KnowledgeBase, PatternSource};
 use super::label::{IngredientList, Located};
-use super::normalize::{HyphenMode, MappedText, normalize_chars};
+use super::normalize::{HyphenMode, MappedText, normalize_chars, push_hyphens_as_spaces};
 
 /// The automaton could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +43,8 @@ pub struct MatchText {
 }
 
 impl MatchText {
-    /// Normalises the names of a parsed list for matching.
+    /// Normalises the names of a parsed list for matching (the parser writes
+    /// the same text while parsing: [`IngredientList::match_text`]).
     pub fn build(list: &IngredientList) -> Self {
         let mut out = MatchText::default();
         // Name, aliases and the qualified name, each with a newline (exact for ASCII).
@@ -51,35 +52,74 @@ impl MatchText {
             .ingredients
             .iter()
             .map(|i| {
-                let aliases: usize = i.aliases.iter().map(|a| a.len() + 1).sum();
-                2 * (i.name.len() + aliases + 1)
+                let aliases: usize = list.aliases(i).map(|a| a.len() + 1).sum();
+                2 * (list.name(i).len() + aliases + 1)
             })
             .sum();
         out.mapped.text.reserve(capacity);
         out.mapped.origin.reserve(capacity);
         out.segments.reserve(list.ingredients.len());
         for (index, ingredient) in list.ingredients.iter().enumerate() {
-            out.push_run(index, ingredient.name.iter().copied());
-            for alias in &ingredient.aliases {
-                out.push_run(index, alias.iter().copied());
-            }
-            // The name qualified by its aliases: "Jojoba Esters (Beads)" is
-            // also read as "jojoba esters beads".
-            if !ingredient.aliases.is_empty() {
-                let qualified = ingredient.aliases.iter().flat_map(|alias| {
-                    let space = (' ', alias.first().map_or(0, |c| c.1));
-                    std::iter::once(space).chain(alias.iter().copied())
-                });
-                out.push_run(index, ingredient.name.iter().copied().chain(qualified));
-            }
+            out.push_ingredient(index, list.name(ingredient), None, list.aliases(ingredient));
         }
         out
+    }
+
+    /// Makes room for `bytes` more bytes of text.
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        self.mapped.text.reserve(bytes);
+        self.mapped.origin.reserve(bytes);
+        // Names are rarely shorter than ten bytes.
+        self.segments.reserve(bytes / 10);
+    }
+
+    /// Appends the runs of ingredient `index`: its name, each alias, and the
+    /// name qualified by its aliases.
+    ///
+    /// `shown`, when given, is `name` already normalised with
+    /// [`HyphenMode::Keep`]: the name's run is then rewritten from it instead
+    /// of normalising `name` again.
+    pub(crate) fn push_ingredient<'a>(
+        &mut self,
+        index: usize,
+        name: &[Located],
+        shown: Option<&MappedText>,
+        aliases: impl Iterator<Item = &'a [Located]> + Clone,
+    ) {
+        let before = self.mapped.text.len();
+        match shown {
+            Some(shown) => push_hyphens_as_spaces(shown, &mut self.mapped),
+            None => normalize_chars(name.iter().copied(), HyphenMode::AsSpace, &mut self.mapped),
+        }
+        self.end_run(index, before);
+        let mut has_aliases = false;
+        for alias in aliases.clone() {
+            has_aliases = true;
+            self.push_run(index, alias.iter().copied());
+        }
+        // The name qualified by its aliases: "Jojoba Esters (Beads)" is
+        // also read as "jojoba esters beads". Where the name and an alias
+        // meet, spaces collapse across the join, so this run is always
+        // normalised from the characters.
+        if has_aliases {
+            let qualified = aliases.flat_map(|alias| {
+                let space = (' ', alias.first().map_or(0, |c| c.1));
+                std::iter::once(space).chain(alias.iter().copied())
+            });
+            self.push_run(index, name.iter().copied().chain(qualified));
+        }
     }
 
     /// Appends one normalised run of ingredient `index`, ended by a newline.
     fn push_run(&mut self, index: usize, run: impl IntoIterator<Item = Located>) {
         let before = self.mapped.text.len();
         normalize_chars(run, HyphenMode::AsSpace, &mut self.mapped);
+        self.end_run(index, before);
+    }
+
+    /// Ends the run of ingredient `index` written from byte `before` on, if
+    /// it is not empty: records its segment and appends a newline.
+    fn end_run(&mut self, index: usize, before: usize) {
         if self.mapped.text.len() > before {
             self.segments.push(Segment {
                 byte_start: before,
@@ -162,7 +202,8 @@ impl Matcher {
     pub fn scan(&self, text: &MatchText) -> Vec<Hit> {
         let hay = text.mapped.text.as_str();
         let origin = &text.mapped.origin;
-        let mut hits = Vec::new();
+        // About one hit per name, and rarely more.
+        let mut hits = Vec::with_capacity(text.segments.len());
         let (mut at, mut after_word) = (0, false);
         while at < hay.len() {
             let longest = if after_word { None } else { self.longest_at(hay, at) };
@@ -185,6 +226,11 @@ impl Matcher {
                     .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
             };
             (after_word, at) = (word, at + width);
+            if word {
+                // No match starts inside a word: skip the rest of an ASCII one.
+                let rest = hay.as_bytes()[at..].iter().take_while(|b| b.is_ascii_alphanumeric());
+                at += rest.count();
+            }
         }
         hits
     }

@@ -94,8 +94,7 @@ impl IngredientChecker {
         }
         let items: Vec<label::Submitted> = input.items().into_iter().map(label::Submitted::new).collect();
         let list = IngredientList::parse_submitted(&items);
-        let text = MatchText::build(&list);
-        let hits = self.matcher.scan(&text);
+        let hits = self.matcher.scan(list.match_text());
         verdict::assemble(&self.knowledge, &items, list, &hits, options)
     }
 }

@@ -45,6 +45,8 @@ pub trait NormalizeSink {
     fn push_char(&mut self, c: char, origin: u32);
     /// Removes a trailing space, if any.
     fn pop_space(&mut self);
+    /// Makes room for `bytes` more bytes.
+    fn reserve(&mut self, bytes: usize);
 }
 
 impl NormalizeSink for MappedText {
@@ -65,6 +67,11 @@ impl NormalizeSink for MappedText {
     fn pop_space(&mut self) {
         self.trim_end_space();
     }
+
+    fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+        self.origin.reserve(bytes);
+    }
 }
 
 impl NormalizeSink for String {
@@ -81,6 +88,10 @@ impl NormalizeSink for String {
         if self.ends_with(' ') {
             self.pop();
         }
+    }
+
+    fn reserve(&mut self, bytes: usize) {
+        String::reserve(self, bytes);
     }
 }
 
@@ -115,6 +126,9 @@ fn is_combining_mark(c: char) -> bool {
 ///
 /// Whitespace runs collapse to one space; leading and trailing spaces are dropped.
 pub fn normalize_chars<S: NormalizeSink>(chars: impl IntoIterator<Item = (char, u32)>, mode: HyphenMode, out: &mut S) {
+    let chars = chars.into_iter();
+    // One byte per character for ASCII text: grow once, not while writing.
+    out.reserve(chars.size_hint().0);
     let mut writer = Writer::new(out, mode);
     for (c, origin) in chars {
         if c.is_ascii() {
@@ -235,6 +249,51 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
     }
 }
 
+/// Appends `keep`, text written by [`normalize_chars`] with [`HyphenMode::Keep`],
+/// as [`HyphenMode::AsSpace`] would have written the same characters.
+///
+/// In `keep` every `-` is a hyphen of the source and spaces are already
+/// single, never leading or trailing. So only the text around hyphens
+/// changes: each hyphen becomes a space unless a space was just written
+/// (keeping the first one's origin), a space right after a written space is
+/// dropped, and so is a trailing space, exactly as the writer does.
+pub fn push_hyphens_as_spaces(keep: &MappedText, out: &mut MappedText) {
+    let (text, bytes) = (keep.text.as_str(), keep.text.as_bytes());
+    if !bytes.contains(&b'-') {
+        // Most names: nothing changes (`keep` has no leading or trailing space).
+        out.text.push_str(text);
+        out.origin.extend_from_slice(&keep.origin);
+        return;
+    }
+    let start_len = out.text.len();
+    // True when a space would be dropped: nothing written yet, or a space last.
+    let mut skip_space = true;
+    let mut from = 0;
+    loop {
+        let hyphen = bytes[from..].iter().position(|&b| b == b'-').map(|p| from + p);
+        let to = hyphen.unwrap_or(bytes.len());
+        let mut run = from;
+        if skip_space && run < to && bytes[run] == b' ' {
+            run += 1;
+        }
+        if run < to {
+            out.text.push_str(&text[run..to]);
+            out.origin.extend_from_slice(&keep.origin[run..to]);
+            skip_space = bytes[to - 1] == b' ';
+        }
+        let Some(hyphen) = hyphen else { break };
+        if !skip_space {
+            out.text.push(' ');
+            out.origin.push(keep.origin[hyphen]);
+            skip_space = true;
+        }
+        from = hyphen + 1;
+    }
+    if out.text.len() > start_len {
+        out.trim_end_space();
+    }
+}
+
 /// Normalises a whole string (used for knowledge-base names and claims).
 pub fn normalize_str(text: &str, mode: HyphenMode) -> String {
     let mut out = String::with_capacity(text.len());
@@ -308,6 +367,17 @@ mod tests {
             for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {
                 prop_assert_eq!(fast_path(&text, mode), general_path(&text, mode));
             }
+        }
+
+        #[test]
+        fn hyphens_rewritten_as_spaces_equal_normalising_with_spaces(text in label_like(), prefix in "[a -]{0,3}") {
+            let keep = fast_path(&text, HyphenMode::Keep);
+            let mut rewritten = MappedText::default();
+            normalize_chars(prefix.chars().map(|c| (c, 0)), HyphenMode::AsSpace, &mut rewritten);
+            let mut expected = rewritten.clone();
+            push_hyphens_as_spaces(&keep, &mut rewritten);
+            normalize_chars(text.chars().enumerate().map(|(i, c)| (c, i as u32)), HyphenMode::AsSpace, &mut expected);
+            prop_assert_eq!(rewritten, expected);
         }
 
         #[test]

@@ -1,10 +1,13 @@
 //! Turning a piece into an ingredient: claims, footnotes, parentheses, percentages.
 
+use std::ops::Range;
+
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
 use super::segments::{Brackets, Piece};
-use super::{LabelIngredient, LabelNote, Located, NoteKind, Submitted};
-use crate::ingredients::normalize::{HyphenMode, normalize_chars};
+use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
+use crate::ingredients::matcher::MatchText;
+use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
 
 /// Footnote marks that are dropped from names.
 fn is_footnote_mark(c: char) -> bool {
@@ -15,6 +18,27 @@ fn is_footnote_mark(c: char) -> bool {
         c,
         '*' | '†' | '‡' | '§' | '^' | '¹' | '²' | '³' | '\u{2070}'..='\u{2079}'
     )
+}
+
+/// ASCII characters that make a piece need more than trimming: openers
+/// of bracketed groups, percentages and footnote marks.
+static CLEANED_ASCII: [bool; 128] = {
+    let mut set = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        set[b] = matches!(b as u8, b'(' | b'[' | b'{' | b'%' | b'*' | b'^');
+        b += 1;
+    }
+    set
+};
+
+/// True when `c` opens a group, marks a percentage or is a footnote mark.
+#[inline]
+fn needs_cleaning(c: char) -> bool {
+    match CLEANED_ASCII.get(c as usize) {
+        Some(&cleaned) => cleaned,
+        None => is_footnote_mark(c),
+    }
 }
 
 fn is_trim(c: char) -> bool {
@@ -88,8 +112,9 @@ fn sentence_end(chars: &[Located], from: usize) -> usize {
         .unwrap_or(chars.len())
 }
 
-/// Removes a percentage ("10%", "2.5 % w/w") from `name`, returning its text.
-fn take_percentage(name: &mut Vec<Located>) -> Option<String> {
+/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, returning its text.
+fn take_percentage(chars: &mut Vec<Located>, from: usize) -> Option<String> {
+    let name = &chars[from..];
     if !name.iter().any(|(c, _)| *c == '%') {
         return None;
     }
@@ -117,7 +142,7 @@ fn take_percentage(name: &mut Vec<Located>) -> Option<String> {
                 break;
             }
         }
-        let taken: String = name.drain(i..end).map(|(c, _)| c).collect();
+        let taken: String = chars.drain(from + i..from + end).map(|(c, _)| c).collect();
         return Some(taken.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     None
@@ -155,6 +180,14 @@ fn display_into<'a>(chars: &[Located], scratch: &'a mut String) -> &'a str {
     scratch
 }
 
+/// [`display_into`] with the source offset of every byte.
+fn mapped_display_into<'a>(chars: &[Located], out: &'a mut MappedText) -> &'a MappedText {
+    out.text.clear();
+    out.origin.clear();
+    normalize_chars(chars.iter().copied(), HyphenMode::Keep, out);
+    out
+}
+
 /// True for bracket content that is no alias: "nano", digits or footnote marks.
 fn is_alias_noise(shown: &str) -> bool {
     shown == "nano" || shown.chars().all(|c| c.is_ascii_digit() || is_footnote_mark(c))
@@ -172,132 +205,246 @@ fn conjunction_len(name: &[Located]) -> usize {
     }
 }
 
-/// The cleaned name, its aliases and its concentration.
-fn split_name(seg: &[Located], scratch: &mut String) -> (Vec<Located>, Vec<Vec<Located>>, Option<String>) {
-    let has_brackets = seg.iter().any(|(c, _)| matches!(c, '(' | '[' | '{'));
-    let brackets = if has_brackets {
-        Brackets::of(seg)
-    } else {
-        Brackets::default()
-    };
-    let (mut name, mut aliases, mut concentration) = (Vec::with_capacity(seg.len()), Vec::new(), None);
-    let mut i = 0;
-    while i < seg.len() {
-        if let Some(close) = brackets.close_of(seg, i) {
-            let mut content = trimmed(&seg[i + 1..close]).to_vec();
-            let noise = is_alias_noise(display_into(&content, scratch));
-            if let Some(p) = take_percentage(&mut content) {
-                concentration.get_or_insert(p);
-            } else if !noise {
-                aliases.push(content);
-            }
-            name.push((' ', seg[i].1));
-            i = close + 1;
-            continue;
-        }
-        if !is_footnote_mark(seg[i].0) {
-            name.push(seg[i]);
-        }
-        i += 1;
+/// True when `name` has more than `limit` words (a word starts at every
+/// non-space after a space, and at the start).
+fn has_more_words(name: &[Located], limit: usize) -> bool {
+    // Each word after the first needs a space and a letter before it.
+    if name.len() < 2 * limit {
+        return false;
     }
-    if let Some(p) = take_percentage(&mut name) {
-        concentration.get_or_insert(p);
-    }
-    trim_in_place(&mut name);
-    // The last item of a prose list: "..., and sodium hydroxide".
-    let cut = conjunction_len(&name);
-    if cut > 0 {
-        name.drain(..cut);
-        trim_in_place(&mut name);
-    }
-    (name, aliases, concentration)
+    let starts = name
+        .windows(2)
+        .filter(|pair| pair[0].0.is_whitespace() && !pair[1].0.is_whitespace());
+    starts.take(limit).count() == limit
 }
 
-/// The display form of `name`, a cleaned copy of `seg` whose display form is `shown`.
-///
-/// The name only ever loses characters of `seg` (or gets one space for a
-/// bracketed group), so the same length means the same text.
-fn normalised_name(seg: &[Located], name: &[Located], shown: &str) -> String {
-    if name.len() == seg.len() {
-        return shown.to_owned();
-    }
-    let mut out = String::with_capacity(name.len());
-    normalize_chars(name.iter().copied(), HyphenMode::Keep, &mut out);
-    out
+/// Where the parsed entries go.
+pub(super) struct Output<'a> {
+    /// Ingredients of the whole submission.
+    pub ingredients: &'a mut Vec<LabelIngredient>,
+    /// Their names and aliases.
+    pub names: &'a mut Names,
+    /// Their names normalised for matching.
+    pub match_text: &'a mut MatchText,
+    /// Notes about pieces of the current submitted string.
+    pub notes: &'a mut Vec<LabelNote>,
 }
 
-/// Turns the pieces of one block into ingredients and notes.
-pub(super) fn emit(
-    submitted: &Submitted,
-    item: usize,
-    block: &Block,
-    pieces: Vec<Piece>,
-    ingredients: &mut Vec<LabelIngredient>,
-    notes: &mut Vec<LabelNote>,
-) {
-    let mut claim_until = 0;
-    let (mut shown, mut scratch) = (String::new(), String::new());
-    ingredients.reserve(pieces.len());
-    for piece in pieces {
-        let seg = trimmed(&block.chars[piece.start..piece.end]);
-        let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
-            continue;
+/// Turns pieces into ingredients, with buffers reused from piece to piece.
+#[derive(Debug)]
+pub(super) struct Emitter {
+    /// The piece normalised for display, with the source offset of each byte.
+    shown: MappedText,
+    /// The cleaned name normalised for display, when it differs from the piece.
+    name_shown: MappedText,
+    /// The cleaned name of the piece.
+    name: Vec<Located>,
+    /// The aliases of the piece, one after another.
+    alias_chars: Vec<Located>,
+    /// Where each alias lies in `alias_chars`.
+    alias_ends: Vec<(usize, usize)>,
+    /// Room for the display form of a bracketed group.
+    scratch: String,
+    /// Room for the bracket pairs of a piece.
+    brackets: Brackets,
+}
+
+impl Default for Emitter {
+    fn default() -> Self {
+        // Most pieces fit, so the buffers are rarely grown.
+        const PIECE: usize = 64;
+        let mapped = || MappedText {
+            text: String::with_capacity(PIECE),
+            origin: Vec::with_capacity(PIECE),
         };
-        let (start, end) = (first.1, last.1 + 1);
-        let note = |kind| LabelNote { kind, item, start, end };
-        if piece.start < claim_until {
-            notes.push(note(NoteKind::IgnoredClaim));
-            continue;
+        Self {
+            shown: mapped(),
+            name_shown: mapped(),
+            name: Vec::with_capacity(PIECE),
+            alias_chars: Vec::with_capacity(PIECE),
+            alias_ends: Vec::with_capacity(4),
+            scratch: String::with_capacity(PIECE),
+            brackets: Brackets::default(),
         }
-        if is_footnote_mark(first.0) {
-            notes.push(note(NoteKind::FootnoteLegend));
-            continue;
-        }
-        if let Some(scope) = claim_scope(display_into(seg, &mut shown)) {
-            if scope == ClaimScope::Sentence && opens_line(&block.chars, piece.start) {
-                claim_until = sentence_end(&block.chars, piece.start);
+    }
+}
+
+impl Emitter {
+    /// Cleans `seg` (a trimmed piece) into its name, its aliases (in
+    /// `self.alias_chars`) and its concentration.
+    ///
+    /// The name is `seg[range]` when the piece needed no more than dropping a
+    /// leading "and ", else it is written to `self.name` and the range is `None`.
+    fn split_name(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
+        self.alias_chars.clear();
+        self.alias_ends.clear();
+        let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
+        if plain {
+            // No group, mark or percentage: the name is the piece, trimmed
+            // again (a bullet can uncover more) and less a prose "and".
+            let mut range = trim_range(seg);
+            let cut = conjunction_len(&seg[range.clone()]);
+            if cut > 0 {
+                let from = range.start + cut;
+                let rest = trim_range(&seg[from..range.end]);
+                range = rest.start + from..rest.end + from;
             }
-            notes.push(note(NoteKind::IgnoredClaim));
-            continue;
+            return (Some(range), None);
         }
-        let (mut name, mut aliases, concentration) = split_name(seg, &mut scratch);
-        if concentration
-            .as_deref()
-            .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
-        {
-            notes.push(note(NoteKind::IgnoredClaim));
-            continue;
+        let has_brackets = seg.iter().any(|(c, _)| matches!(c, '(' | '[' | '{'));
+        let mut brackets = std::mem::take(&mut self.brackets);
+        if has_brackets {
+            brackets.find(seg);
+        } else {
+            brackets.clear();
         }
-        if name.is_empty() && !aliases.is_empty() {
-            name = aliases.remove(0);
+        self.name.clear();
+        let mut concentration = None;
+        let mut i = 0;
+        while i < seg.len() {
+            if let Some(close) = brackets.close_of(seg, i) {
+                let from = self.alias_chars.len();
+                self.alias_chars.extend_from_slice(trimmed(&seg[i + 1..close]));
+                let noise = is_alias_noise(display_into(&self.alias_chars[from..], &mut self.scratch));
+                if let Some(p) = take_percentage(&mut self.alias_chars, from) {
+                    concentration.get_or_insert(p);
+                    self.alias_chars.truncate(from);
+                } else if noise {
+                    self.alias_chars.truncate(from);
+                } else {
+                    self.alias_ends.push((from, self.alias_chars.len()));
+                }
+                self.name.push((' ', seg[i].1));
+                i = close + 1;
+                continue;
+            }
+            if !is_footnote_mark(seg[i].0) {
+                self.name.push(seg[i]);
+            }
+            i += 1;
         }
-        if name.is_empty() {
-            continue;
+        if let Some(p) = take_percentage(&mut self.name, 0) {
+            concentration.get_or_insert(p);
         }
-        let words = name
-            .iter()
-            .zip(name.iter().skip(1))
-            .filter(|((a, _), (b, _))| a.is_whitespace() && !b.is_whitespace())
-            .count()
-            + 1;
-        if words > 10 {
-            notes.push(note(NoteKind::UnparsedFragment));
-            continue;
+        trim_in_place(&mut self.name);
+        // The last item of a prose list: "..., and sodium hydroxide".
+        let cut = conjunction_len(&self.name);
+        if cut > 0 {
+            self.name.drain(..cut);
+            trim_in_place(&mut self.name);
         }
-        let normalised = normalised_name(seg, &name, &shown);
-        ingredients.push(LabelIngredient {
-            item,
-            position: ingredients.len() + 1,
-            start,
-            end,
-            text: submitted.slice(start, end),
-            name,
-            normalised,
-            aliases,
-            section: block.section,
-            step: block.step,
-            may_contain: piece.may_contain,
-            concentration,
-        });
+        self.brackets = brackets;
+        (None, concentration)
+    }
+
+    /// Turns the pieces of one block into ingredients and notes.
+    pub(super) fn emit(
+        &mut self,
+        submitted: &Submitted,
+        item: usize,
+        block: &Block,
+        pieces: &[Piece],
+        out: &mut Output,
+    ) {
+        let mut claim_until = 0;
+        out.ingredients.reserve(pieces.len());
+        for &piece in pieces {
+            let seg = trimmed(&block.chars[piece.start..piece.end]);
+            let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
+                continue;
+            };
+            let (start, end) = (first.1, last.1 + 1);
+            let note = |kind| LabelNote { kind, item, start, end };
+            if piece.start < claim_until {
+                out.notes.push(note(NoteKind::IgnoredClaim));
+                continue;
+            }
+            if is_footnote_mark(first.0) {
+                out.notes.push(note(NoteKind::FootnoteLegend));
+                continue;
+            }
+            if let Some(scope) = claim_scope(&mapped_display_into(seg, &mut self.shown).text) {
+                if scope == ClaimScope::Sentence && opens_line(&block.chars, piece.start) {
+                    claim_until = sentence_end(&block.chars, piece.start);
+                }
+                out.notes.push(note(NoteKind::IgnoredClaim));
+                continue;
+            }
+            let (name_range, concentration) = self.split_name(seg);
+            if concentration
+                .as_deref()
+                .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
+            {
+                out.notes.push(note(NoteKind::IgnoredClaim));
+                continue;
+            }
+            let mut aliases = self.alias_ends.as_slice();
+            let name = match aliases.split_first() {
+                Some((&(from, to), rest)) if self.name.is_empty() => {
+                    aliases = rest;
+                    &self.alias_chars[from..to]
+                }
+                _ => match name_range {
+                    Some(range) => &seg[range],
+                    None => &self.name,
+                },
+            };
+            if name.is_empty() {
+                continue;
+            }
+            if has_more_words(name, 10) {
+                out.notes.push(note(NoteKind::UnparsedFragment));
+                continue;
+            }
+            // The name only ever loses characters of `seg` (or gets one space
+            // for a bracketed group), so the same length means the same text.
+            let shown = if name.len() == seg.len() {
+                &self.shown
+            } else {
+                mapped_display_into(name, &mut self.name_shown)
+            };
+            let index = out.ingredients.len();
+            let name_range = out.names.push(name);
+            let first_alias = out.names.aliases.len() as u32;
+            for &(from, to) in aliases {
+                let range = out.names.push(&self.alias_chars[from..to]);
+                out.names.aliases.push(range);
+            }
+            let alias_ranges = first_alias..out.names.aliases.len() as u32;
+            let alias_names = out.names.aliases[first_alias as usize..].iter();
+            out.match_text.push_ingredient(
+                index,
+                out.names.get(name_range),
+                Some(shown),
+                alias_names.map(|&range| out.names.get(range)),
+            );
+            out.ingredients.push(LabelIngredient {
+                item,
+                position: index + 1,
+                start,
+                end,
+                text: submitted.slice(start, end),
+                name: name_range,
+                normalised: shown.text.clone(),
+                aliases: alias_ranges,
+                section: block.section,
+                step: block.step,
+                may_contain: piece.may_contain,
+                concentration,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_need_cleaning_for_groups_percentages_and_footnote_marks() {
+        for c in (0..=0x2100).filter_map(char::from_u32) {
+            let expected = matches!(c, '(' | '[' | '{' | '%') || is_footnote_mark(c);
+            assert_eq!(needs_cleaning(c), expected, "{c:?}");
+        }
     }
 }

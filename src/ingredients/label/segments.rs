@@ -38,19 +38,47 @@ fn in_ascii_set(set: &[bool; 128], c: char) -> bool {
 /// Brackets, opening and closing.
 static BRACKETS: [bool; 128] = ascii_set(b"()[]{}");
 
-/// The ASCII first characters of [`MAY_CONTAIN`] openings.
-static MAY_CONTAIN_FIRST: [bool; 128] = ascii_set(b"mc+[pk");
+/// For each ASCII character, the second characters (one bit per ASCII
+/// character; all bits when any may follow) of the [`MAY_CONTAIN`] openings
+/// it starts: most words are told apart from an opening by two characters.
+static MAY_CONTAIN_PAIRS: [u128; 128] = {
+    let mut table = [0u128; 128];
+    let mut w = 0;
+    while w < MAY_CONTAIN.len() {
+        let bytes = MAY_CONTAIN[w].as_bytes();
+        if bytes[0] < 128 {
+            table[bytes[0] as usize] |= if bytes.len() > 1 && bytes[1] < 128 {
+                1u128 << bytes[1]
+            } else {
+                u128::MAX
+            };
+        }
+        w += 1;
+    }
+    table
+};
 
-/// True when a "may contain" opening can start with `c`.
+/// True when a "may contain" opening can start with `c` followed by `next`.
 #[inline]
-fn opens_may_contain(c: char) -> bool {
-    in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±'
+fn opens_may_contain(c: char, next: Option<char>) -> bool {
+    let Some(&seconds) = MAY_CONTAIN_PAIRS.get(c as usize) else {
+        // The only opening that starts outside ASCII.
+        return c == '±';
+    };
+    match next {
+        _ if seconds == 0 => false,
+        Some(n) if n.is_ascii() => seconds & (1u128 << (n as u32)) != 0,
+        _ => seconds == u128::MAX,
+    }
 }
 
-/// True for letters, digits and spaces: they neither split a block nor open a group.
+/// ASCII letters, digits and the space.
+static PLAIN: [bool; 128] = ascii_set(b" 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+/// True for ASCII letters, digits and spaces: they neither split a block nor open a group.
 #[inline]
 fn is_plain(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == ' '
+    in_ascii_set(&PLAIN, c)
 }
 
 /// One candidate ingredient: a range of the block.
@@ -66,14 +94,19 @@ pub(super) struct Piece {
 
 /// Matched bracket pairs `(open, close)` of a text, sorted by opening index.
 #[derive(Debug, Default)]
-pub(super) struct Brackets(Vec<(usize, usize)>);
+pub(super) struct Brackets {
+    pairs: Vec<(usize, usize)>,
+    /// Open brackets while pairing: index and the closer wanted (kept for reuse).
+    stack: Vec<(usize, char)>,
+}
 
 impl Brackets {
     /// Pairs each closer with the innermost open bracket of its kind; brackets
-    /// opened after that one are left unmatched.
-    pub(super) fn of(chars: &[Located]) -> Self {
-        let mut pairs = Vec::new();
-        let mut stack: Vec<(usize, char)> = Vec::new();
+    /// opened after that one are left unmatched. Replaces the pairs found before.
+    pub(super) fn find(&mut self, chars: &[Located]) {
+        let Self { pairs, stack } = self;
+        pairs.clear();
+        stack.clear();
         for (i, &(c, _)) in chars.iter().enumerate() {
             if !in_ascii_set(&BRACKETS, c) {
                 continue;
@@ -94,18 +127,22 @@ impl Brackets {
             stack.push((i, closer));
         }
         pairs.sort_unstable();
-        Self(pairs)
+    }
+
+    /// Forgets the pairs found before, as for a text without brackets.
+    pub(super) fn clear(&mut self) {
+        self.pairs.clear();
     }
 
     /// The closer matching the bracket opened at `open` (a character of
     /// `chars`, the text these pairs were found in), if any.
     #[inline]
     pub(super) fn close_of(&self, chars: &[Located], open: usize) -> Option<usize> {
-        if self.0.is_empty() || !matches!(chars[open].0, '(' | '[' | '{') {
+        if self.pairs.is_empty() || !matches!(chars[open].0, '(' | '[' | '{') {
             return None;
         }
-        let index = self.0.binary_search_by_key(&open, |&(o, _)| o).ok()?;
-        Some(self.0[index].1)
+        let index = self.pairs.binary_search_by_key(&open, |&(o, _)| o).ok()?;
+        Some(self.pairs[index].1)
     }
 }
 
@@ -124,7 +161,7 @@ fn prefix_len(lower: &[char], at: usize, word: &str) -> Option<usize> {
 /// End of a "may contain" opening at `at`, if one starts there.
 fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
     let at = (at..end).find(|&i| lower[i] != ' ')?;
-    if !opens_may_contain(lower[at]) {
+    if !opens_may_contain(lower[at], lower.get(at + 1).copied()) {
         return None;
     }
     let first = lower[at];
@@ -143,8 +180,8 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
 /// A "may contain" opening anywhere in `[start, end)`: (where it starts, where its content starts).
 fn may_contain_in(lower: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     (start..end).find_map(|i| {
-        // Cheap first-character test before the word-start and keyword checks.
-        let opens = opens_may_contain(lower[i]);
+        // Cheap two-character test before the word-start and keyword checks.
+        let opens = opens_may_contain(lower[i], lower.get(i + 1).copied());
         let at_word = opens && (i == start || !lower[i - 1].is_alphanumeric());
         if at_word {
             may_contain_at(lower, i, end).map(|content| (i, content))
@@ -200,13 +237,14 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
     }
 }
 
-/// Splits a block into pieces; separators inside parentheses do not split,
-/// except inside a bracketed "may contain" clause ("[+/- CI 77891, CI 77491]").
-pub(super) fn split(block: &Block) -> Vec<Piece> {
+/// Splits a block into `pieces` (replacing what they held); separators inside
+/// parentheses do not split, except inside a bracketed "may contain" clause
+/// ("[+/- CI 77891, CI 77491]"). `brackets` is room for the block's pairs.
+pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Piece>) {
     let chars = &block.chars;
     let lower = &block.lower;
-    let brackets = Brackets::of(chars);
-    let mut pieces = Vec::new();
+    brackets.find(chars);
+    pieces.clear();
     let mut start = 0;
     let mut rest_may_contain = false;
     let mut group_end: Option<usize> = None;
@@ -251,5 +289,16 @@ pub(super) fn split(block: &Block) -> Vec<Piece> {
         i += 1;
     }
     push(start, chars.len(), group_end.is_some(), &mut rest_may_contain);
-    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_characters_are_ascii_letters_digits_and_the_space() {
+        for c in (0..=0x2100).filter_map(char::from_u32) {
+            assert_eq!(is_plain(c), c.is_ascii_alphanumeric() || c == ' ', "{c:?}");
+        }
+    }
 }

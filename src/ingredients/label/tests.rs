@@ -1,10 +1,10 @@
 use super::*;
 
 fn names(text: &str) -> Vec<String> {
-    IngredientList::parse(&[text])
-        .ingredients
+    let list = IngredientList::parse(&[text]);
+    list.ingredients
         .iter()
-        .map(|i| i.name.iter().map(|(c, _)| *c).collect())
+        .map(|i| list.name(i).iter().map(|(c, _)| *c).collect())
         .collect()
 }
 

@@ -103,4 +103,12 @@ proptest::proptest! {
         let text = MatchText::build(&IngredientList::parse(&[text]));
         proptest::prop_assert_eq!(matcher.scan(&text), reference_scan(knowledge, &text));
     }
+
+    #[test]
+    fn the_match_text_written_while_parsing_equals_the_built_one(
+        texts in proptest::collection::vec(glued_names(), 1..3),
+    ) {
+        let list = IngredientList::parse(&texts);
+        proptest::prop_assert_eq!(list.match_text(), &MatchText::build(&list));
+    }
 }
