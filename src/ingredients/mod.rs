@@ -9,6 +9,8 @@ pub mod label;
 pub mod matcher;
 pub mod normalize;
 pub mod protocol_link;
+#[cfg(test)]
+mod reference;
 pub mod report;
 pub mod verdict;
 
