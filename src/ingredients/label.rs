@@ -154,30 +154,52 @@ impl IngredientList {
     /// Parses submitted strings.
     pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();
+        list.parse_into(items, &mut ParseBuffers::default());
+        list
+    }
+
+    /// Parses submitted strings into this list, replacing what it held, with
+    /// the working buffers of `buffers`: a list and buffers kept from one
+    /// parse to the next are filled without allocating again.
+    pub(crate) fn parse_into(&mut self, items: &[Submitted], buffers: &mut ParseBuffers) {
+        self.clear();
+        let list = self;
         // Names and aliases are disjoint parts of the text, so they fit in its
         // length; their normalised runs (with the qualified names) nearly do.
         let chars: usize = items.iter().map(|s| s.chars.len()).sum();
         list.names.chars.reserve(chars);
         list.match_text.reserve(chars + chars / 4);
-        let mut emitter = cleanup::Emitter::default();
-        let mut piece_notes = Vec::new();
-        // Reused from block to block.
-        let (mut brackets, mut pieces) = (segments::Brackets::default(), Vec::with_capacity(32));
+        let ParseBuffers {
+            lines,
+            emitter,
+            piece_notes,
+            brackets,
+            pieces,
+        } = buffers;
+        piece_notes.clear();
         for (index, submitted) in items.iter().enumerate() {
             let mut out = cleanup::Output {
                 ingredients: &mut list.ingredients,
                 names: &mut list.names,
                 match_text: &mut list.match_text,
-                notes: &mut piece_notes,
+                notes: piece_notes,
             };
             // Notes about ignored sections of a string come before those about its pieces.
-            lines::blocks(&submitted.chars, index, &mut list.notes, |block| {
-                segments::split(block, &mut brackets, &mut pieces);
-                emitter.emit(submitted, index, block, &pieces, &mut out);
+            lines::blocks(&submitted.chars, index, &mut list.notes, lines, |block| {
+                segments::split(block, brackets, pieces);
+                emitter.emit(submitted, index, block, pieces, &mut out);
             });
-            list.notes.append(&mut piece_notes);
+            list.notes.append(piece_notes);
         }
-        list
+    }
+
+    /// Empties the list, keeping its buffers.
+    fn clear(&mut self) {
+        self.ingredients.clear();
+        self.notes.clear();
+        self.names.chars.clear();
+        self.names.aliases.clear();
+        self.match_text.clear();
     }
 
     /// The cleaned name of `ingredient` (an entry of this list).
@@ -199,6 +221,30 @@ impl IngredientList {
     }
 }
 
+/// Working buffers of the parser (block text, piece bounds, clean-up room),
+/// reusable from one parse to the next.
+#[derive(Debug)]
+pub(crate) struct ParseBuffers {
+    lines: lines::LineBuffers,
+    emitter: cleanup::Emitter,
+    piece_notes: Vec<LabelNote>,
+    brackets: segments::Brackets,
+    pieces: Vec<segments::Piece>,
+}
+
+impl Default for ParseBuffers {
+    fn default() -> Self {
+        Self {
+            lines: lines::LineBuffers::default(),
+            emitter: cleanup::Emitter::default(),
+            piece_notes: Vec::new(),
+            brackets: segments::Brackets::default(),
+            // Room for the pieces of a typical block.
+            pieces: Vec::with_capacity(32),
+        }
+    }
+}
+
 /// One submitted string and its characters: spans count characters, and
 /// text is cut from the string.
 pub(crate) struct Submitted<'a> {
@@ -209,13 +255,25 @@ pub(crate) struct Submitted<'a> {
 impl<'a> Submitted<'a> {
     /// Splits `text` into characters, once.
     pub(crate) fn new(text: &'a str) -> Self {
-        let chars = if text.is_ascii() {
+        Self::with_buffer(text, Vec::new())
+    }
+
+    /// Splits `text` into characters, written into `chars` (emptied first)
+    /// so a buffer can be reused; [`Submitted::into_buffer`] gives it back.
+    pub(crate) fn with_buffer(text: &'a str, mut chars: Vec<char>) -> Self {
+        chars.clear();
+        if text.is_ascii() {
             // One byte per character: no UTF-8 decoding needed.
-            text.bytes().map(char::from).collect()
+            chars.extend(text.bytes().map(char::from));
         } else {
-            text.chars().collect()
-        };
+            chars.extend(text.chars());
+        }
         Self { text, chars }
+    }
+
+    /// The character buffer, for reuse.
+    pub(crate) fn into_buffer(self) -> Vec<char> {
+        self.chars
     }
 
     /// The text of characters `start..end`.

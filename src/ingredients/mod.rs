@@ -12,6 +12,7 @@ pub mod protocol_link;
 #[cfg(test)]
 mod reference;
 pub mod report;
+mod scratch;
 pub mod verdict;
 
 use chrono::{DateTime, Utc};
@@ -94,10 +95,27 @@ impl IngredientChecker {
         if !self.knowledge.languages().iter().any(|l| l == options.language) {
             return Err(CheckError::UnsupportedLanguage(options.language.to_owned()));
         }
-        let items: Vec<label::Submitted> = input.items().into_iter().map(label::Submitted::new).collect();
-        let list = IngredientList::parse_submitted(&items);
-        let hits = self.matcher.scan(list.match_text());
-        verdict::assemble(&self.knowledge, &items, list, &hits, options)
+        scratch::with_scratch(|scratch| {
+            let scratch::Scratch {
+                chars,
+                list,
+                parse,
+                hits,
+            } = scratch;
+            let texts: &[String] = match input {
+                IngredientsInput::Text(text) => std::slice::from_ref(text),
+                IngredientsInput::List(items) => items,
+            };
+            let items: Vec<label::Submitted> = texts
+                .iter()
+                .map(|text| label::Submitted::with_buffer(text, chars.pop().unwrap_or_default()))
+                .collect();
+            list.parse_into(&items, parse);
+            self.matcher.scan_into(list.match_text(), hits);
+            let check = verdict::assemble(&self.knowledge, &items, list, hits, options);
+            chars.extend(items.into_iter().map(label::Submitted::into_buffer));
+            check
+        })
     }
 }
 

@@ -134,11 +134,12 @@ fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
     submitted.slice(start, end)
 }
 
-/// Builds the check result from the parsed list and its hits.
+/// Builds the check result from the parsed list and its hits (the list's
+/// ingredients are moved into the result; its buffers stay for reuse).
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
     items: &[Submitted],
-    list: IngredientList,
+    list: &mut IngredientList,
     hits: &[Hit],
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
@@ -216,7 +217,7 @@ pub(super) fn assemble(
     }
     let ingredients = list
         .ingredients
-        .into_iter()
+        .drain(..)
         .zip(&recognised)
         .map(|(ingredient, best)| ParsedIngredient {
             position: ingredient.position,

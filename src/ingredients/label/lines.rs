@@ -185,8 +185,8 @@ fn purpose_cut(lower: &[char], start: usize, end: usize) -> usize {
     end
 }
 
-fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn line_ranges(chars: &[char], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = 0;
     for (i, &c) in chars.iter().enumerate() {
         // Most characters are past CR and below NEL: one comparison each.
@@ -203,7 +203,20 @@ fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
         start = i + 1;
     }
     out.push((start, chars.len()));
-    out
+}
+
+/// Working buffers of [`blocks`], kept from one call to the next so a parse
+/// does not allocate them again.
+#[derive(Debug, Default)]
+pub(super) struct LineBuffers {
+    /// [`fold`] of each submitted character.
+    lower: Vec<char>,
+    /// Line ranges of the submitted string.
+    lines: Vec<(usize, usize)>,
+    /// The block being built, lent to [`Builder`].
+    current: Vec<Located>,
+    /// [`fold`] of each character of `current`.
+    current_lower: Vec<char>,
 }
 
 struct Builder<'a, F> {
@@ -300,44 +313,62 @@ impl<F: FnMut(&Block)> Builder<'_, F> {
 
 /// Splits one submitted string into blocks of ingredient text, handing each
 /// to `on_block` as it is finished; notes about ignored sections go to `notes`.
-pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>, on_block: impl FnMut(&Block)) {
-    let lower: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
-    let lines = line_ranges(chars);
+pub(super) fn blocks(
+    chars: &[char],
+    item: usize,
+    notes: &mut Vec<LabelNote>,
+    buffers: &mut LineBuffers,
+    on_block: impl FnMut(&Block),
+) {
+    let LineBuffers {
+        lower,
+        lines,
+        current,
+        current_lower,
+    } = buffers;
+    lower.clear();
+    lower.extend(chars.iter().map(|c| fold(*c)));
+    let lower = &lower[..];
+    line_ranges(chars, lines);
     let has_heading = lines.iter().any(|&(s, e)| {
-        let s = skip_bullet(&lower, s, e);
-        !is_stop(&lower, s, e) && heading_at(&lower, s, e).is_some()
+        let s = skip_bullet(lower, s, e);
+        !is_stop(lower, s, e) && heading_at(lower, s, e).is_some()
     });
     let mut in_list = !has_heading;
     let mut b = Builder {
         chars,
         item,
-        current: Vec::with_capacity(chars.len()),
-        current_lower: Vec::with_capacity(chars.len()),
+        current: std::mem::take(current),
+        current_lower: std::mem::take(current_lower),
         section: ListSection::Ingredients,
         step: None,
         out: on_block,
         ignored: None,
     };
-    for (line_start, end) in lines {
-        let mut start = skip_bullet(&lower, line_start, end);
+    b.current.clear();
+    b.current_lower.clear();
+    b.current.reserve(chars.len());
+    b.current_lower.reserve(chars.len());
+    for &(line_start, end) in lines.iter() {
+        let mut start = skip_bullet(lower, line_start, end);
         if start == end {
             if b.current.last().is_some_and(|(c, _)| *c != HARD_BREAK) {
                 b.push((HARD_BREAK, line_start as u32), HARD_BREAK);
             }
             continue;
         }
-        if let Some((number, rest)) = step_at(&lower, start, end) {
+        if let Some((number, rest)) = step_at(lower, start, end) {
             b.flush();
             b.step = Some(number);
             start = rest;
         }
-        if is_stop(&lower, start, end) {
+        if is_stop(lower, start, end) {
             b.flush();
             in_list &= !has_heading;
             b.ignore(start, end);
             continue;
         }
-        if let Some((section, rest)) = heading_at(&lower, start, end) {
+        if let Some((section, rest)) = heading_at(lower, start, end) {
             b.flush();
             b.close_ignored(notes);
             in_list = true;
@@ -350,11 +381,12 @@ pub(super) fn blocks(chars: &[char], item: usize, notes: &mut Vec<LabelNote>, on
         }
         b.close_ignored(notes);
         let end = match b.section {
-            ListSection::Active => purpose_cut(&lower, start, end),
+            ListSection::Active => purpose_cut(lower, start, end),
             _ => end,
         };
-        b.append_line(&lower, start, end);
+        b.append_line(lower, start, end);
     }
     b.flush();
     b.close_ignored(notes);
+    (*current, *current_lower) = (b.current, b.current_lower);
 }
