@@ -13,6 +13,7 @@ pub mod protocol_link;
 mod reference;
 pub mod report;
 mod scratch;
+mod shared_text;
 pub mod verdict;
 
 use chrono::{DateTime, Utc};
@@ -22,7 +23,7 @@ pub use label::IngredientList;
 pub use matcher::{MatchText, Matcher, MatcherError};
 pub use report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind, ParsedIngredient,
-    Span, Verdict,
+    SharedText, Span, Verdict,
 };
 pub use verdict::RestrictionWindows;
 
@@ -66,13 +67,20 @@ pub struct CheckOptions<'a> {
 pub struct IngredientChecker {
     knowledge: KnowledgeBase,
     matcher: Matcher,
+    /// The knowledge-base texts answers repeat, shared.
+    texts: verdict::KnowledgeTexts,
 }
 
 impl IngredientChecker {
     /// Builds a checker over a validated knowledge base.
     pub fn new(knowledge: KnowledgeBase) -> Result<Self, CheckerError> {
         let matcher = Matcher::new(&knowledge)?;
-        Ok(Self { knowledge, matcher })
+        let texts = verdict::KnowledgeTexts::new(&knowledge);
+        Ok(Self {
+            knowledge,
+            matcher,
+            texts,
+        })
     }
 
     /// Builds a checker from the knowledge file compiled into the binary.
@@ -112,7 +120,7 @@ impl IngredientChecker {
                 .collect();
             list.parse_into(&items, parse);
             self.matcher.scan_into(list.match_text(), hits);
-            let check = verdict::assemble(&self.knowledge, &items, list, hits, options);
+            let check = verdict::assemble(&self.knowledge, &self.texts, &items, list, hits, options);
             chars.extend(items.into_iter().map(label::Submitted::into_buffer));
             check
         })

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 pub use super::knowledge::Severity;
 pub use super::label::{ListSection, NoteKind};
+pub use super::shared_text::SharedText;
 
 /// The submitted ingredients: one label text, or one string per ingredient.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
@@ -89,22 +90,28 @@ pub struct FlaggedIngredient {
     /// Where the matched text is.
     pub span: Span,
     /// Knowledge-base id of what was recognised.
-    pub ingredient_id: String,
+    #[schema(value_type = String)]
+    pub ingredient_id: SharedText,
     /// Id of the active it delivers (e.g. `salicylic-acid` for sodium salicylate).
-    pub active: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub active: Option<SharedText>,
     /// Ingredient class.
-    pub class: String,
+    #[schema(value_type = String)]
+    pub class: SharedText,
     /// How it was recognised.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
     /// The knowledge-base name that matched.
-    pub matched_name: String,
+    #[schema(value_type = String)]
+    pub matched_name: SharedText,
     /// Avoid or caution.
     pub severity: Severity,
     /// Patient-facing reason in the requested language.
-    pub reason: String,
+    #[schema(value_type = String)]
+    pub reason: SharedText,
     /// Protocol rule that sets the restriction window.
-    pub rule_id: String,
+    #[schema(value_type = String)]
+    pub rule_id: SharedText,
     /// End of the restriction (present when a treatment time was given).
     pub restricted_until: Option<DateTime<Utc>>,
     /// Whether the restriction still holds at the evaluation time.
@@ -127,16 +134,20 @@ pub struct BeneficialIngredient {
     /// Where the matched text is.
     pub span: Span,
     /// Knowledge-base id.
-    pub ingredient_id: String,
+    #[schema(value_type = String)]
+    pub ingredient_id: SharedText,
     /// How it was recognised.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
     /// The knowledge-base name that matched.
-    pub matched_name: String,
+    #[schema(value_type = String)]
+    pub matched_name: SharedText,
     /// Patient-facing reason in the requested language.
-    pub reason: String,
+    #[schema(value_type = String)]
+    pub reason: SharedText,
     /// Protocol rule (tip) it relates to.
-    pub rule_id: String,
+    #[schema(value_type = String)]
+    pub rule_id: SharedText,
 }
 
 /// One entry of the parsed ingredient list.
@@ -156,7 +167,8 @@ pub struct ParsedIngredient {
     /// Normalised name (no parentheses, footnotes or percentages).
     pub normalised: String,
     /// Knowledge-base id if recognised.
-    pub recognised: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub recognised: Option<SharedText>,
     /// Label section.
     pub section: ListSection,
     /// Kit step, if the label has steps.
@@ -178,9 +190,11 @@ pub struct CheckNote {
     /// The text as written (shortened to 200 characters).
     pub text: String,
     /// The recognised entry, for `not_restricted` notes.
-    pub ingredient_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub ingredient_id: Option<SharedText>,
     /// Why the entry is not restricted, for `not_restricted` notes.
-    pub reason: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<SharedText>,
 }
 
 /// The result of checking a product's ingredients.

@@ -8,7 +8,8 @@ use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Sev
 use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, Span, Verdict,
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, SharedText, Span,
+    Verdict,
 };
 use super::{CheckError, CheckOptions};
 
@@ -40,11 +41,53 @@ impl RestrictionWindows {
     }
 }
 
+/// The texts of the knowledge base that answers repeat (ids, classes, rule
+/// ids, reasons, matched names), shared so a hit copies none of them.
+#[derive(Debug, Clone)]
+pub(super) struct KnowledgeTexts {
+    /// By entry index.
+    entries: Vec<EntryTexts>,
+    /// The written name of each pattern, by pattern index.
+    written: Vec<SharedText>,
+}
+
+/// The shared texts of one entry.
+#[derive(Debug, Clone)]
+struct EntryTexts {
+    id: SharedText,
+    class: SharedText,
+    /// The rule id, empty when the entry has none.
+    rule: SharedText,
+    active: Option<SharedText>,
+    reason: BTreeMap<String, SharedText>,
+}
+
+impl KnowledgeTexts {
+    /// Shares the texts of `knowledge`.
+    pub(super) fn new(knowledge: &KnowledgeBase) -> Self {
+        let entries = knowledge
+            .entries()
+            .iter()
+            .map(|e| EntryTexts {
+                id: e.id.as_str().into(),
+                class: e.class.as_str().into(),
+                rule: e.rule.as_deref().unwrap_or_default().into(),
+                active: e.active.as_deref().map(SharedText::from),
+                reason: e.reason.iter().map(|(l, r)| (l.clone(), r.as_str().into())).collect(),
+            })
+            .collect();
+        let written = knowledge.patterns().iter().map(|p| p.written.as_str().into()).collect();
+        Self { entries, written }
+    }
+}
+
 /// A hit after context (e.g. "BHA" next to "beta hydroxy acid") is applied.
 struct Resolved<'a> {
     hit: Hit,
     entry: &'a Entry,
-    written: &'a str,
+    /// Its shared texts.
+    texts: &'a EntryTexts,
+    written: &'a SharedText,
     source: PatternSource,
     reinterpreted: bool,
 }
@@ -81,7 +124,7 @@ fn rank(role: Role) -> u8 {
 /// Resolves hits in text order: context first, then one result per
 /// (ingredient, entry). Hits arrive grouped by ingredient, so duplicates are
 /// only looked for among the current ingredient's results.
-fn resolve<'a>(knowledge: &'a KnowledgeBase, hits: &[Hit]) -> Vec<Resolved<'a>> {
+fn resolve<'a>(knowledge: &'a KnowledgeBase, texts: &'a KnowledgeTexts, hits: &[Hit]) -> Vec<Resolved<'a>> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
     let mut present = vec![false; entries.len()];
     for hit in hits {
@@ -107,7 +150,8 @@ fn resolve<'a>(knowledge: &'a KnowledgeBase, hits: &[Hit]) -> Vec<Resolved<'a>> 
             out.push(Resolved {
                 hit: *hit,
                 entry,
-                written: pattern.written.as_str(),
+                texts: &texts.entries[index],
+                written: &texts.written[hit.pattern],
                 source: pattern.source,
                 reinterpreted,
             });
@@ -125,8 +169,8 @@ fn has_restricted_active(resolved: &[Resolved], ingredient: usize, active: &str)
         .any(|r| matches!(r.entry.role, Role::Restricted(_)) && r.entry.active.as_deref() == Some(active))
 }
 
-fn reason(entry: &Entry, language: &str) -> String {
-    entry.reason.get(language).cloned().unwrap_or_default()
+fn reason(texts: &EntryTexts, language: &str) -> SharedText {
+    texts.reason.get(language).cloned().unwrap_or_default()
 }
 
 fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
@@ -138,12 +182,13 @@ fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
 /// ingredients are moved into the result; its buffers stay for reuse).
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
+    texts: &KnowledgeTexts,
     items: &[Submitted],
     list: &mut IngredientList,
     hits: &[Hit],
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
-    let resolved = resolve(knowledge, hits);
+    let resolved = resolve(knowledge, texts, hits);
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
     let alias_of_active = |r: &Resolved| {
         let target = r.entry.reinterpreted_as.map(|t| &knowledge.entries()[t]);
@@ -161,7 +206,7 @@ pub(super) fn assemble(
         let item = ingredient.item;
         let text = items[item].slice(r.hit.start, r.hit.end);
         let where_ = span(item, r.hit.start, r.hit.end);
-        let (position, rule_id) = (ingredient.position, r.entry.rule.clone().unwrap_or_default());
+        let (position, rule_id) = (ingredient.position, r.texts.rule.clone());
         match r.entry.role {
             Role::Restricted(severity) => {
                 let severity = if ingredient.may_contain {
@@ -174,7 +219,7 @@ pub(super) fn assemble(
                         let window = options
                             .windows
                             .get(&rule_id)
-                            .ok_or_else(|| CheckError::MissingWindow(rule_id.clone()))?;
+                            .ok_or_else(|| CheckError::MissingWindow(rule_id.to_string()))?;
                         Some(treated_at + window)
                     }
                     None => None,
@@ -183,13 +228,13 @@ pub(super) fn assemble(
                     text,
                     position,
                     span: where_,
-                    ingredient_id: r.entry.id.clone(),
-                    active: r.entry.active.clone(),
-                    class: r.entry.class.clone(),
+                    ingredient_id: r.texts.id.clone(),
+                    active: r.texts.active.clone(),
+                    class: r.texts.class.clone(),
                     match_kind: match_kind(r, ingredient.may_contain),
-                    matched_name: r.written.to_owned(),
+                    matched_name: r.written.clone(),
                     severity,
-                    reason: reason(r.entry, options.language),
+                    reason: reason(r.texts, options.language),
                     rule_id,
                     restricted_until,
                     restriction_active: restricted_until.map(|until| options.at < until),
@@ -199,10 +244,10 @@ pub(super) fn assemble(
                 text,
                 position,
                 span: where_,
-                ingredient_id: r.entry.id.clone(),
+                ingredient_id: r.texts.id.clone(),
                 match_kind: match_kind(r, ingredient.may_contain),
-                matched_name: r.written.to_owned(),
-                reason: reason(r.entry, options.language),
+                matched_name: r.written.clone(),
+                reason: reason(r.texts, options.language),
                 rule_id,
             }),
             Role::NotRestricted if alias_of_active(r) => {}
@@ -210,8 +255,8 @@ pub(super) fn assemble(
                 kind: NoteKind::NotRestricted,
                 span: where_,
                 text,
-                ingredient_id: Some(r.entry.id.clone()),
-                reason: Some(reason(r.entry, options.language)),
+                ingredient_id: Some(r.texts.id.clone()),
+                reason: Some(reason(r.texts, options.language)),
             }),
         }
     }
@@ -224,7 +269,7 @@ pub(super) fn assemble(
             text: ingredient.text,
             span: span(ingredient.item, ingredient.start, ingredient.end),
             normalised: ingredient.normalised,
-            recognised: best.map(|r| r.entry.id.clone()),
+            recognised: best.map(|r| r.texts.id.clone()),
             section: ingredient.section,
             step: ingredient.step,
             may_contain: ingredient.may_contain,

@@ -100,7 +100,7 @@ fn label_text() -> impl Strategy<Value = String> {
 fn flagged_ids(result: &IngredientCheck) -> BTreeMap<String, usize> {
     let mut ids = BTreeMap::new();
     for f in &result.flagged {
-        *ids.entry(f.ingredient_id.clone()).or_insert(0) += 1;
+        *ids.entry(f.ingredient_id.to_string()).or_insert(0) += 1;
     }
     ids
 }
