@@ -196,7 +196,18 @@ pub(super) fn assemble(
         active.is_some_and(|a| has_restricted_active(&resolved, r.hit.ingredient, a))
     };
     let mut recognised: Vec<Option<&Resolved>> = vec![None; list.ingredients.len()];
-    let (mut flagged, mut beneficial, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    // Sized up front (notes at most), so the answer's lists are allocated once.
+    let [restricted, helpful, not_restricted] = resolved.iter().fold([0; 3], |mut count, r| {
+        count[match r.entry.role {
+            Role::Restricted(_) => 0,
+            Role::Beneficial => 1,
+            Role::NotRestricted => 2,
+        }] += 1;
+        count
+    });
+    let mut flagged = Vec::with_capacity(restricted);
+    let mut beneficial = Vec::with_capacity(helpful);
+    let mut notes = Vec::with_capacity(not_restricted + list.notes.len());
     for r in &resolved {
         let ingredient = &list.ingredients[r.hit.ingredient];
         let slot = &mut recognised[r.hit.ingredient];
