@@ -9,8 +9,6 @@ pub mod label;
 pub mod matcher;
 pub mod normalize;
 pub mod protocol_link;
-#[cfg(test)]
-mod reference;
 pub mod report;
 mod scratch;
 mod shared_text;
