@@ -61,8 +61,15 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 crate::openapi::to_json(&api)
             };
-            print!("{text}");
-            ExitCode::SUCCESS
+            // `print!` panics when stdout is closed early (`aftercare openapi | head`); a reader
+            // that stops reading is not an error of ours.
+            match std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()) {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("cannot write the spec: {error}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Command::Healthcheck { url } => healthcheck(&url.unwrap_or_else(|| readiness_url(&settings))),
         Command::CheckConfig => check_config(&settings),

@@ -63,6 +63,26 @@ fn openapi_prints_the_committed_spec() {
 }
 
 #[test]
+fn openapi_into_a_pipe_closed_early_exits_cleanly() {
+    use std::io::Read;
+
+    let mut child = aftercare(&["openapi"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    // The spec is larger than a pipe's buffer: the writer is still writing when the reader goes.
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
 fn openapi_yaml_prints_yaml() {
     let output = aftercare(&["openapi", "--yaml"]).output().unwrap();
     assert!(output.status.success());
