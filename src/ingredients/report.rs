@@ -9,7 +9,7 @@ pub use super::label::{ListSection, NoteKind};
 pub use super::shared_text::SharedText;
 
 /// The submitted ingredients: one label text, or one string per ingredient.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(untagged)]
 #[schema(example = json!("Ingredients: Water (Aqua), Salicylic Acid 2%, Aloe Barbadensis Leaf Juice"))]
 pub enum IngredientsInput {
@@ -17,6 +17,42 @@ pub enum IngredientsInput {
     Text(String),
     /// Several strings; each may hold one ingredient or a whole list.
     List(Vec<String>),
+}
+
+// Deserialised by hand rather than as an untagged enum, which would first copy the whole value
+// into serde's buffer and then try each form: this reads the string or the list directly, and an
+// element of the list that is not a string is reported at its own index.
+impl<'de> Deserialize<'de> for IngredientsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(InputVisitor)
+    }
+}
+
+/// Accepts a string or a sequence of strings.
+struct InputVisitor;
+
+impl<'de> serde::de::Visitor<'de> for InputVisitor {
+    type Value = IngredientsInput;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a label text or a list of strings")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(IngredientsInput::Text(text.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(IngredientsInput::Text(text))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut sequence: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = sequence.next_element::<String>()? {
+            items.push(item);
+        }
+        Ok(IngredientsInput::List(items))
+    }
 }
 
 impl IngredientsInput {

@@ -39,6 +39,16 @@ fn input_accepts_a_string_or_an_array() {
     let list: IngredientsInput = serde_json::from_str("[\"Water\", \"Glycerin\"]").expect("array");
     assert_eq!(text.items(), ["Water, Glycerin"]);
     assert_eq!(list.items(), ["Water", "Glycerin"]);
+    let escaped: IngredientsInput = serde_json::from_str(r#""Aqua \"Water\"""#).expect("escaped string");
+    assert_eq!(escaped.items(), ["Aqua \"Water\""]);
+    let empty: IngredientsInput = serde_json::from_str("[]").expect("empty array");
+    assert!(empty.items().is_empty());
+    for other in ["1", "null", "true", "{}", r#"["Water", 1]"#, r#"[["Water"]]"#] {
+        let error = serde_json::from_str::<IngredientsInput>(other)
+            .expect_err(other)
+            .to_string();
+        assert!(error.starts_with("invalid type"), "{other}: {error}");
+    }
 }
 
 #[test]

@@ -116,6 +116,8 @@ async fn every_broken_limit_is_a_422_pointing_at_the_field() {
         ),
         (json!({"ingredients": "Water", "timezone": "Secret/Zone"}), "/timezone"),
         (json!({"ingredients": {"secret": 1}}), "/ingredients"),
+        (json!({"ingredients": ["Water", 7, "Glycerin"]}), "/ingredients/1"),
+        (json!({"ingredients": null}), "/ingredients"),
     ];
     for (body, pointer) in cases {
         let response = check(&app, body).await;
