@@ -1,6 +1,8 @@
 //! Places the protocol on a patient's timeline. Offsets are elapsed time added to the treatment
 //! instant, so across a DST change the local wall-clock hour of a boundary shifts by the change.
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, Utc};
 
 use super::Protocol;
@@ -18,6 +20,20 @@ use super::view::{
 pub(crate) struct Timeline<'a> {
     pub(crate) treated_at: DateTime<Utc>,
     pub(crate) zone: &'a PatientZone,
+    /// Local times already written: a plan places ~90 points at ~15 distinct instants, and each
+    /// local time costs a search of the zone's transitions.
+    local_times: RefCell<Vec<(DateTime<Utc>, String)>>,
+}
+
+impl<'a> Timeline<'a> {
+    /// A timeline for a treatment at `treated_at`, shown in `zone`.
+    pub(crate) fn new(treated_at: DateTime<Utc>, zone: &'a PatientZone) -> Self {
+        Timeline {
+            treated_at,
+            zone,
+            local_times: RefCell::new(Vec::with_capacity(16)),
+        }
+    }
 }
 
 impl Timeline<'_> {
@@ -31,10 +47,16 @@ impl Timeline<'_> {
 
     /// A [`TimePoint`] for an instant.
     pub(crate) fn point(&self, instant: DateTime<Utc>) -> TimePoint {
-        TimePoint {
-            utc: instant,
-            local: self.zone.local_rfc3339(instant),
-        }
+        let mut known = self.local_times.borrow_mut();
+        let local = match known.iter().find(|(at, _)| *at == instant) {
+            Some((_, local)) => local.clone(),
+            None => {
+                let local = self.zone.local_rfc3339(instant);
+                known.push((instant, local.clone()));
+                local
+            }
+        };
+        TimePoint { utc: instant, local }
     }
 
     /// A [`TimePoint`] `offset` after treatment.
@@ -66,10 +88,7 @@ impl Protocol {
         locale: &Locale,
         overrides: &Overrides,
     ) -> AftercarePlan {
-        let timeline = Timeline {
-            treated_at: treated_at.utc(),
-            zone,
-        };
+        let timeline = Timeline::new(treated_at.utc(), zone);
         let rule_end = |rule_id: &str| self.rule(rule_id).map(|rule| timeline.at(overrides.ends_after(rule)));
         AftercarePlan {
             protocol: ProtocolRef {
