@@ -51,6 +51,17 @@ enum ClaimScope {
     Sentence,
 }
 
+/// For each byte, true when one of [`SENTENCE_CLAIMS`] starts with it.
+static SENTENCE_CLAIM_FIRST: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < SENTENCE_CLAIMS.len() {
+        set[SENTENCE_CLAIMS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    set
+};
+
 fn claim_scope(display: &str) -> Option<ClaimScope> {
     let &first = display.as_bytes().first()?;
     let opens = |claims: &[&str]| {
@@ -58,9 +69,13 @@ fn claim_scope(display: &str) -> Option<ClaimScope> {
             .iter()
             .any(|c| c.as_bytes()[0] == first && display.starts_with(c))
     };
-    if opens(&SENTENCE_CLAIMS) {
+    // Most pieces start with a byte no sentence claim starts with.
+    if SENTENCE_CLAIM_FIRST[usize::from(first)] && opens(&SENTENCE_CLAIMS) {
         Some(ClaimScope::Sentence)
-    } else if opens(&["0%", "0 %", "0.0%", "0,0%"]) || display.ends_with(" free") || has_piece_claim(display) {
+    } else if (first == b'0' && opens(&["0%", "0 %", "0.0%", "0,0%"]))
+        || display.ends_with(" free")
+        || has_piece_claim(display)
+    {
         Some(ClaimScope::Piece)
     } else {
         None
