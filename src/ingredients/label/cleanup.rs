@@ -210,13 +210,10 @@ fn is_alias_noise(shown: &str) -> bool {
 
 /// Length of a leading "and " / "& " that ends a prose list, if any.
 fn conjunction_len(name: &[Located]) -> usize {
-    let lower = |i: usize| name.get(i).map(|(c, _)| c.to_ascii_lowercase());
-    if [lower(0), lower(1), lower(2), lower(3)] == [Some('a'), Some('n'), Some('d'), Some(' ')] {
-        4
-    } else if [lower(0), lower(1)] == [Some('&'), Some(' ')] {
-        2
-    } else {
-        0
+    match name {
+        [('a' | 'A', _), ('n' | 'N', _), ('d' | 'D', _), (' ', _), ..] => 4,
+        [('&', _), (' ', _), ..] => 2,
+        _ => 0,
     }
 }
 
