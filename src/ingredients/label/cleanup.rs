@@ -51,6 +51,17 @@ enum ClaimScope {
     Sentence,
 }
 
+/// For each byte, true when one of [`SENTENCE_CLAIMS`] starts with it.
+static SENTENCE_CLAIM_FIRST: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < SENTENCE_CLAIMS.len() {
+        set[SENTENCE_CLAIMS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    set
+};
+
 fn claim_scope(display: &str) -> Option<ClaimScope> {
     let &first = display.as_bytes().first()?;
     let opens = |claims: &[&str]| {
@@ -58,9 +69,13 @@ fn claim_scope(display: &str) -> Option<ClaimScope> {
             .iter()
             .any(|c| c.as_bytes()[0] == first && display.starts_with(c))
     };
-    if opens(&SENTENCE_CLAIMS) {
+    // Most pieces start with a byte no sentence claim starts with.
+    if SENTENCE_CLAIM_FIRST[usize::from(first)] && opens(&SENTENCE_CLAIMS) {
         Some(ClaimScope::Sentence)
-    } else if opens(&["0%", "0 %", "0.0%", "0,0%"]) || display.ends_with(" free") || has_piece_claim(display) {
+    } else if (first == b'0' && opens(&["0%", "0 %", "0.0%", "0,0%"]))
+        || display.ends_with(" free")
+        || has_piece_claim(display)
+    {
         Some(ClaimScope::Piece)
     } else {
         None
@@ -195,13 +210,10 @@ fn is_alias_noise(shown: &str) -> bool {
 
 /// Length of a leading "and " / "& " that ends a prose list, if any.
 fn conjunction_len(name: &[Located]) -> usize {
-    let lower = |i: usize| name.get(i).map(|(c, _)| c.to_ascii_lowercase());
-    if [lower(0), lower(1), lower(2), lower(3)] == [Some('a'), Some('n'), Some('d'), Some(' ')] {
-        4
-    } else if [lower(0), lower(1)] == [Some('&'), Some(' ')] {
-        2
-    } else {
-        0
+    match name {
+        [('a' | 'A', _), ('n' | 'N', _), ('d' | 'D', _), (' ', _), ..] => 4,
+        [('&', _), (' ', _), ..] => 2,
+        _ => 0,
     }
 }
 

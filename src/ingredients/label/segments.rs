@@ -177,9 +177,26 @@ fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
     })
 }
 
+/// ASCII characters a [`MAY_CONTAIN`] opening starts with.
+static MAY_CONTAIN_FIRST: [bool; 128] = {
+    let mut set = [false; 128];
+    let mut w = 0;
+    while w < MAY_CONTAIN.len() {
+        let first = MAY_CONTAIN[w].as_bytes()[0];
+        if first < 128 {
+            set[first as usize] = true;
+        }
+        w += 1;
+    }
+    set
+};
+
 /// A "may contain" opening anywhere in `[start, end)`: (where it starts, where its content starts).
 fn may_contain_in(lower: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    (start..end).find_map(|i| {
+    let starts = lower[start..end].iter().enumerate();
+    // Most characters start no opening: one table look-up rules them out.
+    let candidates = starts.filter(|&(_, &c)| in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±');
+    candidates.map(|(offset, _)| start + offset).find_map(|i| {
         // Cheap two-character test before the word-start and keyword checks.
         let opens = opens_may_contain(lower[i], lower.get(i + 1).copied());
         let at_word = opens && (i == start || !lower[i - 1].is_alphanumeric());
@@ -299,6 +316,20 @@ mod tests {
     fn plain_characters_are_ascii_letters_digits_and_the_space() {
         for c in (0..=0x2100).filter_map(char::from_u32) {
             assert_eq!(is_plain(c), c.is_ascii_alphanumeric() || c == ' ', "{c:?}");
+        }
+    }
+
+    #[test]
+    fn characters_outside_the_first_character_table_open_no_may_contain_clause() {
+        // Every ASCII character, one that is not, and the end of the text.
+        let nexts: Vec<Option<char>> = (0..=0x80).map(char::from_u32).chain([None]).collect();
+        for c in (0..=0x2100).filter_map(char::from_u32) {
+            if in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±' {
+                continue;
+            }
+            for &next in &nexts {
+                assert!(!opens_may_contain(c, next), "{c:?} {next:?}");
+            }
         }
     }
 }
