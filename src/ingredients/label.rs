@@ -145,12 +145,6 @@ impl IngredientList {
         Self::parse_submitted(&items)
     }
 
-    /// Parses submitted strings already split into characters.
-    pub fn parse_chars(items: &[Vec<char>]) -> Self {
-        let texts: Vec<String> = items.iter().map(|chars| chars.iter().collect()).collect();
-        Self::parse(&texts)
-    }
-
     /// Parses submitted strings.
     pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();

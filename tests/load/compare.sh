@@ -53,25 +53,10 @@ endpoints=(
   "POST /v1/ingredient-checks/batch (5)|POST|/v1/ingredient-checks/batch|tests/load/batch-5.json"
 )
 
-run_wrk() { # method url [body file] -> wrk output
-  local args=(-t1 "-c$connections" "-d${duration}s" --latency)
-  if [[ $1 == POST ]]; then
-    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = io.open("%s"):read("*a")\n' "$3" >"$work/post.lua"
-    args+=(-s "$work/post.lua")
-  fi
-  taskset -c 1 wrk "${args[@]}" "$2"
-}
 rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print v }'; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a+b)/2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a/b }'; }
-answer() { # method url [body file] -> "status size" of one request
-  if [[ $1 == POST ]]; then
-    curl -s -o /dev/null -w '%{http_code} %{size_download}' -H 'Content-Type: application/json' --data-binary "@$3" "$2"
-  else
-    curl -s -o /dev/null -w '%{http_code} %{size_download}' "$2"
-  fi
-}
 live() { rps "$(run_wrk GET "$app/health/live")"; }
 bare_baseline() { # method [body file]
   if [[ $1 == POST ]]; then rps "$(run_wrk POST "$bare/json" "$2")"; else rps "$(run_wrk GET "$bare/get")"; fi

@@ -30,23 +30,11 @@ if [[ -n $only ]]; then
   ((${#endpoints[@]})) || { echo "no endpoint name matches ONLY=$only" >&2; exit 2; }
 fi
 wrk_run() { # method url [body file] -> "req/s p99_ms"
-  local args=(-t1 "-c$connections" "-d${duration}s" --latency)
-  if [[ $1 == POST ]]; then
-    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = io.open("%s"):read("*a")\n' "$3" >"$work/post.lua"
-    args+=(-s "$work/post.lua")
-  fi
-  taskset -c 1 wrk "${args[@]}" "$2" | awk '
+  run_wrk "$@" | awk '
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else { sub(/s$/, "", v); v *= 1000 }; p99 = v }
     /Non-2xx|Socket errors/ { bad = 1 }
     END { printf "%.0f %.2f%s\n", rps, p99, bad ? " errors" : "" }'
-}
-size_of() { # method url [body file]
-  if [[ $1 == POST ]]; then
-    curl -s -o /dev/null -w '%{size_download}' -H 'Content-Type: application/json' --data-binary "@$3" "$2"
-  else
-    curl -s -o /dev/null -w '%{size_download}' "$2"
-  fi
 }
 median() { # printf format <- numbers, one per line
   sort -g | awk -v format="$1" '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf format "\n", m }'
@@ -55,7 +43,7 @@ printf '%s rounds of %s s per run, %s connections (load average now %s)\n' "$rou
   "$(cut -d' ' -f1-3 /proc/loadavg)"
 for row in "${endpoints[@]}"; do
   IFS='|' read -r name method path body <<<"$row"
-  size=$(size_of "$method" "$app$path" "$body")
+  read -r _ size <<<"$(answer "$method" "$app$path" "$body")"
   if [[ $method == POST ]]; then yardstick="$bare/json"; same="$bare/json/$size"; else yardstick="$bare/get"; same="$bare/bytes/$size"; fi
   wrk_run "$method" "$app$path" "$body" >/dev/null # warm-up
   printf '\n%s (%s B): round, bare req/s, same req/s, endpoint req/s, p99 ms, ÷bare, ÷same\n' "$name" "$size"

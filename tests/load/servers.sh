@@ -1,6 +1,7 @@
 # Sourced by compare.sh and ratio.sh: builds the release binary and the bare app, starts each with
 # one worker pinned to core 0 on a free loopback port, waits until both answer, and stops them on
-# exit. Sets `app`, `bare` (base URLs), `app_pid`, `bare_pid` and `work` (a temporary directory).
+# exit. Sets `app`, `bare` (base URLs), `app_pid`, `bare_pid` and `work` (a temporary directory),
+# and defines `run_wrk` (one wrk run on core 1; needs `connections` and `duration`) and `answer`.
 # LOG_LEVEL sets the service's log level (default warn; its log goes to "$work/app.log").
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cargo build --release --quiet --bin aftercare --example bare
@@ -23,3 +24,19 @@ for _ in $(seq 1 100); do
   curl -fs "$app/health/ready" >/dev/null && curl -fs "$bare/get" >/dev/null && break
   sleep 0.1
 done
+
+run_wrk() { # method url [body file] -> wrk output
+  local args=(-t1 "-c$connections" "-d${duration}s" --latency)
+  if [[ $1 == POST ]]; then
+    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = io.open("%s"):read("*a")\n' "$3" >"$work/post.lua"
+    args+=(-s "$work/post.lua")
+  fi
+  taskset -c 1 wrk "${args[@]}" "$2"
+}
+answer() { # method url [body file] -> "status size" of one request
+  if [[ $1 == POST ]]; then
+    curl -s -o /dev/null -w '%{http_code} %{size_download}' -H 'Content-Type: application/json' --data-binary "@$3" "$2"
+  else
+    curl -s -o /dev/null -w '%{http_code} %{size_download}' "$2"
+  fi
+}
