@@ -160,9 +160,23 @@ fn sigterm_stops_the_server_cleanly() {
         .unwrap();
     assert!(status.success());
     // During the drain delay readiness answers 503: the probe's state, not a failure to log as one.
+    // The signal is handled asynchronously, so probe until readiness fails; it must fail while the
+    // server still runs (the 1 s drain delay), not only once it has gone.
     let ready = format!("http://127.0.0.1:{}/health/ready", server.1);
-    let probe = aftercare(&["healthcheck", "--url", &ready]).output().unwrap();
-    assert!(!probe.status.success(), "readiness still passes while draining");
+    let probing_until = Instant::now() + Duration::from_millis(800);
+    while aftercare(&["healthcheck", "--url", &ready])
+        .output()
+        .unwrap()
+        .status
+        .success()
+    {
+        assert!(Instant::now() < probing_until, "readiness still passes while draining");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        server.0.try_wait().unwrap().is_none(),
+        "readiness failed only because the server had exited"
+    );
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         if let Some(exit) = server.0.try_wait().unwrap() {
