@@ -69,3 +69,58 @@ async fn head_is_answered_by_the_get_route_without_a_body() {
     );
     assert!(response.bytes().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn object_keys_that_are_not_api_names_are_never_echoed_in_a_pointer() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "Jane Doe ZZMARKER123": 1}"#,
+            "",
+        ),
+        (
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": {"Jane Doe ZZMARKER123": 5}}"#,
+            "/overrides",
+        ),
+        (
+            "/v1/ingredient-checks",
+            r#"{"ingredients": "Water", "jane.doe@ZZMARKER123.example": true}"#,
+            "",
+        ),
+        (
+            "/v1/ingredient-checks/batch",
+            r#"{"products": [{"id": "a", "ingredients": "Water", "ZZMARKER123": 1}]}"#,
+            "/products/0",
+        ),
+    ];
+    for (path, body, pointer) in cases {
+        let response = app
+            .request(Method::POST, path)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let problem = problem_of(response).await;
+        assert!(!problem.to_string().contains("ZZMARKER123"), "{problem}");
+        assert_eq!(problem["errors"][0]["pointer"], pointer, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn a_misspelt_field_name_is_still_named() {
+    let app = spawn_app().await;
+    let response = app
+        .request(Method::POST, "/v1/aftercare-plan")
+        .header("Content-Type", "application/json")
+        .body(r#"{"treated_at": "2026-03-07T10:00:00Z", "time_zone": "Europe/Madrid"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/time_zone");
+}
