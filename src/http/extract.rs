@@ -196,7 +196,10 @@ pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
         return ("must appear only once".to_owned(), Some(field.to_owned()));
     }
     let rule = if message.starts_with("invalid type:") || message.starts_with("invalid value:") {
-        format!("must be {}", expected.unwrap_or("of the documented type"))
+        format!("must be {}", expected.map_or("of the documented type", in_json_terms))
+    } else if message.starts_with("invalid length") && expected.is_some_and(|e| e.starts_with("struct ")) {
+        // serde reads an array as a struct's fields in order; the API only takes an object.
+        "must be a JSON object".to_owned()
     } else if message.starts_with("invalid length") {
         format!("must have {}", expected.unwrap_or("the documented length"))
     } else if message.starts_with("unknown variant") {
@@ -219,6 +222,17 @@ pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
         "has an invalid value".to_owned()
     };
     (rule, None)
+}
+
+/// serde's name of an expected type in the terms of JSON: never a Rust type name.
+fn in_json_terms(expected: &str) -> &str {
+    if expected.starts_with("struct ") || expected == "a map" {
+        "a JSON object"
+    } else if expected == "a sequence" || expected.starts_with("tuple") {
+        "an array"
+    } else {
+        expected
+    }
 }
 
 /// Prefix of custom deserialisation errors whose text is a rule we wrote and may be shown.

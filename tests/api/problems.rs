@@ -124,3 +124,38 @@ async fn a_misspelt_field_name_is_still_named() {
     let problem = problem_of(response).await;
     assert_eq!(problem["errors"][0]["pointer"], "/time_zone");
 }
+
+#[tokio::test]
+async fn a_body_of_the_wrong_json_type_gets_a_rule_in_json_terms() {
+    let app = spawn_app().await;
+    let cases = [
+        ("/v1/aftercare-plan", "null", "", "must be a JSON object"),
+        ("/v1/aftercare-plan", "[]", "", "must be a JSON object"),
+        ("/v1/ingredient-checks", r#""Water""#, "", "must be a JSON object"),
+        (
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": []}"#,
+            "/overrides",
+            "must be a JSON object",
+        ),
+        (
+            "/v1/ingredient-checks/batch",
+            r#"{"products": {}}"#,
+            "/products",
+            "must be an array",
+        ),
+    ];
+    for (path, body, pointer, rule) in cases {
+        let response = app
+            .request(Method::POST, path)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let problem = problem_of(response).await;
+        assert_eq!(problem["errors"][0]["pointer"], pointer, "{body}");
+        assert_eq!(problem["errors"][0]["rule"], rule, "{body}");
+    }
+}
