@@ -82,3 +82,23 @@ async fn with_docs_disabled_the_docs_routes_do_not_exist() {
     let index: serde_json::Value = app.get("/").await.json().await.unwrap();
     assert!(index["links"]["docs"].is_null());
 }
+
+#[tokio::test]
+async fn headers_the_server_sends_are_documented_in_the_spec() {
+    let app = spawn_app().await;
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    let responses = &spec["components"]["responses"];
+    assert!(responses["TooManyRequests"]["headers"]["Retry-After"].is_object());
+    assert!(responses["Unauthorized"]["headers"]["WWW-Authenticate"].is_object());
+    let phases = app.get("/v1/phases").await;
+    assert_eq!(phases.headers()["content-language"], "en");
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/v1/") {
+            continue;
+        }
+        for (method, operation) in item.as_object().unwrap() {
+            let headers = &operation["responses"]["200"]["headers"];
+            assert!(headers["Content-Language"].is_object(), "{method} {path}: {headers}");
+        }
+    }
+}
