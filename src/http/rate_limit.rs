@@ -63,7 +63,7 @@ impl RateLimit {
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "));
+            .and_then(super::access::bearer_credentials);
         match bearer {
             Some(key) => hasher.update([b"key:".as_slice(), key.trim().as_bytes()].concat()),
             None => hasher.update(format!(
