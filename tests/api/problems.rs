@@ -159,3 +159,26 @@ async fn a_body_of_the_wrong_json_type_gets_a_rule_in_json_terms() {
         assert_eq!(problem["errors"][0]["rule"], rule, "{body}");
     }
 }
+
+#[tokio::test]
+async fn an_unknown_time_zone_breaks_the_same_rule_with_or_without_treated_at() {
+    let app = spawn_app().await;
+    let mut rules = Vec::new();
+    for body in [
+        r#"{"ingredients": "Water", "timezone": "Mars/Olympus"}"#,
+        r#"{"ingredients": "Water", "timezone": "Mars/Olympus", "treated_at": "2026-03-07T10:00:00Z"}"#,
+    ] {
+        let response = app
+            .request(Method::POST, "/v1/ingredient-checks")
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let problem = problem_of(response).await;
+        assert_eq!(problem["errors"][0]["pointer"], "/timezone");
+        rules.push(problem["errors"][0]["rule"].clone());
+    }
+    assert_eq!(rules[0], rules[1]);
+}
