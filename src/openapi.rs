@@ -128,7 +128,7 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     (
         ProblemKind::PayloadTooLarge,
         "PayloadTooLarge",
-        "The body is larger than the configured limit.",
+        "The body is larger than `limits.json_body_bytes` (64 KiB by default).",
     ),
     (
         ProblemKind::UnsupportedMediaType,
