@@ -207,12 +207,16 @@ fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
     if accept.trim() == "*/*" {
         return None;
     }
-    // An explicit `format` parameter chooses the representation over Accept (the handler checks it).
-    if form_urlencoded::parse(req.query_string().as_bytes()).any(|(name, _)| name == "format") {
+    let table = req.app_data::<web::Data<RouteTable>>()?;
+    let route = table.lookup(req.path())?;
+    // Where the operation takes a `format` parameter, an explicit one chooses the representation
+    // over Accept (the handler checks it); elsewhere `format` means nothing and Accept still counts.
+    if route.takes_format(req.method())
+        && form_urlencoded::parse(req.query_string().as_bytes()).any(|(name, _)| name == "format")
+    {
         return None;
     }
-    let table = req.app_data::<web::Data<RouteTable>>()?;
-    let produces = table.lookup(req.path())?.produces(req.method())?;
+    let produces = route.produces(req.method())?;
     if produces.is_empty() {
         return None;
     }

@@ -182,3 +182,33 @@ async fn an_unknown_time_zone_breaks_the_same_rule_with_or_without_treated_at() 
     }
     assert_eq!(rules[0], rules[1]);
 }
+
+#[tokio::test]
+async fn a_format_parameter_bypasses_accept_only_where_the_operation_has_one() {
+    let app = spawn_app().await;
+    for path in [
+        "/v1/phases?format=json",
+        "/health/live?format=json",
+        "/v1/ingredients?format=x",
+    ] {
+        let response = app
+            .request(Method::GET, path)
+            .header("Accept", "text/plain")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 406, "{path}");
+        assert_eq!(problem_of(response).await["errors"][0]["header"], "Accept");
+    }
+    let plan = app
+        .request(
+            Method::GET,
+            "/v1/aftercare-plan?treated_at=2026-03-07T10:00:00Z&format=ics",
+        )
+        .header("Accept", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan.status(), 200);
+    assert_eq!(plan.headers()["content-type"], "text/calendar; charset=utf-8");
+}
