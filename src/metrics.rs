@@ -186,7 +186,8 @@ fn labels(key: &SeriesKey) -> String {
     )
 }
 
-fn method_label(method: &Method) -> &'static str {
+/// The label of a method: the standard ones by name, any other (a client-chosen token) as `other`.
+pub fn method_label(method: &Method) -> &'static str {
     match *method {
         Method::GET => "GET",
         Method::HEAD => "HEAD",

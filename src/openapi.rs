@@ -128,7 +128,7 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     (
         ProblemKind::PayloadTooLarge,
         "PayloadTooLarge",
-        "The body is larger than the configured limit.",
+        "The body is larger than `limits.json_body_bytes` (64 KiB by default).",
     ),
     (
         ProblemKind::UnsupportedMediaType,
@@ -197,12 +197,18 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
                     used.insert((*kind, *name, *description));
                 }
             }
-            for response in operation.responses.responses.values_mut() {
+            for (status, response) in operation.responses.responses.iter_mut() {
                 if let RefOr::T(response) = response {
                     response
                         .headers
                         .entry(REQUEST_ID.to_owned())
                         .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/headers/{REQUEST_ID}"))));
+                    // Every `/v1` answer is in a negotiated language (`routes::localized`, the plan formats, the batch).
+                    if is_v1 && status == "200" {
+                        response.headers.entry(CONTENT_LANGUAGE.to_owned()).or_insert_with(|| {
+                            RefOr::T(string_header("The negotiated language of the answer, e.g. `es`."))
+                        });
+                    }
                 }
             }
         }
@@ -217,10 +223,39 @@ A-Z a-z 0-9 . _ -), else a generated UUID.",
             "instance": "urn:aftercare:request:0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51",
             "request_id": "0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51"
         });
-        components
-            .responses
-            .insert(name.to_owned(), RefOr::T(problem_response(description, Some(example))));
+        let mut response = problem_response(description, Some(example));
+        match kind {
+            ProblemKind::TooManyRequests => {
+                let retry_after = HeaderBuilder::new()
+                    .schema(Some(
+                        utoipa::openapi::ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .minimum(Some(0)),
+                    ))
+                    .description(Some("Seconds to wait before the next request."))
+                    .build();
+                response.headers.insert("Retry-After".to_owned(), RefOr::T(retry_after));
+            }
+            ProblemKind::Unauthorized => {
+                response.headers.insert(
+                    "WWW-Authenticate".to_owned(),
+                    RefOr::T(string_header("Always `Bearer realm=\"aftercare\"`.")),
+                );
+            }
+            _ => {}
+        }
+        components.responses.insert(name.to_owned(), RefOr::T(response));
     }
+}
+
+/// Header name of the negotiated language.
+const CONTENT_LANGUAGE: &str = "Content-Language";
+
+fn string_header(description: &str) -> utoipa::openapi::header::Header {
+    HeaderBuilder::new()
+        .schema(Some(utoipa::openapi::ObjectBuilder::new().schema_type(Type::String)))
+        .description(Some(description))
+        .build()
 }
 
 fn problem_response(description: &str, example: Option<serde_json::Value>) -> Response {

@@ -28,7 +28,7 @@ pub struct FieldError {
     #[schema(example = "Accept")]
     pub header: Option<String>,
     /// The rule that was broken. Never contains the submitted value.
-    #[schema(example = "must be an IANA time zone name such as Europe/Madrid")]
+    #[schema(example = "must be an IANA time zone name such as Europe/Paris or America/New_York")]
     pub rule: String,
 }
 
@@ -320,7 +320,7 @@ struct ProblemDocument<'a> {
     "detail": "The request breaks 1 rule; see `errors`.",
     "instance": "urn:aftercare:request:0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51",
     "request_id": "0b6a9a43-44b1-4d5e-9b8e-2f0f1b1e0a51",
-    "errors": [{"parameter": "timezone", "rule": "must be an IANA time zone name such as Europe/Madrid"}]
+    "errors": [{"parameter": "timezone", "rule": "must be an IANA time zone name such as Europe/Paris or America/New_York"}]
 }))]
 pub struct ProblemDetails {
     /// A URI that identifies the problem class.

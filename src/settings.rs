@@ -25,7 +25,7 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
 }
 
-/// `[rate_limit]`: a token bucket per API key, else per client address (off by default).
+/// `[rate_limit]`: a token bucket per verified API key, else per client address (off by default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RateLimitSettings {

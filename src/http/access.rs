@@ -54,7 +54,7 @@ impl AccessControl {
         let presented = headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(bearer_credentials)
             .map(str::trim);
         let Some(key) = presented else {
             return Err(unauthorized("A key is required: send Authorization: Bearer <key>."));
@@ -71,6 +71,13 @@ impl AccessControl {
             Err(unauthorized("The key is not valid."))
         }
     }
+}
+
+/// The credentials of an `Authorization: Bearer <key>` value. The scheme name is case-insensitive
+/// (RFC 9110 §11.1), so `bearer` and `BEARER` are Bearer too.
+pub(crate) fn bearer_credentials(value: &str) -> Option<&str> {
+    let (scheme, credentials) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("Bearer").then_some(credentials)
 }
 
 fn unauthorized(detail: &str) -> Problem {

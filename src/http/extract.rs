@@ -145,18 +145,33 @@ fn malformed(error: &serde_json::Error) -> Problem {
     )
 }
 
+/// The JSON Pointer of `path`. Object keys come from the client (an unknown field, a key of
+/// `overrides`), so one is written only when it is shaped like an API name (see
+/// [`is_api_name`]); the pointer stops at the object holding any other key, which keeps names,
+/// e-mail addresses or whole sentences sent as keys out of the answer.
 fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => pointer.push_str(&format!("/{}", escape_pointer_token(key))),
-            Segment::Enum { variant } => pointer.push_str(&format!("/{}", escape_pointer_token(variant))),
-            Segment::Unknown => pointer.push_str("/?"),
+            Segment::Map { key } if is_api_name(key) => pointer.push_str(&format!("/{key}")),
+            Segment::Enum { variant } if is_api_name(variant) => pointer.push_str(&format!("/{variant}")),
+            Segment::Map { .. } | Segment::Enum { .. } | Segment::Unknown => break,
         }
     }
     pointer
+}
+
+/// Whether a client-sent object key looks like a field name or id of this API (lowercase
+/// ASCII letters, digits, `_` and `-`, starting with a letter, at most 64 characters), and so
+/// may be repeated in a pointer. Such a key never needs `~` or `/` escaped.
+fn is_api_name(key: &str) -> bool {
+    (1..=64).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 fn escape_pointer_token(token: &str) -> String {
@@ -181,7 +196,10 @@ pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
         return ("must appear only once".to_owned(), Some(field.to_owned()));
     }
     let rule = if message.starts_with("invalid type:") || message.starts_with("invalid value:") {
-        format!("must be {}", expected.unwrap_or("of the documented type"))
+        format!("must be {}", expected.map_or("of the documented type", in_json_terms))
+    } else if message.starts_with("invalid length") && expected.is_some_and(|e| e.starts_with("struct ")) {
+        // serde reads an array as a struct's fields in order; the API only takes an object.
+        "must be a JSON object".to_owned()
     } else if message.starts_with("invalid length") {
         format!("must have {}", expected.unwrap_or("the documented length"))
     } else if message.starts_with("unknown variant") {
@@ -204,6 +222,17 @@ pub fn rewrite_serde_message(message: &str) -> (String, Option<String>) {
         "has an invalid value".to_owned()
     };
     (rule, None)
+}
+
+/// serde's name of an expected type in the terms of JSON: never a Rust type name.
+fn in_json_terms(expected: &str) -> &str {
+    if expected.starts_with("struct ") || expected == "a map" {
+        "a JSON object"
+    } else if expected == "a sequence" || expected.starts_with("tuple") {
+        "an array"
+    } else {
+        expected
+    }
 }
 
 /// Prefix of custom deserialisation errors whose text is a rule we wrote and may be shown.

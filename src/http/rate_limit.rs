@@ -1,4 +1,4 @@
-//! Rate limiting (off by default): a token bucket per API key, else per client address, built on
+//! Rate limiting (off by default): a token bucket per API key (when keys are verified, `auth.enabled`), else per client address, built on
 //! `governor`. The client address comes from `X-Forwarded-For` only when the peer is a configured
 //! trusted proxy. The number of tracked clients is bounded.
 
@@ -7,10 +7,12 @@ use std::num::NonZeroU32;
 
 use actix_web::dev::ServiceRequest;
 use actix_web::http::header;
+use actix_web::web;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use sha2::{Digest, Sha256};
 
+use super::access::AccessControl;
 use crate::problem::{Problem, ProblemKind};
 use crate::settings::RateLimitSettings;
 
@@ -56,14 +58,19 @@ impl RateLimit {
         })
     }
 
-    /// The bearer key's digest if any, else the client address (never stored in the clear).
+    /// The bearer key's digest when access control is on (the key has then been verified before
+    /// this check), else the client address (never stored in the clear). Without access control a
+    /// key is never checked, so a client could send a new made-up one with every request and never
+    /// run out of tokens.
     fn client_key(&self, req: &ServiceRequest) -> [u8; 32] {
         let mut hasher = Sha256::new();
+        let keys_verified = req.app_data::<web::Data<AccessControl>>().is_some();
         let bearer = req
             .headers()
             .get(header::AUTHORIZATION)
+            .filter(|_| keys_verified)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "));
+            .and_then(super::access::bearer_credentials);
         match bearer {
             Some(key) => hasher.update([b"key:".as_slice(), key.trim().as_bytes()].concat()),
             None => hasher.update(format!(

@@ -70,7 +70,8 @@ pub async fn request_context(
         request_id = %request_id,
         trace_id = trace.as_ref().map(|t| t.trace_id.as_str()),
         parent_span_id = trace.as_ref().map(|t| t.parent_id.as_str()),
-        http.method = %req.method(),
+        // A client-chosen method token is logged as `other`, like in the metrics.
+        http.method = crate::metrics::method_label(req.method()),
         http.route = tracing::field::Empty,
         http.status = tracing::field::Empty,
         latency_ms = tracing::field::Empty,
@@ -207,12 +208,16 @@ fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
     if accept.trim() == "*/*" {
         return None;
     }
-    // An explicit `format` parameter chooses the representation over Accept (the handler checks it).
-    if form_urlencoded::parse(req.query_string().as_bytes()).any(|(name, _)| name == "format") {
+    let table = req.app_data::<web::Data<RouteTable>>()?;
+    let route = table.lookup(req.path())?;
+    // Where the operation takes a `format` parameter, an explicit one chooses the representation
+    // over Accept (the handler checks it); elsewhere `format` means nothing and Accept still counts.
+    if route.takes_format(req.method())
+        && form_urlencoded::parse(req.query_string().as_bytes()).any(|(name, _)| name == "format")
+    {
         return None;
     }
-    let table = req.app_data::<web::Data<RouteTable>>()?;
-    let produces = table.lookup(req.path())?.produces(req.method())?;
+    let produces = route.produces(req.method())?;
     if produces.is_empty() {
         return None;
     }
@@ -368,6 +373,32 @@ mod tests {
             "{logs}"
         );
         assert!(!logs.contains("patient-4711") && !logs.contains("2026-01-02"), "{logs}");
+    }
+
+    #[actix_web::test]
+    async fn a_made_up_method_is_logged_as_other_never_as_sent() {
+        let captured = Captured::default();
+        let settings = crate::settings::LogSettings {
+            format: crate::settings::LogFormat::Json,
+            level: "info".into(),
+        };
+        let subscriber = crate::telemetry::get_subscriber(&settings, captured.clone());
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(from_fn(request_context))
+                .route("/patients/{reference}", web::get().to(echo_handler)),
+        )
+        .await;
+        let method = Method::from_bytes(b"JANE-DOE-4711").unwrap();
+        let request = actix_test::TestRequest::default()
+            .method(method)
+            .uri("/patients/x")
+            .to_request();
+        let _response = actix_test::call_service(&app, request).await;
+        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logs.contains(r#""http.method":"other""#), "{logs}");
+        assert!(!logs.contains("JANE-DOE-4711"), "{logs}");
     }
 
     #[test]

@@ -7,17 +7,18 @@ use actix_web::http::Method;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::{OpenApi, RefOr};
 
-/// One path and its operations.
+/// One path and its operations: each method with the media types it produces and whether it
+/// takes a `format` query parameter (which then chooses the representation instead of `Accept`).
 #[derive(Debug)]
 pub struct RouteEntry {
     pattern: ResourceDef,
-    operations: Vec<(Method, Vec<String>)>,
+    operations: Vec<(Method, Vec<String>, bool)>,
 }
 
 impl RouteEntry {
     /// The methods this path allows, in a stable order.
     pub fn allowed_methods(&self) -> Vec<&str> {
-        let mut methods: Vec<&str> = self.operations.iter().map(|(method, _)| method.as_str()).collect();
+        let mut methods: Vec<&str> = self.operations.iter().map(|(method, _, _)| method.as_str()).collect();
         // Every GET route also answers HEAD (see the request-context middleware).
         if methods.contains(&"GET") {
             methods.insert(methods.iter().position(|m| *m == "GET").map_or(0, |i| i + 1), "HEAD");
@@ -29,8 +30,15 @@ impl RouteEntry {
     pub fn produces(&self, method: &Method) -> Option<&[String]> {
         self.operations
             .iter()
-            .find(|(m, _)| m == method)
-            .map(|(_, types)| types.as_slice())
+            .find(|(m, _, _)| m == method)
+            .map(|(_, types, _)| types.as_slice())
+    }
+
+    /// Whether `method` on this path takes a `format` query parameter.
+    pub fn takes_format(&self, method: &Method) -> bool {
+        self.operations
+            .iter()
+            .any(|(m, _, takes_format)| m == method && *takes_format)
     }
 }
 
@@ -47,7 +55,7 @@ impl RouteTable {
         for (path, item) in &api.paths.paths {
             let operations = operations_of(item)
                 .into_iter()
-                .map(|(method, operation)| (method, success_media_types(operation)))
+                .map(|(method, operation)| (method, success_media_types(operation), takes_format(operation)))
                 .collect();
             table.entries.push(RouteEntry {
                 pattern: ResourceDef::new(path.as_str()),
@@ -65,7 +73,7 @@ impl RouteTable {
     pub fn with_get_route(mut self, pattern: &str) -> Self {
         self.entries.push(RouteEntry {
             pattern: ResourceDef::new(pattern),
-            operations: vec![(Method::GET, Vec::new())],
+            operations: vec![(Method::GET, Vec::new(), false)],
         });
         self
     }
@@ -87,6 +95,15 @@ fn operations_of(item: &PathItem) -> Vec<(Method, &Operation)> {
     .into_iter()
     .filter_map(|(method, operation)| operation.as_ref().map(|operation| (method, operation)))
     .collect()
+}
+
+fn takes_format(operation: &Operation) -> bool {
+    operation.parameters.iter().flatten().any(|parameter| match parameter {
+        RefOr::T(parameter) => {
+            parameter.name == "format" && matches!(parameter.parameter_in, utoipa::openapi::path::ParameterIn::Query)
+        }
+        RefOr::Ref(_) => false,
+    })
 }
 
 fn success_media_types(operation: &Operation) -> Vec<String> {

@@ -36,6 +36,7 @@ impl InstantError {
 
 fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, InstantError> {
     let instant = DateTime::parse_from_rfc3339(text).map_err(|_| InstantError::NotRfc3339)?;
+    let instant = without_leap_second(instant).ok_or(InstantError::OutOfRange)?;
     let timestamp = instant.timestamp();
     let after_latest = timestamp > LATEST_ACCEPTED_TIMESTAMP
         || (timestamp == LATEST_ACCEPTED_TIMESTAMP && instant.timestamp_subsec_nanos() > 0);
@@ -43,6 +44,19 @@ fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, InstantError> {
         return Err(InstantError::OutOfRange);
     }
     Ok(instant)
+}
+
+/// A leap second (`23:59:60`, which chrono accepts at the end of any minute and keeps as
+/// nanoseconds past one second) read as the first instant of the next minute, as POSIX time does.
+/// Kept as is, `:60` plus 24 hours came out one second short (`23:59:59` the next day) while the
+/// elapsed time was measured from the minute's end, so phases and `elapsed` disagreed.
+fn without_leap_second(instant: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    let nanos = instant.timestamp_subsec_nanos();
+    if nanos < 1_000_000_000 {
+        return Some(instant);
+    }
+    DateTime::from_timestamp(instant.timestamp().checked_add(1)?, nanos - 1_000_000_000)
+        .map(|utc| utc.with_timezone(instant.offset()))
 }
 
 /// The treatment instant, with the UTC offset it was written with.
@@ -203,6 +217,21 @@ mod tests {
             );
             assert!(text.is_empty() || !error.rule().contains(text));
         }
+    }
+
+    #[test]
+    fn a_leap_second_is_the_first_instant_of_the_next_minute() {
+        let cases = [
+            ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00+00:00"),
+            ("2016-12-31T23:59:60.5Z", "2017-01-01T00:00:00.500+00:00"),
+            ("2026-03-07T10:30:60+05:00", "2026-03-07T05:31:00+00:00"),
+        ];
+        for (text, expected) in cases {
+            let treated_at = TreatedAt::parse(text).expect("a leap second is RFC 3339");
+
+            assert_eq!(treated_at.utc().to_rfc3339(), expected, "{text}");
+        }
+        assert_eq!(TreatedAt::parse("2099-12-31T23:59:60Z"), Err(InstantError::OutOfRange));
     }
 
     #[test]

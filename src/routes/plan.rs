@@ -8,7 +8,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::plan_formats::{self, PlanFormat, PlanRequest, parse_patient_reference};
-use super::plan_input::{Location, RawPlanInput};
+use super::plan_input::{Location, MAX_OVERRIDES, RawPlanInput};
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::problem::Problem;
 use crate::protocol::{AftercarePlan, CompiledResponses, Protocol};
@@ -74,6 +74,7 @@ pub struct AftercarePlanRequest {
     /// (e.g. `P7D`). Never shorter than the guidance allows (nor the rule's default), at most `P26W`;
     /// at most 32 entries.
     #[serde(default)]
+    #[schema(schema_with = overrides_schema)]
     pub overrides: BTreeMap<String, String>,
     /// The FHIR subject (`Patient/<id>`, FHIR id rules) for the FHIR representation. Never logged.
     #[schema(
@@ -82,6 +83,28 @@ pub struct AftercarePlanRequest {
         example = "Patient/123"
     )]
     pub patient_reference: Option<String>,
+}
+
+/// The schema of `overrides` with its limits as keywords: at most [`MAX_OVERRIDES`] entries, keys
+/// kebab-case rule ids of at most 64 characters, values strings.
+fn overrides_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "Lengthened rule windows for this plan: rule id → new `ends_after` as an ISO 8601 duration \
+(e.g. `P7D`). Never shorter than the guidance allows (nor the rule's default), at most `P26W`; \
+at most 32 entries.",
+        ))
+        .max_properties(Some(MAX_OVERRIDES))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(64))
+                .pattern(Some("^[a-z0-9]+(-[a-z0-9]+)*$")),
+        ))
+        .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build()
 }
 
 /// The aftercare plan for a treatment, from query parameters (subscribable, bookmarkable).

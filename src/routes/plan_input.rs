@@ -7,7 +7,7 @@ use actix_web::HttpRequest;
 use actix_web::http::header;
 
 use crate::problem::{FieldError, Problem};
-use crate::protocol::{At, Locale, Overrides, PatientZone, Protocol, TreatedAt};
+use crate::protocol::{At, Locale, Overrides, PatientZone, Protocol, TreatedAt, ZoneError};
 
 /// Longest accepted `treated_at`, `at` and `timezone` value, characters.
 pub const MAX_FIELD_CHARS: usize = 64;
@@ -175,7 +175,7 @@ impl RawPlanInput<'_> {
             (None, Some(name)) => match name.parse::<chrono_tz::Tz>() {
                 Ok(zone) => Some(PatientZone::Iana(zone)),
                 Err(_) => {
-                    errors.push(location.error("timezone", "must be an IANA time zone name such as Europe/Madrid"));
+                    errors.push(location.error("timezone", ZoneError::UnknownTimeZone.rule()));
                     None
                 }
             },

@@ -64,3 +64,27 @@ async fn metrics_and_docs_can_be_protected_too() {
     assert_eq!(scrape.status(), 200);
     assert_eq!(app.get("/health/live").await.status(), 200);
 }
+
+#[tokio::test]
+async fn the_bearer_scheme_name_is_case_insensitive() {
+    let mut settings = test_settings();
+    settings.auth.enabled = true;
+    settings.auth.api_key_sha256 = vec![digest()];
+    let app = spawn_app_with(settings).await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let response = app
+            .request(Method::GET, "/v1/phases")
+            .header("Authorization", format!("{scheme} clinic-secret-key"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{scheme}");
+    }
+    let basic = app
+        .request(Method::GET, "/v1/phases")
+        .header("Authorization", "Basic clinic-secret-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(basic.status(), 401);
+}

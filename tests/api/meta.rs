@@ -82,3 +82,48 @@ async fn with_docs_disabled_the_docs_routes_do_not_exist() {
     let index: serde_json::Value = app.get("/").await.json().await.unwrap();
     assert!(index["links"]["docs"].is_null());
 }
+
+#[tokio::test]
+async fn headers_the_server_sends_are_documented_in_the_spec() {
+    let app = spawn_app().await;
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    let responses = &spec["components"]["responses"];
+    assert!(responses["TooManyRequests"]["headers"]["Retry-After"].is_object());
+    assert!(responses["Unauthorized"]["headers"]["WWW-Authenticate"].is_object());
+    let phases = app.get("/v1/phases").await;
+    assert_eq!(phases.headers()["content-language"], "en");
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/v1/") {
+            continue;
+        }
+        for (method, operation) in item.as_object().unwrap() {
+            let headers = &operation["responses"]["200"]["headers"];
+            assert!(headers["Content-Language"].is_object(), "{method} {path}: {headers}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_overrides_limit_in_the_spec_is_the_one_the_server_enforces() {
+    let app = spawn_app().await;
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    let overrides = &spec["components"]["schemas"]["AftercarePlanRequest"]["properties"]["overrides"];
+    let max = overrides["maxProperties"]
+        .as_u64()
+        .expect("maxProperties is documented") as usize;
+    assert_eq!(overrides["propertyNames"]["maxLength"], 64);
+    assert!(overrides["propertyNames"]["pattern"].is_string());
+    let too_many: serde_json::Map<String, serde_json::Value> =
+        (0..=max).map(|i| (format!("rule-{i}"), "P7D".into())).collect();
+    let body = serde_json::json!({"treated_at": "2026-03-07T10:00:00Z", "overrides": too_many});
+    let response = app
+        .request(reqwest::Method::POST, "/v1/aftercare-plan")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let problem: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["pointer"], "/overrides");
+    assert_eq!(problem["errors"][0]["rule"], format!("must have at most {max} entries"));
+}

@@ -219,3 +219,15 @@ async fn a_future_treatment_without_at_blames_treated_at() {
     assert_eq!(response.status(), 422);
     assert_eq!(problem_of(response).await["errors"][0]["parameter"], "treated_at");
 }
+
+#[tokio::test]
+async fn a_leap_second_treatment_time_gives_phases_that_agree_with_elapsed() {
+    let app = spawn_app().await;
+    let response = current(&app, "treated_at=2016-12-31T23:59:60Z&at=2017-01-01T23:59:59Z").await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["elapsed"], "PT23H59M59S");
+    assert_eq!(body["phase"]["id"], "first-24-hours", "less than 24 hours have elapsed");
+    assert_eq!(body["treated_at"]["utc"], "2017-01-01T00:00:00Z");
+    assert_eq!(body["next_phase"]["starts_at"]["utc"], "2017-01-02T00:00:00Z");
+}

@@ -69,3 +69,146 @@ async fn head_is_answered_by_the_get_route_without_a_body() {
     );
     assert!(response.bytes().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn object_keys_that_are_not_api_names_are_never_echoed_in_a_pointer() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "Jane Doe ZZMARKER123": 1}"#,
+            "",
+        ),
+        (
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": {"Jane Doe ZZMARKER123": 5}}"#,
+            "/overrides",
+        ),
+        (
+            "/v1/ingredient-checks",
+            r#"{"ingredients": "Water", "jane.doe@ZZMARKER123.example": true}"#,
+            "",
+        ),
+        (
+            "/v1/ingredient-checks/batch",
+            r#"{"products": [{"id": "a", "ingredients": "Water", "ZZMARKER123": 1}]}"#,
+            "/products/0",
+        ),
+    ];
+    for (path, body, pointer) in cases {
+        let response = app
+            .request(Method::POST, path)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let problem = problem_of(response).await;
+        assert!(!problem.to_string().contains("ZZMARKER123"), "{problem}");
+        assert_eq!(problem["errors"][0]["pointer"], pointer, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn a_misspelt_field_name_is_still_named() {
+    let app = spawn_app().await;
+    let response = app
+        .request(Method::POST, "/v1/aftercare-plan")
+        .header("Content-Type", "application/json")
+        .body(r#"{"treated_at": "2026-03-07T10:00:00Z", "time_zone": "Europe/Madrid"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/time_zone");
+}
+
+#[tokio::test]
+async fn a_body_of_the_wrong_json_type_gets_a_rule_in_json_terms() {
+    let app = spawn_app().await;
+    let cases = [
+        ("/v1/aftercare-plan", "null", "", "must be a JSON object"),
+        ("/v1/aftercare-plan", "[]", "", "must be a JSON object"),
+        ("/v1/ingredient-checks", r#""Water""#, "", "must be a JSON object"),
+        (
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": []}"#,
+            "/overrides",
+            "must be a JSON object",
+        ),
+        (
+            "/v1/ingredient-checks/batch",
+            r#"{"products": {}}"#,
+            "/products",
+            "must be an array",
+        ),
+    ];
+    for (path, body, pointer, rule) in cases {
+        let response = app
+            .request(Method::POST, path)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let problem = problem_of(response).await;
+        assert_eq!(problem["errors"][0]["pointer"], pointer, "{body}");
+        assert_eq!(problem["errors"][0]["rule"], rule, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_time_zone_breaks_the_same_rule_with_or_without_treated_at() {
+    let app = spawn_app().await;
+    let mut rules = Vec::new();
+    for body in [
+        r#"{"ingredients": "Water", "timezone": "Mars/Olympus"}"#,
+        r#"{"ingredients": "Water", "timezone": "Mars/Olympus", "treated_at": "2026-03-07T10:00:00Z"}"#,
+    ] {
+        let response = app
+            .request(Method::POST, "/v1/ingredient-checks")
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let problem = problem_of(response).await;
+        assert_eq!(problem["errors"][0]["pointer"], "/timezone");
+        rules.push(problem["errors"][0]["rule"].clone());
+    }
+    assert_eq!(rules[0], rules[1]);
+}
+
+#[tokio::test]
+async fn a_format_parameter_bypasses_accept_only_where_the_operation_has_one() {
+    let app = spawn_app().await;
+    for path in [
+        "/v1/phases?format=json",
+        "/health/live?format=json",
+        "/v1/ingredients?format=x",
+    ] {
+        let response = app
+            .request(Method::GET, path)
+            .header("Accept", "text/plain")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 406, "{path}");
+        assert_eq!(problem_of(response).await["errors"][0]["header"], "Accept");
+    }
+    let plan = app
+        .request(
+            Method::GET,
+            "/v1/aftercare-plan?treated_at=2026-03-07T10:00:00Z&format=ics",
+        )
+        .header("Accept", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan.status(), 200);
+    assert_eq!(plan.headers()["content-type"], "text/calendar; charset=utf-8");
+}

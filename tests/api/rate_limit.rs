@@ -29,9 +29,21 @@ async fn a_client_past_its_burst_gets_a_429_with_retry_after() {
     }
 }
 
+fn sha256_hex(key: &str) -> String {
+    use std::fmt::Write;
+    let bytes = <sha2::Sha256 as sha2::Digest>::digest(key.as_bytes());
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
 #[tokio::test]
 async fn each_api_key_has_its_own_bucket() {
-    let app = spawn_app_with(limited()).await;
+    let mut settings = limited();
+    settings.auth.enabled = true;
+    settings.auth.api_key_sha256 = vec![sha256_hex("key-a"), sha256_hex("key-b")];
+    let app = spawn_app_with(settings).await;
     for _ in 0..2 {
         let response = app
             .request(Method::GET, "/v1/phases")
@@ -82,4 +94,19 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
     assert_eq!(spoofed("198.51.100.1").await.unwrap().status(), 200);
     assert_eq!(spoofed("198.51.100.2").await.unwrap().status(), 200);
     assert_eq!(spoofed("198.51.100.3").await.unwrap().status(), 429);
+}
+
+#[tokio::test]
+async fn without_access_control_made_up_keys_share_the_address_bucket() {
+    let app = spawn_app_with(limited()).await;
+    let statuses = [
+        app.request(Method::GET, "/v1/phases").bearer_auth("made-up-1").send(),
+        app.request(Method::GET, "/v1/phases").bearer_auth("made-up-2").send(),
+        app.request(Method::GET, "/v1/phases").bearer_auth("made-up-3").send(),
+    ];
+    let mut answered = Vec::new();
+    for request in statuses {
+        answered.push(request.await.unwrap().status().as_u16());
+    }
+    assert_eq!(answered, [200, 200, 429]);
 }
