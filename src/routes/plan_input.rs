@@ -1,6 +1,7 @@
 //! Turns the raw fields shared by the plan and phase endpoints (`treated_at`, `at`, `timezone`,
 //! `locale`, `overrides`) into domain types, collecting every broken rule into one 422.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use actix_web::HttpRequest;
@@ -96,7 +97,7 @@ impl RawPlanInput<'_> {
             return Err(Problem::validation(vec![location.error("locale", rule)]));
         }
         protocol
-            .negotiate(self.locale, accept_language(request))
+            .negotiate(self.locale, accept_language(request).as_deref())
             .map_err(|error| Problem::validation(vec![location.error("locale", error.rule())]))
     }
 
@@ -182,7 +183,7 @@ impl RawPlanInput<'_> {
             (None, None) => None,
         };
         let locale = protocol
-            .negotiate(self.locale, accept_language(request))
+            .negotiate(self.locale, accept_language(request).as_deref())
             .map_err(|error| errors.push(location.error("locale", error.rule())))
             .ok();
         let overrides = match self.overrides {
@@ -243,9 +244,12 @@ pub fn query_locale(protocol: &Protocol, explicit: Option<&str>, request: &HttpR
     .parse_locale(protocol, Location::Query, request)
 }
 
-fn accept_language(request: &HttpRequest) -> Option<&str> {
+/// The `Accept-Language` header as text. A value with bytes outside visible ASCII (a UTF-8 tag such
+/// as `és`, or a stray Latin-1 byte) is still read: negotiation skips the entries it cannot use
+/// instead of ignoring the whole header.
+fn accept_language(request: &HttpRequest) -> Option<Cow<'_, str>> {
     request
         .headers()
         .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
+        .map(|value| String::from_utf8_lossy(value.as_bytes()))
 }

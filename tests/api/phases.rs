@@ -61,6 +61,17 @@ async fn spanish_comes_from_the_locale_parameter_or_accept_language() {
         .await
         .unwrap();
     assert_eq!(zero_weight.headers()["content-language"], "en");
+    // A tag with a byte outside visible ASCII is skipped, not the whole header.
+    let non_ascii = app
+        .request(Method::GET, "/v1/phases")
+        .header(
+            "Accept-Language",
+            reqwest::header::HeaderValue::from_bytes("és, es;q=0.9, en;q=0.1".as_bytes()).unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(non_ascii.headers()["content-language"], "es");
 }
 
 #[tokio::test]
