@@ -133,7 +133,7 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     (
         ProblemKind::UnsupportedMediaType,
         "UnsupportedMediaType",
-        "The body is not sent as `application/json`.",
+        "The body is not sent as `application/json`, or is sent with a `Content-Encoding` other than `identity` (compressed bodies are not read).",
     ),
     (
         ProblemKind::Validation,

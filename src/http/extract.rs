@@ -78,6 +78,22 @@ fn check_content_type(req: &HttpRequest) -> Result<(), Problem> {
         let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
     });
+    // The service reads bodies as sent: a compressed one would otherwise fail as malformed JSON
+    // (RFC 9110 §15.5.16: an unsupported content coding is a 415).
+    let encoded = req
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|value| !value.as_bytes().eq_ignore_ascii_case(b"identity"));
+    if encoded {
+        return Err(Problem::new(
+            ProblemKind::UnsupportedMediaType,
+            "The body must be sent without a content coding (not compressed).",
+        )
+        .with_errors(vec![FieldError::header(
+            "Content-Encoding",
+            "must be absent or identity",
+        )]));
+    }
     if is_json {
         Ok(())
     } else {

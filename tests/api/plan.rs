@@ -200,6 +200,12 @@ async fn body_problems_are_answered_as_problems() {
             "urn:aftercare:problem:unsupported-media-type",
             None,
         ),
+        (
+            post(r#"{"treated_at": "2026-06-01T08:00:00Z"}"#, "application/json").header("Content-Encoding", "gzip"),
+            415,
+            "urn:aftercare:problem:unsupported-media-type",
+            None,
+        ),
     ];
     for (request, status, problem_type, pointer) in cases {
         let response = request.send().await.unwrap();
