@@ -53,9 +53,11 @@ pub async fn request_context(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
+    // As the client sent it, for the log line and the metrics.
+    let method = req.method().clone();
     // HEAD is answered by the GET route: the HTTP layer remembers the request was HEAD and sends
     // the headers (Content-Length included) without the body.
-    if req.method() == Method::HEAD {
+    if method == Method::HEAD {
         req.head_mut().method = Method::GET;
     }
     let request_id = request_id_from(req.headers());
@@ -71,7 +73,7 @@ pub async fn request_context(
         trace_id = trace.as_ref().map(|t| t.trace_id.as_str()),
         parent_span_id = trace.as_ref().map(|t| t.parent_id.as_str()),
         // A client-chosen method token is logged as `other`, like in the metrics.
-        http.method = crate::metrics::method_label(req.method()),
+        http.method = crate::metrics::method_label(&method),
         http.route = tracing::field::Empty,
         http.status = tracing::field::Empty,
         latency_ms = tracing::field::Empty,
@@ -90,7 +92,7 @@ pub async fn request_context(
     let finish = Finish {
         span: &span,
         metrics: metrics.as_deref(),
-        method: req.method().clone(),
+        method,
         started,
     };
 
@@ -399,6 +401,33 @@ mod tests {
         let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
         assert!(logs.contains(r#""http.method":"other""#), "{logs}");
         assert!(!logs.contains("JANE-DOE-4711"), "{logs}");
+    }
+
+    #[actix_web::test]
+    async fn a_head_request_is_logged_as_head_though_the_get_route_answers_it() {
+        let captured = Captured::default();
+        let settings = crate::settings::LogSettings {
+            format: crate::settings::LogFormat::Json,
+            level: "info".into(),
+        };
+        let subscriber = crate::telemetry::get_subscriber(&settings, captured.clone());
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(from_fn(request_context))
+                .route("/patients/{reference}", web::get().to(echo_handler)),
+        )
+        .await;
+        let request = actix_test::TestRequest::default()
+            .method(Method::HEAD)
+            .uri("/patients/x")
+            .to_request();
+
+        let response = actix_test::call_service(&app, request).await;
+
+        assert_eq!(response.status(), 200, "answered by the GET route");
+        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logs.contains(r#""http.method":"HEAD""#), "{logs}");
     }
 
     #[test]
