@@ -90,36 +90,53 @@ impl Overrides {
             .collect()
     }
 
-    /// Validates `rule id -> ISO 8601 duration` pairs against the protocol's rules.
-    pub fn parse(protocol: &Protocol, requested: &BTreeMap<String, String>) -> Result<Overrides, OverrideError> {
+    /// Validates `rule id -> ISO 8601 duration` pairs against the protocol's rules; on failure,
+    /// every broken pair (in rule id order), so a client can fix them all at once.
+    pub fn parse(protocol: &Protocol, requested: &BTreeMap<String, String>) -> Result<Overrides, Vec<OverrideError>> {
         let mut ends_after = BTreeMap::new();
+        let mut errors = Vec::new();
         for (rule_id, value) in requested {
-            if !is_kebab_id(rule_id) {
-                return Err(OverrideError::MalformedRuleId);
-            }
-            let rule = protocol.rule(rule_id).ok_or_else(|| OverrideError::UnknownRule {
-                rule_id: rule_id.clone(),
-            })?;
-            let end = IsoDuration::parse(value.trim()).map_err(|source| OverrideError::BadDuration {
-                rule_id: rule_id.clone(),
-                source,
-            })?;
-            if end < rule.minimum_ends_after() {
-                return Err(OverrideError::BelowMinimum {
-                    rule_id: rule_id.clone(),
-                    minimum: rule.minimum_ends_after(),
-                });
-            }
-            if end > IsoDuration::from_hours(MAX_OVERRIDE_ENDS_AFTER_HOURS) {
-                return Err(OverrideError::AboveMaximum {
-                    rule_id: rule_id.clone(),
-                });
-            }
-            if end != rule.ends_after() {
-                ends_after.insert(rule_id.clone(), end);
+            match Self::parse_one(protocol, rule_id, value) {
+                Ok(Some(end)) => {
+                    ends_after.insert(rule_id.clone(), end);
+                }
+                Ok(None) => {}
+                // Malformed ids are not repeated back, so one error stands for all of them.
+                Err(OverrideError::MalformedRuleId) if errors.contains(&OverrideError::MalformedRuleId) => {}
+                Err(error) => errors.push(error),
             }
         }
-        Ok(Overrides { ends_after })
+        if errors.is_empty() {
+            Ok(Overrides { ends_after })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// One pair: the new end, or `None` when it equals the rule's default end.
+    fn parse_one(protocol: &Protocol, rule_id: &str, value: &str) -> Result<Option<IsoDuration>, OverrideError> {
+        if !is_kebab_id(rule_id) {
+            return Err(OverrideError::MalformedRuleId);
+        }
+        let rule = protocol.rule(rule_id).ok_or_else(|| OverrideError::UnknownRule {
+            rule_id: rule_id.to_owned(),
+        })?;
+        let end = IsoDuration::parse(value.trim()).map_err(|source| OverrideError::BadDuration {
+            rule_id: rule_id.to_owned(),
+            source,
+        })?;
+        if end < rule.minimum_ends_after() {
+            return Err(OverrideError::BelowMinimum {
+                rule_id: rule_id.to_owned(),
+                minimum: rule.minimum_ends_after(),
+            });
+        }
+        if end > IsoDuration::from_hours(MAX_OVERRIDE_ENDS_AFTER_HOURS) {
+            return Err(OverrideError::AboveMaximum {
+                rule_id: rule_id.to_owned(),
+            });
+        }
+        Ok((end != rule.ends_after()).then_some(end))
     }
 
     /// The end of `rule` with overrides applied.
@@ -142,7 +159,7 @@ impl Overrides {
 mod tests {
     use super::*;
 
-    fn parse(pairs: &[(&str, &str)]) -> Result<Overrides, OverrideError> {
+    fn parse(pairs: &[(&str, &str)]) -> Result<Overrides, Vec<OverrideError>> {
         let protocol = Protocol::load().expect("valid content");
         let requested = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Overrides::parse(&protocol, &requested)
@@ -200,18 +217,31 @@ mod tests {
             ),
         ];
         for ((rule_id, value), expected) in cases {
-            assert_eq!(parse(&[(rule_id, value)]), Err(expected), "{rule_id} {value}");
+            assert_eq!(parse(&[(rule_id, value)]), Err(vec![expected]), "{rule_id} {value}");
         }
     }
 
     #[test]
     fn the_messages_name_the_rule_and_the_minimum() {
-        let error = parse(&[("avoid-direct-sun", "PT24H")]).expect_err("below the guidance minimum");
+        let errors = parse(&[("avoid-direct-sun", "PT24H")]).expect_err("below the guidance minimum");
 
         assert_eq!(
-            error.rule(),
+            errors[0].rule(),
             "the override for rule `avoid-direct-sun` must be at least PT72H"
         );
+    }
+
+    #[test]
+    fn every_broken_pair_is_reported_in_rule_id_order() {
+        let errors = parse(&[
+            ("zz-unknown", "P7D"),
+            ("avoid-makeup", "soon"),
+            ("avoid-direct-sun", "P7D"),
+        ])
+        .expect_err("two pairs are broken");
+
+        let rule_ids: Vec<_> = errors.iter().map(OverrideError::rule_id).collect();
+        assert_eq!(rule_ids, [Some("avoid-makeup"), Some("zz-unknown")]);
     }
 
     #[test]

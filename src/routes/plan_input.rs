@@ -193,12 +193,14 @@ impl RawPlanInput<'_> {
                 None
             }
             Some(requested) => Overrides::parse(protocol, requested)
-                .map_err(|error| {
-                    let pointer = match error.rule_id() {
-                        Some(rule_id) => format!("/overrides/{rule_id}"),
-                        None => "/overrides".to_owned(),
-                    };
-                    errors.push(FieldError::pointer(pointer, error.rule()));
+                .map_err(|broken| {
+                    for error in broken {
+                        let pointer = match error.rule_id() {
+                            Some(rule_id) => format!("/overrides/{rule_id}"),
+                            None => "/overrides".to_owned(),
+                        };
+                        errors.push(FieldError::pointer(pointer, error.rule()));
+                    }
                 })
                 .ok(),
         };

@@ -141,6 +141,34 @@ async fn an_override_below_the_guidance_is_a_422_naming_the_rule_and_its_minimum
 }
 
 #[tokio::test]
+async fn every_broken_override_is_named_in_one_answer() {
+    let app = spawn_app().await;
+    let body = json!({
+        "treated_at": "2026-06-01T08:00:00Z",
+        "overrides": {"avoid-direct-sun": "PT48H", "avoid-makeup": "soon", "avoid-strenuous-activity": "P7D"},
+    });
+    let response = app
+        .request(Method::POST, "/v1/aftercare-plan")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    let pointers: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["/overrides/avoid-direct-sun", "/overrides/avoid-makeup"],
+        "{problem}"
+    );
+}
+
+#[tokio::test]
 async fn body_problems_are_answered_as_problems() {
     let app = spawn_app().await;
     let post = |body: &'static str, content_type: &'static str| {
