@@ -11,6 +11,7 @@ mod segments;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::check_texts::{CheckTexts, TextRange};
 use super::matcher::MatchText;
 
 /// A character of the submitted text with its character offset.
@@ -55,13 +56,13 @@ pub struct LabelIngredient {
     pub start: u32,
     /// End of the span (exclusive).
     pub end: u32,
-    /// The entry as written.
-    pub text: String,
+    /// The entry as written: a range of [`IngredientList::texts`].
+    pub text: TextRange,
     /// The cleaned name (no parentheses, footnote marks or percentages): a
     /// range of [`IngredientList::names`], read with [`IngredientList::name`].
     pub name: NameRange,
-    /// `name` normalised for display (hyphens kept).
-    pub normalised: String,
+    /// `name` normalised for display (hyphens kept): a range of [`IngredientList::texts`].
+    pub normalised: TextRange,
     /// Names given in parentheses ("Aqua (Water)" gives "Water"): a range of
     /// [`Names::aliases`], read with [`IngredientList::aliases`].
     pub aliases: std::ops::Range<u32>,
@@ -71,8 +72,8 @@ pub struct LabelIngredient {
     pub step: Option<u32>,
     /// True when listed only in a "may contain" / "+/-" clause.
     pub may_contain: bool,
-    /// A stated concentration such as "2%".
-    pub concentration: Option<String>,
+    /// A stated concentration such as "2%": a range of [`IngredientList::texts`].
+    pub concentration: Option<TextRange>,
 }
 
 /// A note about part of the submitted text.
@@ -136,6 +137,9 @@ pub struct IngredientList {
     /// The names normalised for matching, written while parsing (equal to
     /// what [`MatchText::build`] writes from `names`).
     match_text: MatchText,
+    /// The texts of the ingredients (as written, normalised, concentration);
+    /// a check goes on to append the texts of its answer.
+    pub(crate) texts: CheckTexts,
 }
 
 impl IngredientList {
@@ -163,6 +167,9 @@ impl IngredientList {
         let chars: usize = items.iter().map(|s| s.chars.len()).sum();
         list.names.chars.reserve(chars);
         list.match_text.reserve(chars + chars / 4);
+        // Each entry's text as written and its normalised name, and a little more.
+        let bytes: usize = items.iter().map(|s| s.text.len()).sum();
+        list.texts.reserve(2 * bytes + bytes / 4);
         let ParseBuffers {
             lines,
             emitter,
@@ -176,6 +183,7 @@ impl IngredientList {
                 ingredients: &mut list.ingredients,
                 names: &mut list.names,
                 match_text: &mut list.match_text,
+                texts: &mut list.texts,
                 notes: piece_notes,
             };
             // Notes about ignored sections of a string come before those about its pieces.
@@ -194,6 +202,7 @@ impl IngredientList {
         self.names.chars.clear();
         self.names.aliases.clear();
         self.match_text.clear();
+        self.texts.clear();
     }
 
     /// The cleaned name of `ingredient` (an entry of this list).
@@ -207,6 +216,11 @@ impl IngredientList {
         self.names.aliases[start..end]
             .iter()
             .map(|&range| self.names.get(range))
+    }
+
+    /// The texts the ingredients name by [`TextRange`].
+    pub fn texts(&self) -> &CheckTexts {
+        &self.texts
     }
 
     /// The names normalised for matching, as [`MatchText::build`] would write them.
@@ -270,14 +284,14 @@ impl<'a> Submitted<'a> {
         self.chars
     }
 
-    /// The text of characters `start..end`.
-    pub(crate) fn slice(&self, start: u32, end: u32) -> String {
+    /// Appends the text of characters `start..end` to `texts`.
+    pub(crate) fn copy_into(&self, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
         let (start, end) = (start as usize, end as usize);
         if self.text.len() == self.chars.len() {
             // ASCII: character offsets are byte offsets.
-            return self.text[start..end].to_owned();
+            return texts.push_str(&self.text[start..end]);
         }
-        self.chars[start..end].iter().collect()
+        texts.push_chars(self.chars[start..end].iter().copied())
     }
 }
 

@@ -4,6 +4,7 @@
 //! Start-up builds one [`IngredientChecker`] (it validates the knowledge file
 //! and builds the automaton); each request calls [`IngredientChecker::check`].
 
+mod check_texts;
 pub mod knowledge;
 pub mod label;
 pub mod matcher;
@@ -16,6 +17,7 @@ pub mod verdict;
 
 use chrono::{DateTime, Utc};
 
+pub use check_texts::{CheckTexts, TextRange};
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
 pub use label::IngredientList;
 pub use matcher::{MatchText, Matcher, MatcherError};

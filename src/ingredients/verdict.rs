@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 
+use super::check_texts::{CheckTexts, TextRange};
 use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
 use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
@@ -173,13 +174,14 @@ fn reason(texts: &EntryTexts, language: &str) -> SharedText {
     texts.reason.get(language).cloned().unwrap_or_default()
 }
 
-fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
+/// The text of a note (its first 200 characters), appended to `texts`.
+fn note_text(submitted: &Submitted, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
     let end = end.min(start + 200);
-    submitted.slice(start, end)
+    submitted.copy_into(start, end, texts)
 }
 
 /// Builds the check result from the parsed list and its hits (the list's
-/// ingredients are moved into the result; its buffers stay for reuse).
+/// ingredients and texts are moved into the result; its buffers stay for reuse).
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
     texts: &KnowledgeTexts,
@@ -189,6 +191,8 @@ pub(super) fn assemble(
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
     let resolved = resolve(knowledge, texts, hits);
+    // The list's texts, to which the answer's own are appended.
+    let mut check_texts = std::mem::take(&mut list.texts);
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
     let alias_of_active = |r: &Resolved| {
         let target = r.entry.reinterpreted_as.map(|t| &knowledge.entries()[t]);
@@ -215,7 +219,7 @@ pub(super) fn assemble(
             *slot = Some(r);
         }
         let item = ingredient.item;
-        let text = items[item].slice(r.hit.start, r.hit.end);
+        let text = items[item].copy_into(r.hit.start, r.hit.end, &mut check_texts);
         let where_ = span(item, r.hit.start, r.hit.end);
         let (position, rule_id) = (ingredient.position, r.texts.rule.clone());
         match r.entry.role {
@@ -290,12 +294,12 @@ pub(super) fn assemble(
     notes.extend(list.notes.iter().map(|n| CheckNote {
         kind: n.kind,
         span: span(n.item, n.start, n.end),
-        text: note_text(&items[n.item], n.start, n.end),
+        text: note_text(&items[n.item], n.start, n.end, &mut check_texts),
         ingredient_id: None,
         reason: None,
     }));
     notes.sort_by_key(|n| (n.span.item, n.span.start));
-    Ok(verdicts(flagged, beneficial, ingredients, notes, options))
+    Ok(verdicts(flagged, beneficial, ingredients, notes, check_texts, options))
 }
 
 fn worst<'a>(flagged: impl Iterator<Item = &'a FlaggedIngredient>) -> Verdict {
@@ -313,6 +317,7 @@ fn verdicts(
     beneficial: Vec<BeneficialIngredient>,
     ingredients: Vec<ParsedIngredient>,
     notes: Vec<CheckNote>,
+    texts: CheckTexts,
     options: &CheckOptions,
 ) -> IngredientCheck {
     let label_verdict = worst(flagged.iter());
@@ -330,5 +335,6 @@ fn verdicts(
         beneficial,
         ingredients,
         notes,
+        texts,
     }
 }

@@ -6,6 +6,7 @@ use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
 use super::segments::{Brackets, Piece};
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
+use crate::ingredients::check_texts::{CheckTexts, TextRange};
 use crate::ingredients::matcher::MatchText;
 use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
 
@@ -127,40 +128,67 @@ fn sentence_end(chars: &[Located], from: usize) -> usize {
         .unwrap_or(chars.len())
 }
 
-/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, returning its text.
-fn take_percentage(chars: &mut Vec<Located>, from: usize) -> Option<String> {
-    let name = &chars[from..];
+/// Where the first percentage ("10%", "2.5 % w/w") of `name` lies.
+fn find_percentage(name: &[Located]) -> Option<Range<usize>> {
     if !name.iter().any(|(c, _)| *c == '%') {
         return None;
     }
-    let text: Vec<char> = name.iter().map(|(c, _)| c.to_ascii_lowercase()).collect();
-    for i in 0..text.len() {
-        let at_word = i == 0 || !text[i - 1].is_alphanumeric();
-        if !at_word || !text[i].is_ascii_digit() {
+    let at = |i: usize| name.get(i).map(|&(c, _)| c);
+    for i in 0..name.len() {
+        let at_word = i == 0 || !name[i - 1].0.is_alphanumeric();
+        if !at_word || !name[i].0.is_ascii_digit() {
             continue;
         }
         let mut j = i;
-        while j < text.len() && (text[j].is_ascii_digit() || matches!(text[j], '.' | ',')) {
+        while at(j).is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ',')) {
             j += 1;
         }
-        while j < text.len() && text[j] == ' ' {
+        while at(j) == Some(' ') {
             j += 1;
         }
-        if text.get(j) != Some(&'%') {
+        if at(j) != Some('%') {
             continue;
         }
         let mut end = j + 1;
-        let rest: String = text[end..].iter().collect();
         for unit in [" w/w", " w/v", " v/v", "w/w", "w/v", "v/v"] {
-            if rest.starts_with(unit) {
+            let rest = name[end..].iter().map(|(c, _)| c.to_ascii_lowercase());
+            if unit.len() <= name.len() - end && rest.zip(unit.chars()).all(|(c, u)| c == u) {
                 end += unit.len();
                 break;
             }
         }
-        let taken: String = chars.drain(from + i..from + end).map(|(c, _)| c).collect();
-        return Some(taken.split_whitespace().collect::<Vec<_>>().join(" "));
+        return Some(i..end);
     }
     None
+}
+
+/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, writing
+/// its text (runs of spaces made one) to `texts`.
+fn take_percentage(chars: &mut Vec<Located>, from: usize, texts: &mut CheckTexts) -> Option<TextRange> {
+    let found = find_percentage(&chars[from..])?;
+    let start = texts.len();
+    let mut space = false;
+    for (c, _) in chars.drain(from + found.start..from + found.end) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && texts.len() > start {
+            texts.push(' ');
+        }
+        space = false;
+        texts.push(c);
+    }
+    Some(texts.since(start))
+}
+
+/// Keeps the first concentration of a piece: a later one is dropped from `texts`.
+fn keep_first(concentration: &mut Option<TextRange>, found: TextRange, texts: &mut CheckTexts) {
+    if concentration.is_some() {
+        texts.truncate(found.start);
+    } else {
+        *concentration = Some(found);
+    }
 }
 
 /// The range of `chars` left after trimming separators and leading "- " / "> " bullets.
@@ -238,6 +266,8 @@ pub(super) struct Output<'a> {
     pub names: &'a mut Names,
     /// Their names normalised for matching.
     pub match_text: &'a mut MatchText,
+    /// Their texts (as written, normalised, concentration).
+    pub texts: &'a mut CheckTexts,
     /// Notes about pieces of the current submitted string.
     pub notes: &'a mut Vec<LabelNote>,
 }
@@ -283,11 +313,11 @@ impl Default for Emitter {
 
 impl Emitter {
     /// Cleans `seg` (a trimmed piece) into its name, its aliases (in
-    /// `self.alias_chars`) and its concentration.
+    /// `self.alias_chars`) and its concentration (written to `texts`).
     ///
     /// The name is `seg[range]` when the piece needed no more than dropping a
     /// leading "and ", else it is written to `self.name` and the range is `None`.
-    fn split_name(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
+    fn split_name(&mut self, seg: &[Located], texts: &mut CheckTexts) -> (Option<Range<usize>>, Option<TextRange>) {
         self.alias_chars.clear();
         self.alias_ends.clear();
         let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
@@ -318,8 +348,8 @@ impl Emitter {
                 let from = self.alias_chars.len();
                 self.alias_chars.extend_from_slice(trimmed(&seg[i + 1..close]));
                 let noise = is_alias_noise(display_into(&self.alias_chars[from..], &mut self.scratch));
-                if let Some(p) = take_percentage(&mut self.alias_chars, from) {
-                    concentration.get_or_insert(p);
+                if let Some(p) = take_percentage(&mut self.alias_chars, from, texts) {
+                    keep_first(&mut concentration, p, texts);
                     self.alias_chars.truncate(from);
                 } else if noise {
                     self.alias_chars.truncate(from);
@@ -335,8 +365,8 @@ impl Emitter {
             }
             i += 1;
         }
-        if let Some(p) = take_percentage(&mut self.name, 0) {
-            concentration.get_or_insert(p);
+        if let Some(p) = take_percentage(&mut self.name, 0, texts) {
+            keep_first(&mut concentration, p, texts);
         }
         trim_in_place(&mut self.name);
         // The last item of a prose list: "..., and sodium hydroxide".
@@ -382,11 +412,11 @@ impl Emitter {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            let (name_range, concentration) = self.split_name(seg);
-            if concentration
-                .as_deref()
-                .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
-            {
+            // A piece that gives no ingredient leaves no text behind.
+            let texts_from = out.texts.len();
+            let (name_range, concentration) = self.split_name(seg, out.texts);
+            if concentration.is_some_and(|c| claim_scope(out.texts.get(c)) == Some(ClaimScope::Piece)) {
+                out.texts.truncate(texts_from);
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
@@ -402,9 +432,11 @@ impl Emitter {
                 },
             };
             if name.is_empty() {
+                out.texts.truncate(texts_from);
                 continue;
             }
             if has_more_words(name, 10) {
+                out.texts.truncate(texts_from);
                 out.notes.push(note(NoteKind::UnparsedFragment));
                 continue;
             }
@@ -435,9 +467,9 @@ impl Emitter {
                 position: index + 1,
                 start,
                 end,
-                text: submitted.slice(start, end),
+                text: submitted.copy_into(start, end, out.texts),
                 name: name_range,
-                normalised: shown.text.clone(),
+                normalised: out.texts.push_str(&shown.text),
                 aliases: alias_ranges,
                 section: block.section,
                 step: block.step,
