@@ -61,6 +61,11 @@ impl CheckTexts {
         self.0.reserve(bytes);
     }
 
+    /// The bytes the buffer has room for.
+    pub(crate) fn capacity(&self) -> usize {
+        self.0.capacity()
+    }
+
     /// Empties the buffer, keeping its memory.
     pub(crate) fn clear(&mut self) {
         self.0.clear();

@@ -267,7 +267,7 @@ impl<'a> Submitted<'a> {
     }
 
     /// Splits `text` into characters, written into `chars` (emptied first)
-    /// so a buffer can be reused; [`Submitted::into_buffer`] gives it back.
+    /// so a buffer can be reused; [`Submitted::take_buffer`] gives it back.
     pub(crate) fn with_buffer(text: &'a str, mut chars: Vec<char>) -> Self {
         chars.clear();
         if text.is_ascii() {
@@ -279,9 +279,9 @@ impl<'a> Submitted<'a> {
         Self { text, chars }
     }
 
-    /// The character buffer, for reuse.
-    pub(crate) fn into_buffer(self) -> Vec<char> {
-        self.chars
+    /// The character buffer, for reuse (the submitted string is left without characters).
+    pub(crate) fn take_buffer(&mut self) -> Vec<char> {
+        std::mem::take(&mut self.chars)
     }
 
     /// Appends the text of characters `start..end` to `texts`.

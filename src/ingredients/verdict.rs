@@ -9,8 +9,8 @@ use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Sev
 use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, SharedText, Span,
-    Verdict,
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, ReportBuffers,
+    SharedText, Span, Verdict,
 };
 use super::{CheckError, CheckOptions};
 
@@ -83,14 +83,24 @@ impl KnowledgeTexts {
 }
 
 /// A hit after context (e.g. "BHA" next to "beta hydroxy acid") is applied.
-struct Resolved<'a> {
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Resolved {
     hit: Hit,
-    entry: &'a Entry,
-    /// Its shared texts.
-    texts: &'a EntryTexts,
-    written: &'a SharedText,
-    source: PatternSource,
+    /// The entry it counts for, an index of [`KnowledgeBase::entries`].
+    entry: usize,
+    /// True when context made it count for another entry than its pattern's.
     reinterpreted: bool,
+}
+
+/// Working buffers of [`assemble`], reusable from one check to the next.
+#[derive(Debug, Default)]
+pub(super) struct AssembleBuffers {
+    /// Whether each knowledge-base entry has a hit.
+    present: Vec<bool>,
+    /// The hits, resolved.
+    resolved: Vec<Resolved>,
+    /// The best-ranked entry recognised in each ingredient.
+    recognised: Vec<Option<usize>>,
 }
 
 fn span(item: usize, start: u32, end: u32) -> Span {
@@ -101,8 +111,8 @@ fn span(item: usize, start: u32, end: u32) -> Span {
     }
 }
 
-fn match_kind(r: &Resolved, may_contain: bool) -> MatchKind {
-    match (may_contain, r.reinterpreted, r.entry.kind, r.source) {
+fn match_kind(r: &Resolved, entry: &Entry, source: PatternSource, may_contain: bool) -> MatchKind {
+    match (may_contain, r.reinterpreted, entry.kind, source) {
         (true, ..) => MatchKind::Possible,
         (_, true, ..) | (_, _, EntryKind::Ambiguous, _) => MatchKind::Ambiguous,
         (_, _, EntryKind::Derivative, _) => MatchKind::Derivative,
@@ -125,17 +135,19 @@ fn rank(role: Role) -> u8 {
 /// Resolves hits in text order: context first, then one result per
 /// (ingredient, entry). Hits arrive grouped by ingredient, so duplicates are
 /// only looked for among the current ingredient's results.
-fn resolve<'a>(knowledge: &'a KnowledgeBase, texts: &'a KnowledgeTexts, hits: &[Hit]) -> Vec<Resolved<'a>> {
+/// `present` and `out` are emptied first.
+fn resolve(knowledge: &KnowledgeBase, hits: &[Hit], present: &mut Vec<bool>, out: &mut Vec<Resolved>) {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    let mut present = vec![false; entries.len()];
+    present.clear();
+    present.resize(entries.len(), false);
     for hit in hits {
         present[patterns[hit.pattern].entry] = true;
     }
-    let mut out: Vec<Resolved<'a>> = Vec::with_capacity(hits.len());
+    out.clear();
+    out.reserve(hits.len());
     let mut current_from = 0;
     for hit in hits {
-        let pattern = &patterns[hit.pattern];
-        let mut index = pattern.entry;
+        let mut index = patterns[hit.pattern].entry;
         let mut reinterpreted = false;
         if let Some(target) = entries[index].reinterpreted_as.filter(|t| present[*t]) {
             (index, reinterpreted) = (target, true);
@@ -146,28 +158,24 @@ fn resolve<'a>(knowledge: &'a KnowledgeBase, texts: &'a KnowledgeTexts, hits: &[
         {
             current_from = out.len();
         }
-        let entry = &entries[index];
-        if !out[current_from..].iter().any(|r| std::ptr::eq(r.entry, entry)) {
+        if !out[current_from..].iter().any(|r| r.entry == index) {
             out.push(Resolved {
                 hit: *hit,
-                entry,
-                texts: &texts.entries[index],
-                written: &texts.written[hit.pattern],
-                source: pattern.source,
+                entry: index,
                 reinterpreted,
             });
         }
     }
-    out
 }
 
 /// True when ingredient `ingredient` has a restricted result delivering `active`.
-fn has_restricted_active(resolved: &[Resolved], ingredient: usize, active: &str) -> bool {
+fn has_restricted_active(entries: &[Entry], resolved: &[Resolved], ingredient: usize, active: &str) -> bool {
     let from = resolved.partition_point(|r| r.hit.ingredient < ingredient);
     resolved[from..]
         .iter()
         .take_while(|r| r.hit.ingredient == ingredient)
-        .any(|r| matches!(r.entry.role, Role::Restricted(_)) && r.entry.active.as_deref() == Some(active))
+        .map(|r| &entries[r.entry])
+        .any(|entry| matches!(entry.role, Role::Restricted(_)) && entry.active.as_deref() == Some(active))
 }
 
 fn reason(texts: &EntryTexts, language: &str) -> SharedText {
@@ -180,49 +188,59 @@ fn note_text(submitted: &Submitted, start: u32, end: u32, texts: &mut CheckTexts
     submitted.copy_into(start, end, texts)
 }
 
-/// Builds the check result from the parsed list and its hits (the list's
-/// ingredients and texts are moved into the result; its buffers stay for reuse).
+/// Builds the check result from the parsed list and its hits. The list's
+/// ingredients and texts are moved into the result, whose lists are those of
+/// `report` (emptied); `list` and `buffers` keep their buffers for reuse.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the check's inputs and its three sets of buffers"
+)]
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
     texts: &KnowledgeTexts,
     items: &[Submitted],
     list: &mut IngredientList,
     hits: &[Hit],
+    buffers: &mut AssembleBuffers,
+    report: &mut ReportBuffers,
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
-    let resolved = resolve(knowledge, texts, hits);
+    let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
+    let AssembleBuffers {
+        present,
+        resolved,
+        recognised,
+    } = buffers;
+    resolve(knowledge, hits, present, resolved);
+    let resolved = &*resolved;
     // The list's texts, to which the answer's own are appended.
     let mut check_texts = std::mem::take(&mut list.texts);
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
     let alias_of_active = |r: &Resolved| {
-        let target = r.entry.reinterpreted_as.map(|t| &knowledge.entries()[t]);
+        let target = entries[r.entry].reinterpreted_as.map(|t| &entries[t]);
         let active = target.and_then(|t| t.active.as_deref());
-        active.is_some_and(|a| has_restricted_active(&resolved, r.hit.ingredient, a))
+        active.is_some_and(|a| has_restricted_active(entries, resolved, r.hit.ingredient, a))
     };
-    let mut recognised: Vec<Option<&Resolved>> = vec![None; list.ingredients.len()];
-    // Sized up front (notes at most), so the answer's lists are allocated once.
-    let [restricted, helpful, not_restricted] = resolved.iter().fold([0; 3], |mut count, r| {
-        count[match r.entry.role {
-            Role::Restricted(_) => 0,
-            Role::Beneficial => 1,
-            Role::NotRestricted => 2,
-        }] += 1;
-        count
-    });
-    let mut flagged = Vec::with_capacity(restricted);
-    let mut beneficial = Vec::with_capacity(helpful);
-    let mut notes = Vec::with_capacity(not_restricted + list.notes.len());
-    for r in &resolved {
+    recognised.clear();
+    recognised.resize(list.ingredients.len(), None);
+    let mut flagged = std::mem::take(&mut report.flagged);
+    let mut beneficial = std::mem::take(&mut report.beneficial);
+    let mut notes = std::mem::take(&mut report.notes);
+    let mut ingredients = std::mem::take(&mut report.ingredients);
+    for r in resolved {
+        let (entry, entry_texts) = (&entries[r.entry], &texts.entries[r.entry]);
+        let (written, source) = (&texts.written[r.hit.pattern], patterns[r.hit.pattern].source);
         let ingredient = &list.ingredients[r.hit.ingredient];
         let slot = &mut recognised[r.hit.ingredient];
-        if slot.is_none_or(|best| rank(r.entry.role) > rank(best.entry.role)) {
-            *slot = Some(r);
+        if slot.is_none_or(|best| rank(entry.role) > rank(entries[best].role)) {
+            *slot = Some(r.entry);
         }
         let item = ingredient.item;
         let text = items[item].copy_into(r.hit.start, r.hit.end, &mut check_texts);
         let where_ = span(item, r.hit.start, r.hit.end);
-        let (position, rule_id) = (ingredient.position, r.texts.rule.clone());
-        match r.entry.role {
+        let (position, rule_id) = (ingredient.position, entry_texts.rule.clone());
+        let match_kind = match_kind(r, entry, source, ingredient.may_contain);
+        match entry.role {
             Role::Restricted(severity) => {
                 let severity = if ingredient.may_contain {
                     Severity::Caution
@@ -243,13 +261,13 @@ pub(super) fn assemble(
                     text,
                     position,
                     span: where_,
-                    ingredient_id: r.texts.id.clone(),
-                    active: r.texts.active.clone(),
-                    class: r.texts.class.clone(),
-                    match_kind: match_kind(r, ingredient.may_contain),
-                    matched_name: r.written.clone(),
+                    ingredient_id: entry_texts.id.clone(),
+                    active: entry_texts.active.clone(),
+                    class: entry_texts.class.clone(),
+                    match_kind,
+                    matched_name: written.clone(),
                     severity,
-                    reason: reason(r.texts, options.language),
+                    reason: reason(entry_texts, options.language),
                     rule_id,
                     restricted_until,
                     restriction_active: restricted_until.map(|until| options.at < until),
@@ -259,10 +277,10 @@ pub(super) fn assemble(
                 text,
                 position,
                 span: where_,
-                ingredient_id: r.texts.id.clone(),
-                match_kind: match_kind(r, ingredient.may_contain),
-                matched_name: r.written.clone(),
-                reason: reason(r.texts, options.language),
+                ingredient_id: entry_texts.id.clone(),
+                match_kind,
+                matched_name: written.clone(),
+                reason: reason(entry_texts, options.language),
                 rule_id,
             }),
             Role::NotRestricted if alias_of_active(r) => {}
@@ -270,27 +288,27 @@ pub(super) fn assemble(
                 kind: NoteKind::NotRestricted,
                 span: where_,
                 text,
-                ingredient_id: Some(r.texts.id.clone()),
-                reason: Some(reason(r.texts, options.language)),
+                ingredient_id: Some(entry_texts.id.clone()),
+                reason: Some(reason(entry_texts, options.language)),
             }),
         }
     }
-    let ingredients = list
-        .ingredients
-        .drain(..)
-        .zip(&recognised)
-        .map(|(ingredient, best)| ParsedIngredient {
-            position: ingredient.position,
-            text: ingredient.text,
-            span: span(ingredient.item, ingredient.start, ingredient.end),
-            normalised: ingredient.normalised,
-            recognised: best.map(|r| r.texts.id.clone()),
-            section: ingredient.section,
-            step: ingredient.step,
-            may_contain: ingredient.may_contain,
-            concentration: ingredient.concentration,
-        })
-        .collect();
+    ingredients.extend(
+        list.ingredients
+            .drain(..)
+            .zip(recognised.iter())
+            .map(|(ingredient, best)| ParsedIngredient {
+                position: ingredient.position,
+                text: ingredient.text,
+                span: span(ingredient.item, ingredient.start, ingredient.end),
+                normalised: ingredient.normalised,
+                recognised: best.map(|entry| texts.entries[entry].id.clone()),
+                section: ingredient.section,
+                step: ingredient.step,
+                may_contain: ingredient.may_contain,
+                concentration: ingredient.concentration,
+            }),
+    );
     notes.extend(list.notes.iter().map(|n| CheckNote {
         kind: n.kind,
         span: span(n.item, n.start, n.end),
