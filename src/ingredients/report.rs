@@ -65,10 +65,10 @@ impl<'de> serde::de::Visitor<'de> for InputVisitor {
 
 impl IngredientsInput {
     /// The submitted strings, in order.
-    pub fn items(&self) -> Vec<&str> {
+    pub fn items(&self) -> &[String] {
         match self {
-            Self::Text(text) => vec![text.as_str()],
-            Self::List(items) => items.iter().map(String::as_str).collect(),
+            Self::Text(text) => std::slice::from_ref(text),
+            Self::List(items) => items,
         }
     }
 }
