@@ -6,6 +6,7 @@
 mod cleanup;
 mod keywords;
 mod lines;
+mod percentage;
 mod segments;
 
 use serde::Serialize;

@@ -11,6 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::scratch::{self, ReportBuffers};
+
 pub use super::check_texts::{CheckTexts, TextRange};
 pub use super::knowledge::Severity;
 pub use super::label::{ListSection, NoteKind};
@@ -286,49 +288,12 @@ impl IngredientCheck {
 /// it is dropped, so the next check fills them without allocating.
 impl Drop for IngredientCheck {
     fn drop(&mut self) {
-        super::scratch::give_back(ReportBuffers {
+        scratch::give_back(ReportBuffers {
             flagged: std::mem::take(&mut self.flagged),
             beneficial: std::mem::take(&mut self.beneficial),
             ingredients: std::mem::take(&mut self.ingredients),
             notes: std::mem::take(&mut self.notes),
             texts: std::mem::take(&mut self.texts),
         });
-    }
-}
-
-/// The lists and texts of an answer, kept from one check to the next.
-#[derive(Debug, Default)]
-pub(super) struct ReportBuffers {
-    /// Room for [`IngredientCheck::flagged`].
-    pub flagged: Vec<FlaggedIngredient>,
-    /// Room for [`IngredientCheck::beneficial`].
-    pub beneficial: Vec<BeneficialIngredient>,
-    /// Room for [`IngredientCheck::ingredients`].
-    pub ingredients: Vec<ParsedIngredient>,
-    /// Room for [`IngredientCheck::notes`].
-    pub notes: Vec<CheckNote>,
-    /// Room for [`IngredientCheck::texts`].
-    pub texts: CheckTexts,
-}
-
-impl ReportBuffers {
-    /// The most entries in any of the lists and the bytes of the texts.
-    pub(super) fn sizes(&self) -> (usize, usize) {
-        let lists = [
-            self.flagged.capacity(),
-            self.beneficial.capacity(),
-            self.ingredients.capacity(),
-            self.notes.capacity(),
-        ];
-        (lists.into_iter().max().unwrap_or(0), self.texts.capacity())
-    }
-
-    /// Empties every buffer, keeping its memory.
-    pub(super) fn clear(&mut self) {
-        self.flagged.clear();
-        self.beneficial.clear();
-        self.ingredients.clear();
-        self.notes.clear();
-        self.texts.clear();
     }
 }

@@ -13,9 +13,10 @@
 
 use std::cell::Cell;
 
+use super::check_texts::CheckTexts;
 use super::label::{IngredientList, ParseBuffers};
 use super::matcher::Hit;
-use super::report::ReportBuffers;
+use super::report::{BeneficialIngredient, CheckNote, FlaggedIngredient, ParsedIngredient};
 use super::verdict::AssembleBuffers;
 
 /// Buffers larger than this many submitted characters are not kept, so one
@@ -42,6 +43,43 @@ pub(super) struct Scratch {
     pub assemble: AssembleBuffers,
     /// The lists and texts of the last answer dropped on this thread, for the next one.
     pub report: ReportBuffers,
+}
+
+/// The lists and texts of an answer, kept from one check to the next.
+#[derive(Debug, Default)]
+pub(super) struct ReportBuffers {
+    /// Room for [`IngredientCheck::flagged`].
+    pub flagged: Vec<FlaggedIngredient>,
+    /// Room for [`IngredientCheck::beneficial`].
+    pub beneficial: Vec<BeneficialIngredient>,
+    /// Room for [`IngredientCheck::ingredients`].
+    pub ingredients: Vec<ParsedIngredient>,
+    /// Room for [`IngredientCheck::notes`].
+    pub notes: Vec<CheckNote>,
+    /// Room for [`IngredientCheck::texts`].
+    pub texts: CheckTexts,
+}
+
+impl ReportBuffers {
+    /// The most entries in any of the lists and the bytes of the texts.
+    pub(super) fn sizes(&self) -> (usize, usize) {
+        let lists = [
+            self.flagged.capacity(),
+            self.beneficial.capacity(),
+            self.ingredients.capacity(),
+            self.notes.capacity(),
+        ];
+        (lists.into_iter().max().unwrap_or(0), self.texts.capacity())
+    }
+
+    /// Empties every buffer, keeping its memory.
+    pub(super) fn clear(&mut self) {
+        self.flagged.clear();
+        self.beneficial.clear();
+        self.ingredients.clear();
+        self.notes.clear();
+        self.texts.clear();
+    }
 }
 
 thread_local! {

@@ -5,14 +5,18 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 
 use super::check_texts::{CheckTexts, TextRange};
-use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
+use super::knowledge::{KnowledgeBase, Role, Severity};
 use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, ReportBuffers,
-    SharedText, Span, Verdict,
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, ParsedIngredient, SharedText, Span, Verdict,
 };
+use super::scratch::ReportBuffers;
 use super::{CheckError, CheckOptions};
+
+mod resolve;
+
+use resolve::{Resolved, has_restricted_active, match_kind, rank, resolve};
 
 /// Restriction windows by protocol rule id: how long after treatment a rule holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,16 +86,6 @@ impl KnowledgeTexts {
     }
 }
 
-/// A hit after context (e.g. "BHA" next to "beta hydroxy acid") is applied.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Resolved {
-    hit: Hit,
-    /// The entry it counts for, an index of [`KnowledgeBase::entries`].
-    entry: usize,
-    /// True when context made it count for another entry than its pattern's.
-    reinterpreted: bool,
-}
-
 /// Working buffers of [`assemble`], reusable from one check to the next.
 #[derive(Debug, Default)]
 pub(super) struct AssembleBuffers {
@@ -109,73 +103,6 @@ fn span(item: usize, start: u32, end: u32) -> Span {
         start: start as usize,
         end: end as usize,
     }
-}
-
-fn match_kind(r: &Resolved, entry: &Entry, source: PatternSource, may_contain: bool) -> MatchKind {
-    match (may_contain, r.reinterpreted, entry.kind, source) {
-        (true, ..) => MatchKind::Possible,
-        (_, true, ..) | (_, _, EntryKind::Ambiguous, _) => MatchKind::Ambiguous,
-        (_, _, EntryKind::Derivative, _) => MatchKind::Derivative,
-        (_, _, EntryKind::Source, _) => MatchKind::Source,
-        (.., PatternSource::Cas) => MatchKind::Cas,
-        (.., PatternSource::Synonym) => MatchKind::Synonym,
-        (.., PatternSource::Name) => MatchKind::Name,
-    }
-}
-
-fn rank(role: Role) -> u8 {
-    match role {
-        Role::Restricted(Severity::Avoid) => 3,
-        Role::Restricted(Severity::Caution) => 2,
-        Role::Beneficial => 1,
-        Role::NotRestricted => 0,
-    }
-}
-
-/// Resolves hits in text order: context first, then one result per
-/// (ingredient, entry). Hits arrive grouped by ingredient, so duplicates are
-/// only looked for among the current ingredient's results.
-/// `present` and `out` are emptied first.
-fn resolve(knowledge: &KnowledgeBase, hits: &[Hit], present: &mut Vec<bool>, out: &mut Vec<Resolved>) {
-    let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    present.clear();
-    present.resize(entries.len(), false);
-    for hit in hits {
-        present[patterns[hit.pattern].entry] = true;
-    }
-    out.clear();
-    out.reserve(hits.len());
-    let mut current_from = 0;
-    for hit in hits {
-        let mut index = patterns[hit.pattern].entry;
-        let mut reinterpreted = false;
-        if let Some(target) = entries[index].reinterpreted_as.filter(|t| present[*t]) {
-            (index, reinterpreted) = (target, true);
-        }
-        if out
-            .get(current_from)
-            .is_some_and(|r| r.hit.ingredient != hit.ingredient)
-        {
-            current_from = out.len();
-        }
-        if !out[current_from..].iter().any(|r| r.entry == index) {
-            out.push(Resolved {
-                hit: *hit,
-                entry: index,
-                reinterpreted,
-            });
-        }
-    }
-}
-
-/// True when ingredient `ingredient` has a restricted result delivering `active`.
-fn has_restricted_active(entries: &[Entry], resolved: &[Resolved], ingredient: usize, active: &str) -> bool {
-    let from = resolved.partition_point(|r| r.hit.ingredient < ingredient);
-    resolved[from..]
-        .iter()
-        .take_while(|r| r.hit.ingredient == ingredient)
-        .map(|r| &entries[r.entry])
-        .any(|entry| matches!(entry.role, Role::Restricted(_)) && entry.active.as_deref() == Some(active))
 }
 
 fn reason(texts: &EntryTexts, language: &str) -> SharedText {

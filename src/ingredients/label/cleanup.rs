@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
+use super::percentage::{keep_first, take_percentage};
 use super::segments::{Brackets, Piece};
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
 use crate::ingredients::check_texts::{CheckTexts, TextRange};
@@ -126,69 +127,6 @@ fn sentence_end(chars: &[Located], from: usize) -> usize {
             matches!(c, '\n' | HARD_BREAK) || (c == '.' && next.is_none_or(char::is_whitespace))
         })
         .unwrap_or(chars.len())
-}
-
-/// Where the first percentage ("10%", "2.5 % w/w") of `name` lies.
-fn find_percentage(name: &[Located]) -> Option<Range<usize>> {
-    if !name.iter().any(|(c, _)| *c == '%') {
-        return None;
-    }
-    let at = |i: usize| name.get(i).map(|&(c, _)| c);
-    for i in 0..name.len() {
-        let at_word = i == 0 || !name[i - 1].0.is_alphanumeric();
-        if !at_word || !name[i].0.is_ascii_digit() {
-            continue;
-        }
-        let mut j = i;
-        while at(j).is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | ',')) {
-            j += 1;
-        }
-        while at(j) == Some(' ') {
-            j += 1;
-        }
-        if at(j) != Some('%') {
-            continue;
-        }
-        let mut end = j + 1;
-        for unit in [" w/w", " w/v", " v/v", "w/w", "w/v", "v/v"] {
-            let rest = name[end..].iter().map(|(c, _)| c.to_ascii_lowercase());
-            if unit.len() <= name.len() - end && rest.zip(unit.chars()).all(|(c, u)| c == u) {
-                end += unit.len();
-                break;
-            }
-        }
-        return Some(i..end);
-    }
-    None
-}
-
-/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, writing
-/// its text (runs of spaces made one) to `texts`.
-fn take_percentage(chars: &mut Vec<Located>, from: usize, texts: &mut CheckTexts) -> Option<TextRange> {
-    let found = find_percentage(&chars[from..])?;
-    let start = texts.len();
-    let mut space = false;
-    for (c, _) in chars.drain(from + found.start..from + found.end) {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && texts.len() > start {
-            texts.push(' ');
-        }
-        space = false;
-        texts.push(c);
-    }
-    Some(texts.since(start))
-}
-
-/// Keeps the first concentration of a piece: a later one is dropped from `texts`.
-fn keep_first(concentration: &mut Option<TextRange>, found: TextRange, texts: &mut CheckTexts) {
-    if concentration.is_some() {
-        texts.truncate(found.start);
-    } else {
-        *concentration = Some(found);
-    }
 }
 
 /// The range of `chars` left after trimming separators and leading "- " / "> " bullets.
