@@ -6,11 +6,13 @@
 mod cleanup;
 mod keywords;
 mod lines;
+mod percentage;
 mod segments;
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::check_texts::{CheckTexts, TextRange};
 use super::matcher::MatchText;
 
 /// A character of the submitted text with its character offset.
@@ -55,13 +57,13 @@ pub struct LabelIngredient {
     pub start: u32,
     /// End of the span (exclusive).
     pub end: u32,
-    /// The entry as written.
-    pub text: String,
+    /// The entry as written: a range of [`IngredientList::texts`].
+    pub text: TextRange,
     /// The cleaned name (no parentheses, footnote marks or percentages): a
     /// range of [`IngredientList::names`], read with [`IngredientList::name`].
     pub name: NameRange,
-    /// `name` normalised for display (hyphens kept).
-    pub normalised: String,
+    /// `name` normalised for display (hyphens kept): a range of [`IngredientList::texts`].
+    pub normalised: TextRange,
     /// Names given in parentheses ("Aqua (Water)" gives "Water"): a range of
     /// [`Names::aliases`], read with [`IngredientList::aliases`].
     pub aliases: std::ops::Range<u32>,
@@ -71,8 +73,8 @@ pub struct LabelIngredient {
     pub step: Option<u32>,
     /// True when listed only in a "may contain" / "+/-" clause.
     pub may_contain: bool,
-    /// A stated concentration such as "2%".
-    pub concentration: Option<String>,
+    /// A stated concentration such as "2%": a range of [`IngredientList::texts`].
+    pub concentration: Option<TextRange>,
 }
 
 /// A note about part of the submitted text.
@@ -136,6 +138,9 @@ pub struct IngredientList {
     /// The names normalised for matching, written while parsing (equal to
     /// what [`MatchText::build`] writes from `names`).
     match_text: MatchText,
+    /// The texts of the ingredients (as written, normalised, concentration);
+    /// a check goes on to append the texts of its answer.
+    pub(crate) texts: CheckTexts,
 }
 
 impl IngredientList {
@@ -163,6 +168,9 @@ impl IngredientList {
         let chars: usize = items.iter().map(|s| s.chars.len()).sum();
         list.names.chars.reserve(chars);
         list.match_text.reserve(chars + chars / 4);
+        // Each entry's text as written and its normalised name, and a little more.
+        let bytes: usize = items.iter().map(|s| s.text.len()).sum();
+        list.texts.reserve(2 * bytes + bytes / 4);
         let ParseBuffers {
             lines,
             emitter,
@@ -176,6 +184,7 @@ impl IngredientList {
                 ingredients: &mut list.ingredients,
                 names: &mut list.names,
                 match_text: &mut list.match_text,
+                texts: &mut list.texts,
                 notes: piece_notes,
             };
             // Notes about ignored sections of a string come before those about its pieces.
@@ -194,6 +203,7 @@ impl IngredientList {
         self.names.chars.clear();
         self.names.aliases.clear();
         self.match_text.clear();
+        self.texts.clear();
     }
 
     /// The cleaned name of `ingredient` (an entry of this list).
@@ -207,6 +217,11 @@ impl IngredientList {
         self.names.aliases[start..end]
             .iter()
             .map(|&range| self.names.get(range))
+    }
+
+    /// The texts the ingredients name by [`TextRange`].
+    pub fn texts(&self) -> &CheckTexts {
+        &self.texts
     }
 
     /// The names normalised for matching, as [`MatchText::build`] would write them.
@@ -253,7 +268,7 @@ impl<'a> Submitted<'a> {
     }
 
     /// Splits `text` into characters, written into `chars` (emptied first)
-    /// so a buffer can be reused; [`Submitted::into_buffer`] gives it back.
+    /// so a buffer can be reused; [`Submitted::take_buffer`] gives it back.
     pub(crate) fn with_buffer(text: &'a str, mut chars: Vec<char>) -> Self {
         chars.clear();
         if text.is_ascii() {
@@ -265,19 +280,19 @@ impl<'a> Submitted<'a> {
         Self { text, chars }
     }
 
-    /// The character buffer, for reuse.
-    pub(crate) fn into_buffer(self) -> Vec<char> {
-        self.chars
+    /// The character buffer, for reuse (the submitted string is left without characters).
+    pub(crate) fn take_buffer(&mut self) -> Vec<char> {
+        std::mem::take(&mut self.chars)
     }
 
-    /// The text of characters `start..end`.
-    pub(crate) fn slice(&self, start: u32, end: u32) -> String {
+    /// Appends the text of characters `start..end` to `texts`.
+    pub(crate) fn copy_into(&self, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
         let (start, end) = (start as usize, end as usize);
         if self.text.len() == self.chars.len() {
             // ASCII: character offsets are byte offsets.
-            return self.text[start..end].to_owned();
+            return texts.push_str(&self.text[start..end]);
         }
-        self.chars[start..end].iter().collect()
+        texts.push_chars(self.chars[start..end].iter().copied())
     }
 }
 

@@ -4,6 +4,7 @@
 //! Start-up builds one [`IngredientChecker`] (it validates the knowledge file
 //! and builds the automaton); each request calls [`IngredientChecker::check`].
 
+mod check_texts;
 pub mod knowledge;
 pub mod label;
 pub mod matcher;
@@ -16,6 +17,7 @@ pub mod verdict;
 
 use chrono::{DateTime, Utc};
 
+pub use check_texts::{CheckTexts, TextRange};
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
 pub use label::IngredientList;
 pub use matcher::{MatchText, Matcher, MatcherError};
@@ -107,19 +109,39 @@ impl IngredientChecker {
                 list,
                 parse,
                 hits,
+                assemble,
+                report,
             } = scratch;
-            let texts: &[String] = match input {
-                IngredientsInput::Text(text) => std::slice::from_ref(text),
-                IngredientsInput::List(items) => items,
+            // A single label text needs no list of submitted strings.
+            let (mut one, mut many);
+            let items: &mut [label::Submitted] = match input {
+                IngredientsInput::Text(text) => {
+                    one = [label::Submitted::with_buffer(text, chars.pop().unwrap_or_default())];
+                    &mut one
+                }
+                IngredientsInput::List(texts) => {
+                    many = texts
+                        .iter()
+                        .map(|text| label::Submitted::with_buffer(text, chars.pop().unwrap_or_default()))
+                        .collect::<Vec<_>>();
+                    &mut many
+                }
             };
-            let items: Vec<label::Submitted> = texts
-                .iter()
-                .map(|text| label::Submitted::with_buffer(text, chars.pop().unwrap_or_default()))
-                .collect();
-            list.parse_into(&items, parse);
+            // The texts buffer of the last answer given back, now the list's.
+            std::mem::swap(&mut list.texts, &mut report.texts);
+            list.parse_into(items, parse);
             self.matcher.scan_into(list.match_text(), hits);
-            let check = verdict::assemble(&self.knowledge, &self.texts, &items, list, hits, options);
-            chars.extend(items.into_iter().map(label::Submitted::into_buffer));
+            let check = verdict::assemble(
+                &self.knowledge,
+                &self.texts,
+                items,
+                list,
+                hits,
+                assemble,
+                report,
+                options,
+            );
+            chars.extend(items.iter_mut().map(label::Submitted::take_buffer));
             check
         })
     }

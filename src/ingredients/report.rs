@@ -1,9 +1,19 @@
 //! Output types of an ingredient check, shaped as JSON response bodies.
+//!
+//! The texts of an answer (entries as written, normalised names,
+//! concentrations) are [`TextRange`]s of the check's one [`CheckTexts`]
+//! buffer rather than a `String` each; [`IngredientCheck::text`] reads them and
+//! the JSON forms (`Serialize`, the schema) show them as plain strings.
+
+mod serialize;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::scratch::{self, ReportBuffers};
+
+pub use super::check_texts::{CheckTexts, TextRange};
 pub use super::knowledge::Severity;
 pub use super::label::{ListSection, NoteKind};
 pub use super::shared_text::SharedText;
@@ -57,10 +67,10 @@ impl<'de> serde::de::Visitor<'de> for InputVisitor {
 
 impl IngredientsInput {
     /// The submitted strings, in order.
-    pub fn items(&self) -> Vec<&str> {
+    pub fn items(&self) -> &[String] {
         match self {
-            Self::Text(text) => vec![text.as_str()],
-            Self::List(items) => items.iter().map(String::as_str).collect(),
+            Self::Text(text) => std::slice::from_ref(text),
+            Self::List(items) => items,
         }
     }
 }
@@ -110,7 +120,7 @@ pub struct Span {
 }
 
 /// A restricted ingredient found on the label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[schema(example = json!({
     "text": "Salicylic Acid", "position": 2, "span": {"item": 0, "start": 26, "end": 40},
     "ingredient_id": "salicylic-acid", "active": "salicylic-acid", "class": "salicylic-acid",
@@ -120,7 +130,8 @@ pub struct Span {
 }))]
 pub struct FlaggedIngredient {
     /// The matched text as written.
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: TextRange,
     /// 1-based position of the ingredient in the list.
     pub position: usize,
     /// Where the matched text is.
@@ -155,7 +166,7 @@ pub struct FlaggedIngredient {
 }
 
 /// A helpful ingredient named by the guidance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[schema(example = json!({
     "text": "Aloe Barbadensis Leaf Juice", "position": 3, "span": {"item": 0, "start": 45, "end": 72},
     "ingredient_id": "aloe-vera", "match": "name", "matched_name": "Aloe Barbadensis Leaf Juice",
@@ -164,7 +175,8 @@ pub struct FlaggedIngredient {
 }))]
 pub struct BeneficialIngredient {
     /// The matched text as written.
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: TextRange,
     /// 1-based position in the list.
     pub position: usize,
     /// Where the matched text is.
@@ -187,7 +199,7 @@ pub struct BeneficialIngredient {
 }
 
 /// One entry of the parsed ingredient list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[schema(example = json!({
     "position": 1, "text": "Water (Aqua)", "span": {"item": 0, "start": 13, "end": 25},
     "normalised": "water", "recognised": null, "section": "ingredients", "step": null,
@@ -197,11 +209,13 @@ pub struct ParsedIngredient {
     /// 1-based position.
     pub position: usize,
     /// The entry as written.
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: TextRange,
     /// Where the entry is.
     pub span: Span,
     /// Normalised name (no parentheses, footnotes or percentages).
-    pub normalised: String,
+    #[schema(value_type = String)]
+    pub normalised: TextRange,
     /// Knowledge-base id if recognised.
     #[schema(value_type = Option<String>)]
     pub recognised: Option<SharedText>,
@@ -212,11 +226,12 @@ pub struct ParsedIngredient {
     /// Listed only in a "may contain" clause.
     pub may_contain: bool,
     /// Stated concentration, e.g. "2%".
-    pub concentration: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub concentration: Option<TextRange>,
 }
 
 /// Something in the submission that was not taken as an ingredient, or needs explaining.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 #[schema(example = json!({"kind": "ignored_claim", "span": {"item": 0, "start": 80, "end": 99}, "text": "salicylic acid-free", "ingredient_id": null, "reason": null}))]
 pub struct CheckNote {
     /// What kind of note.
@@ -224,7 +239,8 @@ pub struct CheckNote {
     /// Where it is.
     pub span: Span,
     /// The text as written (shortened to 200 characters).
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: TextRange,
     /// The recognised entry, for `not_restricted` notes.
     #[schema(value_type = Option<String>)]
     pub ingredient_id: Option<SharedText>,
@@ -234,7 +250,7 @@ pub struct CheckNote {
 }
 
 /// The result of checking a product's ingredients.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
 pub struct IngredientCheck {
     /// The verdict that holds at `evaluated_at`.
     pub verdict: Verdict,
@@ -256,4 +272,28 @@ pub struct IngredientCheck {
     pub ingredients: Vec<ParsedIngredient>,
     /// Ignored claims, unparsed fragments and explanations.
     pub notes: Vec<CheckNote>,
+    /// The texts the entries name by [`TextRange`].
+    #[schema(ignore)]
+    pub texts: CheckTexts,
+}
+
+impl IngredientCheck {
+    /// The text of `range` (a text field of one of this check's entries).
+    pub fn text(&self, range: TextRange) -> &str {
+        self.texts.get(range)
+    }
+}
+
+/// A check's lists and texts go back to this thread's working buffers when
+/// it is dropped, so the next check fills them without allocating.
+impl Drop for IngredientCheck {
+    fn drop(&mut self) {
+        scratch::give_back(ReportBuffers {
+            flagged: std::mem::take(&mut self.flagged),
+            beneficial: std::mem::take(&mut self.beneficial),
+            ingredients: std::mem::take(&mut self.ingredients),
+            notes: std::mem::take(&mut self.notes),
+            texts: std::mem::take(&mut self.texts),
+        });
+    }
 }

@@ -4,14 +4,19 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 
-use super::knowledge::{Entry, EntryKind, KnowledgeBase, PatternSource, Role, Severity};
+use super::check_texts::{CheckTexts, TextRange};
+use super::knowledge::{KnowledgeBase, Role, Severity};
 use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, SharedText, Span,
-    Verdict,
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, ParsedIngredient, SharedText, Span, Verdict,
 };
+use super::scratch::ReportBuffers;
 use super::{CheckError, CheckOptions};
+
+mod resolve;
+
+use resolve::{Resolved, has_restricted_active, match_kind, rank, resolve};
 
 /// Restriction windows by protocol rule id: how long after treatment a rule holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,15 +86,15 @@ impl KnowledgeTexts {
     }
 }
 
-/// A hit after context (e.g. "BHA" next to "beta hydroxy acid") is applied.
-struct Resolved<'a> {
-    hit: Hit,
-    entry: &'a Entry,
-    /// Its shared texts.
-    texts: &'a EntryTexts,
-    written: &'a SharedText,
-    source: PatternSource,
-    reinterpreted: bool,
+/// Working buffers of [`assemble`], reusable from one check to the next.
+#[derive(Debug, Default)]
+pub(super) struct AssembleBuffers {
+    /// Whether each knowledge-base entry has a hit.
+    present: Vec<bool>,
+    /// The hits, resolved.
+    resolved: Vec<Resolved>,
+    /// The best-ranked entry recognised in each ingredient.
+    recognised: Vec<Option<usize>>,
 }
 
 fn span(item: usize, start: u32, end: u32) -> Span {
@@ -100,125 +105,69 @@ fn span(item: usize, start: u32, end: u32) -> Span {
     }
 }
 
-fn match_kind(r: &Resolved, may_contain: bool) -> MatchKind {
-    match (may_contain, r.reinterpreted, r.entry.kind, r.source) {
-        (true, ..) => MatchKind::Possible,
-        (_, true, ..) | (_, _, EntryKind::Ambiguous, _) => MatchKind::Ambiguous,
-        (_, _, EntryKind::Derivative, _) => MatchKind::Derivative,
-        (_, _, EntryKind::Source, _) => MatchKind::Source,
-        (.., PatternSource::Cas) => MatchKind::Cas,
-        (.., PatternSource::Synonym) => MatchKind::Synonym,
-        (.., PatternSource::Name) => MatchKind::Name,
-    }
-}
-
-fn rank(role: Role) -> u8 {
-    match role {
-        Role::Restricted(Severity::Avoid) => 3,
-        Role::Restricted(Severity::Caution) => 2,
-        Role::Beneficial => 1,
-        Role::NotRestricted => 0,
-    }
-}
-
-/// Resolves hits in text order: context first, then one result per
-/// (ingredient, entry). Hits arrive grouped by ingredient, so duplicates are
-/// only looked for among the current ingredient's results.
-fn resolve<'a>(knowledge: &'a KnowledgeBase, texts: &'a KnowledgeTexts, hits: &[Hit]) -> Vec<Resolved<'a>> {
-    let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    let mut present = vec![false; entries.len()];
-    for hit in hits {
-        present[patterns[hit.pattern].entry] = true;
-    }
-    let mut out: Vec<Resolved<'a>> = Vec::with_capacity(hits.len());
-    let mut current_from = 0;
-    for hit in hits {
-        let pattern = &patterns[hit.pattern];
-        let mut index = pattern.entry;
-        let mut reinterpreted = false;
-        if let Some(target) = entries[index].reinterpreted_as.filter(|t| present[*t]) {
-            (index, reinterpreted) = (target, true);
-        }
-        if out
-            .get(current_from)
-            .is_some_and(|r| r.hit.ingredient != hit.ingredient)
-        {
-            current_from = out.len();
-        }
-        let entry = &entries[index];
-        if !out[current_from..].iter().any(|r| std::ptr::eq(r.entry, entry)) {
-            out.push(Resolved {
-                hit: *hit,
-                entry,
-                texts: &texts.entries[index],
-                written: &texts.written[hit.pattern],
-                source: pattern.source,
-                reinterpreted,
-            });
-        }
-    }
-    out
-}
-
-/// True when ingredient `ingredient` has a restricted result delivering `active`.
-fn has_restricted_active(resolved: &[Resolved], ingredient: usize, active: &str) -> bool {
-    let from = resolved.partition_point(|r| r.hit.ingredient < ingredient);
-    resolved[from..]
-        .iter()
-        .take_while(|r| r.hit.ingredient == ingredient)
-        .any(|r| matches!(r.entry.role, Role::Restricted(_)) && r.entry.active.as_deref() == Some(active))
-}
-
 fn reason(texts: &EntryTexts, language: &str) -> SharedText {
     texts.reason.get(language).cloned().unwrap_or_default()
 }
 
-fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
+/// The text of a note (its first 200 characters), appended to `texts`.
+fn note_text(submitted: &Submitted, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
     let end = end.min(start + 200);
-    submitted.slice(start, end)
+    submitted.copy_into(start, end, texts)
 }
 
-/// Builds the check result from the parsed list and its hits (the list's
-/// ingredients are moved into the result; its buffers stay for reuse).
+/// Builds the check result from the parsed list and its hits. The list's
+/// ingredients and texts are moved into the result, whose lists are those of
+/// `report` (emptied); `list` and `buffers` keep their buffers for reuse.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the check's inputs and its three sets of buffers"
+)]
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
     texts: &KnowledgeTexts,
     items: &[Submitted],
     list: &mut IngredientList,
     hits: &[Hit],
+    buffers: &mut AssembleBuffers,
+    report: &mut ReportBuffers,
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
-    let resolved = resolve(knowledge, texts, hits);
+    let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
+    let AssembleBuffers {
+        present,
+        resolved,
+        recognised,
+    } = buffers;
+    resolve(knowledge, hits, present, resolved);
+    let resolved = &*resolved;
+    // The list's texts, to which the answer's own are appended.
+    let mut check_texts = std::mem::take(&mut list.texts);
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
     let alias_of_active = |r: &Resolved| {
-        let target = r.entry.reinterpreted_as.map(|t| &knowledge.entries()[t]);
+        let target = entries[r.entry].reinterpreted_as.map(|t| &entries[t]);
         let active = target.and_then(|t| t.active.as_deref());
-        active.is_some_and(|a| has_restricted_active(&resolved, r.hit.ingredient, a))
+        active.is_some_and(|a| has_restricted_active(entries, resolved, r.hit.ingredient, a))
     };
-    let mut recognised: Vec<Option<&Resolved>> = vec![None; list.ingredients.len()];
-    // Sized up front (notes at most), so the answer's lists are allocated once.
-    let [restricted, helpful, not_restricted] = resolved.iter().fold([0; 3], |mut count, r| {
-        count[match r.entry.role {
-            Role::Restricted(_) => 0,
-            Role::Beneficial => 1,
-            Role::NotRestricted => 2,
-        }] += 1;
-        count
-    });
-    let mut flagged = Vec::with_capacity(restricted);
-    let mut beneficial = Vec::with_capacity(helpful);
-    let mut notes = Vec::with_capacity(not_restricted + list.notes.len());
-    for r in &resolved {
+    recognised.clear();
+    recognised.resize(list.ingredients.len(), None);
+    let mut flagged = std::mem::take(&mut report.flagged);
+    let mut beneficial = std::mem::take(&mut report.beneficial);
+    let mut notes = std::mem::take(&mut report.notes);
+    let mut ingredients = std::mem::take(&mut report.ingredients);
+    for r in resolved {
+        let (entry, entry_texts) = (&entries[r.entry], &texts.entries[r.entry]);
+        let (written, source) = (&texts.written[r.hit.pattern], patterns[r.hit.pattern].source);
         let ingredient = &list.ingredients[r.hit.ingredient];
         let slot = &mut recognised[r.hit.ingredient];
-        if slot.is_none_or(|best| rank(r.entry.role) > rank(best.entry.role)) {
-            *slot = Some(r);
+        if slot.is_none_or(|best| rank(entry.role) > rank(entries[best].role)) {
+            *slot = Some(r.entry);
         }
         let item = ingredient.item;
-        let text = items[item].slice(r.hit.start, r.hit.end);
+        let text = items[item].copy_into(r.hit.start, r.hit.end, &mut check_texts);
         let where_ = span(item, r.hit.start, r.hit.end);
-        let (position, rule_id) = (ingredient.position, r.texts.rule.clone());
-        match r.entry.role {
+        let (position, rule_id) = (ingredient.position, entry_texts.rule.clone());
+        let match_kind = match_kind(r, entry, source, ingredient.may_contain);
+        match entry.role {
             Role::Restricted(severity) => {
                 let severity = if ingredient.may_contain {
                     Severity::Caution
@@ -239,13 +188,13 @@ pub(super) fn assemble(
                     text,
                     position,
                     span: where_,
-                    ingredient_id: r.texts.id.clone(),
-                    active: r.texts.active.clone(),
-                    class: r.texts.class.clone(),
-                    match_kind: match_kind(r, ingredient.may_contain),
-                    matched_name: r.written.clone(),
+                    ingredient_id: entry_texts.id.clone(),
+                    active: entry_texts.active.clone(),
+                    class: entry_texts.class.clone(),
+                    match_kind,
+                    matched_name: written.clone(),
                     severity,
-                    reason: reason(r.texts, options.language),
+                    reason: reason(entry_texts, options.language),
                     rule_id,
                     restricted_until,
                     restriction_active: restricted_until.map(|until| options.at < until),
@@ -255,10 +204,10 @@ pub(super) fn assemble(
                 text,
                 position,
                 span: where_,
-                ingredient_id: r.texts.id.clone(),
-                match_kind: match_kind(r, ingredient.may_contain),
-                matched_name: r.written.clone(),
-                reason: reason(r.texts, options.language),
+                ingredient_id: entry_texts.id.clone(),
+                match_kind,
+                matched_name: written.clone(),
+                reason: reason(entry_texts, options.language),
                 rule_id,
             }),
             Role::NotRestricted if alias_of_active(r) => {}
@@ -266,36 +215,36 @@ pub(super) fn assemble(
                 kind: NoteKind::NotRestricted,
                 span: where_,
                 text,
-                ingredient_id: Some(r.texts.id.clone()),
-                reason: Some(reason(r.texts, options.language)),
+                ingredient_id: Some(entry_texts.id.clone()),
+                reason: Some(reason(entry_texts, options.language)),
             }),
         }
     }
-    let ingredients = list
-        .ingredients
-        .drain(..)
-        .zip(&recognised)
-        .map(|(ingredient, best)| ParsedIngredient {
-            position: ingredient.position,
-            text: ingredient.text,
-            span: span(ingredient.item, ingredient.start, ingredient.end),
-            normalised: ingredient.normalised,
-            recognised: best.map(|r| r.texts.id.clone()),
-            section: ingredient.section,
-            step: ingredient.step,
-            may_contain: ingredient.may_contain,
-            concentration: ingredient.concentration,
-        })
-        .collect();
+    ingredients.extend(
+        list.ingredients
+            .drain(..)
+            .zip(recognised.iter())
+            .map(|(ingredient, best)| ParsedIngredient {
+                position: ingredient.position,
+                text: ingredient.text,
+                span: span(ingredient.item, ingredient.start, ingredient.end),
+                normalised: ingredient.normalised,
+                recognised: best.map(|entry| texts.entries[entry].id.clone()),
+                section: ingredient.section,
+                step: ingredient.step,
+                may_contain: ingredient.may_contain,
+                concentration: ingredient.concentration,
+            }),
+    );
     notes.extend(list.notes.iter().map(|n| CheckNote {
         kind: n.kind,
         span: span(n.item, n.start, n.end),
-        text: note_text(&items[n.item], n.start, n.end),
+        text: note_text(&items[n.item], n.start, n.end, &mut check_texts),
         ingredient_id: None,
         reason: None,
     }));
     notes.sort_by_key(|n| (n.span.item, n.span.start));
-    Ok(verdicts(flagged, beneficial, ingredients, notes, options))
+    Ok(verdicts(flagged, beneficial, ingredients, notes, check_texts, options))
 }
 
 fn worst<'a>(flagged: impl Iterator<Item = &'a FlaggedIngredient>) -> Verdict {
@@ -313,6 +262,7 @@ fn verdicts(
     beneficial: Vec<BeneficialIngredient>,
     ingredients: Vec<ParsedIngredient>,
     notes: Vec<CheckNote>,
+    texts: CheckTexts,
     options: &CheckOptions,
 ) -> IngredientCheck {
     let label_verdict = worst(flagged.iter());
@@ -330,5 +280,6 @@ fn verdicts(
         beneficial,
         ingredients,
         notes,
+        texts,
     }
 }

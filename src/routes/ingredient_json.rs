@@ -13,8 +13,8 @@ use crate::protocol::fast_time::write_utc;
 use super::ingredient_dto::IngredientCheckResponse;
 use crate::ingredients::label::{ListSection, NoteKind};
 use crate::ingredients::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient, Severity, Span,
-    Verdict,
+    BeneficialIngredient, CheckNote, CheckTexts, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient,
+    Severity, Span, Verdict,
 };
 
 /// Appends `response` as JSON to `out`; with `id`, as a batch result (`{"id": …, …}`).
@@ -56,18 +56,19 @@ fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
     opt_instant(out, check.restricted_until);
     out.extend_from_slice(b",\"restriction_ended_at\":");
     opt_instant(out, check.restriction_ended_at);
+    let texts = &check.texts;
     out.extend_from_slice(b",\"flagged\":");
-    array(out, &check.flagged, flagged);
+    array(out, &check.flagged, texts, flagged);
     out.extend_from_slice(b",\"beneficial\":");
-    array(out, &check.beneficial, beneficial);
+    array(out, &check.beneficial, texts, beneficial);
     out.extend_from_slice(b",\"ingredients\":");
-    array(out, &check.ingredients, parsed);
+    array(out, &check.ingredients, texts, parsed);
     out.extend_from_slice(b",\"notes\":");
-    array(out, &check.notes, note);
+    array(out, &check.notes, texts, note);
 }
 
-fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient) {
-    text_position_span(out, &f.text, f.position, f.span);
+fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
+    text_position_span(out, texts.get(f.text), f.position, f.span);
     out.extend_from_slice(b",\"ingredient_id\":");
     string(out, &f.ingredient_id);
     out.extend_from_slice(b",\"active\":");
@@ -94,8 +95,8 @@ fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient) {
     out.push(b'}');
 }
 
-fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient) {
-    text_position_span(out, &b.text, b.position, b.span);
+fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &CheckTexts) {
+    text_position_span(out, texts.get(b.text), b.position, b.span);
     out.extend_from_slice(b",\"ingredient_id\":");
     string(out, &b.ingredient_id);
     out.extend_from_slice(b",\"match\":");
@@ -119,15 +120,15 @@ fn text_position_span(out: &mut Vec<u8>, text: &str, position: usize, where_: Sp
     span(out, where_);
 }
 
-fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient) {
+fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &CheckTexts) {
     out.extend_from_slice(b"{\"position\":");
     integer(out, p.position);
     out.extend_from_slice(b",\"text\":");
-    string(out, &p.text);
+    string(out, texts.get(p.text));
     out.extend_from_slice(b",\"span\":");
     span(out, p.span);
     out.extend_from_slice(b",\"normalised\":");
-    string(out, &p.normalised);
+    string(out, texts.get(p.normalised));
     out.extend_from_slice(b",\"recognised\":");
     opt_string(out, p.recognised.as_deref());
     out.extend_from_slice(b",\"section\":");
@@ -140,17 +141,17 @@ fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient) {
     out.extend_from_slice(b",\"may_contain\":");
     boolean(out, p.may_contain);
     out.extend_from_slice(b",\"concentration\":");
-    opt_string(out, p.concentration.as_deref());
+    opt_string(out, p.concentration.map(|range| texts.get(range)));
     out.push(b'}');
 }
 
-fn note(out: &mut Vec<u8>, n: &CheckNote) {
+fn note(out: &mut Vec<u8>, n: &CheckNote, texts: &CheckTexts) {
     out.extend_from_slice(b"{\"kind\":");
     raw_string(out, note_kind(n.kind));
     out.extend_from_slice(b",\"span\":");
     span(out, n.span);
     out.extend_from_slice(b",\"text\":");
-    string(out, &n.text);
+    string(out, texts.get(n.text));
     out.extend_from_slice(b",\"ingredient_id\":");
     opt_string(out, n.ingredient_id.as_deref());
     out.extend_from_slice(b",\"reason\":");
@@ -168,13 +169,13 @@ fn span(out: &mut Vec<u8>, span: Span) {
     out.push(b'}');
 }
 
-fn array<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
+fn array<T>(out: &mut Vec<u8>, items: &[T], texts: &CheckTexts, write: fn(&mut Vec<u8>, &T, &CheckTexts)) {
     out.push(b'[');
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
             out.push(b',');
         }
-        write(out, item);
+        write(out, item, texts);
     }
     out.push(b']');
 }

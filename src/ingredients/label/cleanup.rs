@@ -4,8 +4,10 @@ use std::ops::Range;
 
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
+use super::percentage::{keep_first, take_percentage};
 use super::segments::{Brackets, Piece};
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
+use crate::ingredients::check_texts::{CheckTexts, TextRange};
 use crate::ingredients::matcher::MatchText;
 use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
 
@@ -127,42 +129,6 @@ fn sentence_end(chars: &[Located], from: usize) -> usize {
         .unwrap_or(chars.len())
 }
 
-/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, returning its text.
-fn take_percentage(chars: &mut Vec<Located>, from: usize) -> Option<String> {
-    let name = &chars[from..];
-    if !name.iter().any(|(c, _)| *c == '%') {
-        return None;
-    }
-    let text: Vec<char> = name.iter().map(|(c, _)| c.to_ascii_lowercase()).collect();
-    for i in 0..text.len() {
-        let at_word = i == 0 || !text[i - 1].is_alphanumeric();
-        if !at_word || !text[i].is_ascii_digit() {
-            continue;
-        }
-        let mut j = i;
-        while j < text.len() && (text[j].is_ascii_digit() || matches!(text[j], '.' | ',')) {
-            j += 1;
-        }
-        while j < text.len() && text[j] == ' ' {
-            j += 1;
-        }
-        if text.get(j) != Some(&'%') {
-            continue;
-        }
-        let mut end = j + 1;
-        let rest: String = text[end..].iter().collect();
-        for unit in [" w/w", " w/v", " v/v", "w/w", "w/v", "v/v"] {
-            if rest.starts_with(unit) {
-                end += unit.len();
-                break;
-            }
-        }
-        let taken: String = chars.drain(from + i..from + end).map(|(c, _)| c).collect();
-        return Some(taken.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    None
-}
-
 /// The range of `chars` left after trimming separators and leading "- " / "> " bullets.
 fn trim_range(chars: &[Located]) -> std::ops::Range<usize> {
     let start = chars.iter().position(|(c, _)| !is_trim(*c)).unwrap_or(chars.len());
@@ -238,6 +204,8 @@ pub(super) struct Output<'a> {
     pub names: &'a mut Names,
     /// Their names normalised for matching.
     pub match_text: &'a mut MatchText,
+    /// Their texts (as written, normalised, concentration).
+    pub texts: &'a mut CheckTexts,
     /// Notes about pieces of the current submitted string.
     pub notes: &'a mut Vec<LabelNote>,
 }
@@ -283,11 +251,11 @@ impl Default for Emitter {
 
 impl Emitter {
     /// Cleans `seg` (a trimmed piece) into its name, its aliases (in
-    /// `self.alias_chars`) and its concentration.
+    /// `self.alias_chars`) and its concentration (written to `texts`).
     ///
     /// The name is `seg[range]` when the piece needed no more than dropping a
     /// leading "and ", else it is written to `self.name` and the range is `None`.
-    fn split_name(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
+    fn split_name(&mut self, seg: &[Located], texts: &mut CheckTexts) -> (Option<Range<usize>>, Option<TextRange>) {
         self.alias_chars.clear();
         self.alias_ends.clear();
         let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
@@ -318,8 +286,8 @@ impl Emitter {
                 let from = self.alias_chars.len();
                 self.alias_chars.extend_from_slice(trimmed(&seg[i + 1..close]));
                 let noise = is_alias_noise(display_into(&self.alias_chars[from..], &mut self.scratch));
-                if let Some(p) = take_percentage(&mut self.alias_chars, from) {
-                    concentration.get_or_insert(p);
+                if let Some(p) = take_percentage(&mut self.alias_chars, from, texts) {
+                    keep_first(&mut concentration, p, texts);
                     self.alias_chars.truncate(from);
                 } else if noise {
                     self.alias_chars.truncate(from);
@@ -335,8 +303,8 @@ impl Emitter {
             }
             i += 1;
         }
-        if let Some(p) = take_percentage(&mut self.name, 0) {
-            concentration.get_or_insert(p);
+        if let Some(p) = take_percentage(&mut self.name, 0, texts) {
+            keep_first(&mut concentration, p, texts);
         }
         trim_in_place(&mut self.name);
         // The last item of a prose list: "..., and sodium hydroxide".
@@ -382,11 +350,11 @@ impl Emitter {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            let (name_range, concentration) = self.split_name(seg);
-            if concentration
-                .as_deref()
-                .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
-            {
+            // A piece that gives no ingredient leaves no text behind.
+            let texts_from = out.texts.len();
+            let (name_range, concentration) = self.split_name(seg, out.texts);
+            if concentration.is_some_and(|c| claim_scope(out.texts.get(c)) == Some(ClaimScope::Piece)) {
+                out.texts.truncate(texts_from);
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
@@ -402,9 +370,11 @@ impl Emitter {
                 },
             };
             if name.is_empty() {
+                out.texts.truncate(texts_from);
                 continue;
             }
             if has_more_words(name, 10) {
+                out.texts.truncate(texts_from);
                 out.notes.push(note(NoteKind::UnparsedFragment));
                 continue;
             }
@@ -435,9 +405,9 @@ impl Emitter {
                 position: index + 1,
                 start,
                 end,
-                text: submitted.slice(start, end),
+                text: submitted.copy_into(start, end, out.texts),
                 name: name_range,
-                normalised: shown.text.clone(),
+                normalised: out.texts.push_str(&shown.text),
                 aliases: alias_ranges,
                 section: block.section,
                 step: block.step,
