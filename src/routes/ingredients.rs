@@ -34,6 +34,11 @@ pub struct IngredientService {
 }
 
 impl IngredientService {
+    /// The request limits this service enforces.
+    pub fn limits(&self) -> &LimitSettings {
+        &self.limits
+    }
+
     /// Links the knowledge base to the protocol and prepares the listings.
     pub fn build(checker: IngredientChecker, protocol: &Protocol, limits: LimitSettings) -> Result<Self, LinkError> {
         let windows = restriction_windows(checker.knowledge(), protocol)?;

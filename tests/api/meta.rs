@@ -73,6 +73,38 @@ fn committed_spec_matches_the_generated_spec() {
 }
 
 #[tokio::test]
+async fn the_served_spec_states_the_configured_limits() {
+    let mut settings = crate::helpers::test_settings();
+    settings.limits.batch_max_products = 7;
+    settings.limits.ingredient_text_chars = 1234;
+    settings.limits.ingredient_list_items = 9;
+    settings.limits.product_name_chars = 11;
+    let app = crate::helpers::spawn_app_with(settings).await;
+
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+
+    let schemas = &spec["components"]["schemas"];
+    assert_eq!(schemas["BatchCheckRequest"]["properties"]["products"]["maxItems"], 7);
+    assert_eq!(schemas["BatchProduct"]["properties"]["id"]["maxLength"], 11);
+    assert_eq!(
+        schemas["IngredientCheckRequest"]["properties"]["product_name"]["maxLength"],
+        11
+    );
+    let forms = &schemas["IngredientsInput"]["oneOf"];
+    assert_eq!(forms[0]["maxLength"], 1234);
+    assert_eq!(forms[1]["maxItems"], 9);
+    assert_eq!(forms[1]["items"]["maxLength"], 1234);
+    // And the server holds to them.
+    let over = app
+        .request(reqwest::Method::POST, "/v1/ingredient-checks")
+        .json(&serde_json::json!({"ingredients": "Water", "product_name": "x".repeat(12)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(over.status(), 422);
+}
+
+#[tokio::test]
 async fn with_docs_disabled_the_docs_routes_do_not_exist() {
     let mut settings = crate::helpers::test_settings();
     settings.docs.enabled = false;
