@@ -7,7 +7,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::duration::IsoDuration;
-use super::fast_time::{write_local, write_utc};
+use super::fast_time::write_utc_and_local;
 use super::time::PatientZone;
 
 const POINT_OPEN: &str = r#"{"utc":""#;
@@ -188,9 +188,7 @@ fn write_zone_name(out: &mut Vec<u8>, zone: &PatientZone) -> Option<()> {
 
 fn write_point(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone) -> Option<()> {
     out.extend_from_slice(POINT_OPEN.as_bytes());
-    write_utc(out, instant).then_some(())?;
-    out.extend_from_slice(POINT_MIDDLE.as_bytes());
-    write_local(out, instant, zone).then_some(())?;
+    write_utc_and_local(out, instant, POINT_MIDDLE.as_bytes(), zone).then_some(())?;
     out.extend_from_slice(b"\"}");
     Some(())
 }
