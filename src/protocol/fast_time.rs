@@ -202,9 +202,13 @@ impl Text {
 /// The proleptic Gregorian (year, month, day) of `days` since 1970-01-01, for years 0–9999
 /// (Howard Hinnant's `civil_from_days`: eras of 400 years that start on 1 March).
 fn civil_from_days(days: i64) -> Option<(u32, u32, u32)> {
-    let days = days.checked_add(DAYS_FROM_YEAR_0_MARCH_TO_EPOCH)?;
-    let era = days.div_euclid(DAYS_PER_400_YEARS);
-    let day_of_era = days.rem_euclid(DAYS_PER_400_YEARS);
+    // Counted from 1 March of year -400, one era early, so that every day of years 0–9999 is a
+    // non-negative count and the arithmetic is unsigned (cheaper than `div_euclid`); the calendar
+    // repeats every era, so the extra one is only taken off the year.
+    let days = days.checked_add(DAYS_FROM_YEAR_0_MARCH_TO_EPOCH + DAYS_PER_400_YEARS)?;
+    let days = u64::try_from(days).ok()?;
+    let era = days / DAYS_PER_400_YEARS as u64;
+    let day_of_era = days % DAYS_PER_400_YEARS as u64;
     let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
@@ -214,12 +218,13 @@ fn civil_from_days(days: i64) -> Option<(u32, u32, u32)> {
     } else {
         month_from_march - 9
     };
-    let year = era * 400 + year_of_era + i64::from(month <= 2);
-    if !(0..=9_999).contains(&year) {
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    // `year` counts from -400.
+    if !(400..=10_399).contains(&year) {
         return None;
     }
     // Checked above (year) and by construction (month 1–12, day 1–31).
-    Some((year as u32, month as u32, day as u32))
+    Some(((year - 400) as u32, month as u32, day as u32))
 }
 
 #[cfg(test)]
