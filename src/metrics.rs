@@ -2,7 +2,7 @@
 //! requests in flight, build and protocol information. Labels are bounded: the route is the
 //! pattern (`/v1/phases/{phase_id}`) or `unmatched`, never a raw path.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -29,8 +29,9 @@ struct Series {
     buckets: [u64; BUCKETS.len() + 1],
 }
 
-/// The series of one route pattern, by method label and status.
-type RouteSeries = HashMap<(&'static str, u16), Series>;
+/// The series of one route pattern, by method label and status. Ordered maps: with the few keys
+/// there are, a handful of comparisons cost less per request than hashing the key with SipHash.
+type RouteSeries = BTreeMap<(&'static str, u16), Series>;
 
 /// The registry, shared by every worker.
 #[derive(Debug)]
@@ -38,7 +39,7 @@ pub struct Metrics {
     in_flight: AtomicI64,
     /// By route pattern, then by method and status: a request finds its series without
     /// allocating (only a new route pattern is copied).
-    series: Mutex<HashMap<String, RouteSeries>>,
+    series: Mutex<BTreeMap<String, RouteSeries>>,
     info: String,
 }
 
@@ -75,7 +76,7 @@ impl Metrics {
         );
         Self {
             in_flight: AtomicI64::new(0),
-            series: Mutex::new(HashMap::new()),
+            series: Mutex::new(BTreeMap::new()),
             info,
         }
     }

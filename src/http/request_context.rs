@@ -3,7 +3,6 @@
 //! error response — including a panic in a handler, which becomes a 500 problem.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
@@ -11,7 +10,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::{ConnectionType, Method};
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, web};
+use actix_web::web;
 use futures_util::FutureExt;
 use tracing::Instrument;
 
@@ -27,21 +26,67 @@ use crate::readiness::{Readiness, RequestActivity};
 /// Header that carries the request id both ways.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The id of the current request, available to handlers through request extensions.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub Arc<str>);
+/// Longest request id reused from a client, bytes.
+const MAX_REQUEST_ID_BYTES: usize = 64;
+
+/// The id of a request: a client's well-formed id or a UUID v4, kept inline (no allocation).
+#[derive(Clone, Copy)]
+pub struct RequestId {
+    bytes: [u8; MAX_REQUEST_ID_BYTES],
+    len: usize,
+}
+
+impl RequestId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        // Built only from a `str` (a checked header value or a formatted UUID), cut at its end.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+
+    fn from_ascii(id: &str) -> Self {
+        let mut bytes = [0; MAX_REQUEST_ID_BYTES];
+        bytes[..id.len()].copy_from_slice(id.as_bytes());
+        Self { bytes, len: id.len() }
+    }
+
+    fn new_v4() -> Self {
+        let mut bytes = [0; MAX_REQUEST_ID_BYTES];
+        let len = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut bytes).len();
+        Self { bytes, len }
+    }
+}
+
+impl std::ops::Deref for RequestId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 
 /// Reuses a well-formed incoming id (1–64 characters of `A-Za-z0-9._-`), else makes a UUID v4.
-pub fn request_id_from(headers: &HeaderMap) -> Arc<str> {
+pub fn request_id_from(headers: &HeaderMap) -> RequestId {
     headers
         .get(&REQUEST_ID_HEADER)
         .and_then(|value| value.to_str().ok())
         .filter(|id| is_well_formed_request_id(id))
-        .map_or_else(|| Arc::from(uuid::Uuid::new_v4().to_string()), Arc::from)
+        .map_or_else(RequestId::new_v4, RequestId::from_ascii)
 }
 
 fn is_well_formed_request_id(id: &str) -> bool {
-    (1..=64).contains(&id.len())
+    (1..=MAX_REQUEST_ID_BYTES).contains(&id.len())
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
@@ -61,7 +106,6 @@ pub async fn request_context(
         req.head_mut().method = Method::GET;
     }
     let request_id = request_id_from(req.headers());
-    req.extensions_mut().insert(RequestId(request_id.clone()));
     let trace = req
         .headers()
         .get("traceparent")
@@ -442,6 +486,19 @@ mod tests {
             }
             let id = request_id_from(&headers);
             assert!(uuid::Uuid::parse_str(&id).is_ok(), "{bad:?} was reused as {id}");
+        }
+    }
+
+    #[test]
+    fn made_up_request_ids_are_distinct_lowercase_uuid_v4s() {
+        let ids: std::collections::HashSet<String> = (0..1000)
+            .map(|_| request_id_from(&HeaderMap::new()).to_string())
+            .collect();
+        assert_eq!(ids.len(), 1000);
+        for id in &ids {
+            let uuid = uuid::Uuid::parse_str(id).unwrap();
+            assert_eq!(uuid.get_version_num(), 4);
+            assert_eq!(*id, uuid.hyphenated().to_string());
         }
     }
 }

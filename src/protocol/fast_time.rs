@@ -19,20 +19,61 @@ pub fn write_utc(out: &mut Vec<u8>, instant: DateTime<Utc>) -> bool {
 
 /// Writes `instant` in `zone` as `2026-03-08T11:00:00-04:00`.
 pub fn write_local(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone) -> bool {
-    let offset_seconds = match zone {
+    let offset_seconds = offset_seconds(instant, zone);
+    if offset_seconds % 60 != 0 {
+        return false;
+    }
+    let local_seconds = instant.timestamp() + i64::from(offset_seconds);
+    let Some(text) = Text::naive(local_seconds, instant.timestamp_subsec_nanos()) else {
+        return false;
+    };
+    push_with_offset(out, text, offset_seconds);
+    true
+}
+
+/// Writes `instant` as [`write_utc`], then `between`, then as [`write_local`]: the local text is
+/// the UTC one with the time of day rewritten when both fall on the same calendar day, so the
+/// calendar and the fraction are worked out once. Nothing is written when it returns `false`.
+pub fn write_utc_and_local(out: &mut Vec<u8>, instant: DateTime<Utc>, between: &[u8], zone: &PatientZone) -> bool {
+    let offset_seconds = offset_seconds(instant, zone);
+    if offset_seconds % 60 != 0 {
+        return false;
+    }
+    let seconds = instant.timestamp();
+    let Some(mut utc) = Text::naive(seconds, instant.timestamp_subsec_nanos()) else {
+        return false;
+    };
+    let local_seconds = seconds + i64::from(offset_seconds);
+    let local = if local_seconds.div_euclid(SECONDS_PER_DAY) == seconds.div_euclid(SECONDS_PER_DAY) {
+        let mut local = utc;
+        local.set_time_of_day(local_seconds);
+        local
+    } else {
+        let Some(local) = Text::naive(local_seconds, instant.timestamp_subsec_nanos()) else {
+            return false;
+        };
+        local
+    };
+    utc.push(b'Z');
+    out.extend_from_slice(utc.as_bytes());
+    out.extend_from_slice(between);
+    push_with_offset(out, local, offset_seconds);
+    true
+}
+
+/// The zone's offset from UTC at `instant`, seconds.
+fn offset_seconds(instant: DateTime<Utc>, zone: &PatientZone) -> i32 {
+    match zone {
         PatientZone::Iana(tz) => tz
             .offset_from_utc_datetime(&instant.naive_utc())
             .fix()
             .local_minus_utc(),
         PatientZone::Fixed(offset) => offset.local_minus_utc(),
-    };
-    if offset_seconds % 60 != 0 {
-        return false;
     }
-    let local_seconds = instant.timestamp() + i64::from(offset_seconds);
-    let Some(mut text) = Text::naive(local_seconds, instant.timestamp_subsec_nanos()) else {
-        return false;
-    };
+}
+
+/// Appends `text` and the offset (a whole number of minutes) as `+01:00`.
+fn push_with_offset(out: &mut Vec<u8>, mut text: Text, offset_seconds: i32) {
     let minutes = offset_seconds.unsigned_abs() / 60;
     text.push(if offset_seconds < 0 { b'-' } else { b'+' });
     // Offsets are below 24 hours, so the hours fit in two digits.
@@ -40,7 +81,6 @@ pub fn write_local(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone
     text.push(b':');
     text.pair(minutes % 60);
     out.extend_from_slice(text.as_bytes());
-    true
 }
 
 /// The instant to the second, `2026-03-08T15:00:00Z`, as chrono's
@@ -84,6 +124,7 @@ const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
 8081828384858687888990919293949596979899";
 
 /// One formatted instant, built on the stack and appended to the answer in one copy.
+#[derive(Clone, Copy)]
 struct Text {
     bytes: [u8; 40],
     len: usize,
@@ -98,8 +139,6 @@ impl Text {
             return None;
         }
         let (year, month, day) = civil_from_days(seconds.div_euclid(SECONDS_PER_DAY))?;
-        // Below 86,400: the cast cannot truncate.
-        let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY) as u32;
         let mut text = Self {
             bytes: *b"0000-00-00T00:00:00.000000000\0\0\0\0\0\0\0\0\0\0\0",
             len: 19,
@@ -108,9 +147,7 @@ impl Text {
         text.pair_at(2, year % 100);
         text.pair_at(5, month);
         text.pair_at(8, day);
-        text.pair_at(11, second_of_day / 3_600);
-        text.pair_at(14, second_of_day / 60 % 60);
-        text.pair_at(17, second_of_day % 60);
+        text.set_time_of_day(seconds);
         if nanos != 0 {
             // chrono's AutoSi: milliseconds, microseconds or nanoseconds, whichever is exact.
             let (fraction, digits) = if nanos.is_multiple_of(1_000_000) {
@@ -129,6 +166,15 @@ impl Text {
             text.len = 20 + digits;
         }
         Some(text)
+    }
+
+    /// Rewrites `HH:MM:SS` for `seconds` since the epoch (the date is left as it is).
+    fn set_time_of_day(&mut self, seconds: i64) {
+        // Below 86,400: the cast cannot truncate.
+        let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY) as u32;
+        self.pair_at(11, second_of_day / 3_600);
+        self.pair_at(14, second_of_day / 60 % 60);
+        self.pair_at(17, second_of_day % 60);
     }
 
     fn as_bytes(&self) -> &[u8] {
@@ -156,9 +202,13 @@ impl Text {
 /// The proleptic Gregorian (year, month, day) of `days` since 1970-01-01, for years 0–9999
 /// (Howard Hinnant's `civil_from_days`: eras of 400 years that start on 1 March).
 fn civil_from_days(days: i64) -> Option<(u32, u32, u32)> {
-    let days = days.checked_add(DAYS_FROM_YEAR_0_MARCH_TO_EPOCH)?;
-    let era = days.div_euclid(DAYS_PER_400_YEARS);
-    let day_of_era = days.rem_euclid(DAYS_PER_400_YEARS);
+    // Counted from 1 March of year -400, one era early, so that every day of years 0–9999 is a
+    // non-negative count and the arithmetic is unsigned (cheaper than `div_euclid`); the calendar
+    // repeats every era, so the extra one is only taken off the year.
+    let days = days.checked_add(DAYS_FROM_YEAR_0_MARCH_TO_EPOCH + DAYS_PER_400_YEARS)?;
+    let days = u64::try_from(days).ok()?;
+    let era = days / DAYS_PER_400_YEARS as u64;
+    let day_of_era = days % DAYS_PER_400_YEARS as u64;
     let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
@@ -168,12 +218,13 @@ fn civil_from_days(days: i64) -> Option<(u32, u32, u32)> {
     } else {
         month_from_march - 9
     };
-    let year = era * 400 + year_of_era + i64::from(month <= 2);
-    if !(0..=9_999).contains(&year) {
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    // `year` counts from -400.
+    if !(400..=10_399).contains(&year) {
         return None;
     }
     // Checked above (year) and by construction (month 1–12, day 1–31).
-    Some((year as u32, month as u32, day as u32))
+    Some(((year - 400) as u32, month as u32, day as u32))
 }
 
 #[cfg(test)]
@@ -219,6 +270,21 @@ mod tests {
             let text = zone.local_rfc3339_by_chrono(instant);
             // What the service writes is chrono's text, through this formatter or the fallback.
             prop_assert_eq!(zone.local_rfc3339(instant), text.clone());
+            let mut both = Vec::new();
+            if write_utc_and_local(&mut both, instant, b"|", &zone) {
+                prop_assert_eq!(
+                    String::from_utf8(both).unwrap(),
+                    format!("{}|{}", chrono_utc(instant), text)
+                );
+            } else {
+                prop_assert!(both.is_empty());
+                let (mut utc, mut local) = (Vec::new(), Vec::new());
+                prop_assert!(
+                    !(write_utc(&mut utc, instant) && write_local(&mut local, instant, &zone)),
+                    "{}",
+                    text
+                );
+            }
             if write_local(&mut out, instant, &zone) {
                 prop_assert_eq!(String::from_utf8(out).unwrap(), text);
                 continue;

@@ -7,7 +7,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::duration::IsoDuration;
-use super::fast_time::{write_local, write_utc};
+use super::fast_time::write_utc_and_local;
 use super::time::PatientZone;
 
 const POINT_OPEN: &str = r#"{"utc":""#;
@@ -128,22 +128,31 @@ impl JsonTemplate {
 
     /// Renders the template; `None` when an instant needs the ordinary serialiser (a leap second).
     pub fn render(&self, fill: &Fill<'_>) -> Option<Vec<u8>> {
-        // Each distinct instant is formatted once: its point object is kept in `points`.
-        // A point object is at most 86 bytes (nanosecond fractions in both times and an offset).
-        let mut points = Vec::with_capacity(self.offsets.len() * 86);
-        let mut bounds = Vec::with_capacity(self.offsets.len());
-        for offset in &self.offsets {
-            let start = points.len();
-            write_point(&mut points, fill.treated_at.checked_add_signed(*offset)?, fill.zone)?;
-            bounds.push((start, points.len()));
-        }
+        // Each distinct instant is formatted once, where it first appears; later appearances copy
+        // those bytes of the answer. `bounds` holds where each one is (`start == usize::MAX`: not
+        // yet written), on the stack for the templates there are.
+        let mut on_stack = [(usize::MAX, 0); 16];
+        let mut on_heap = Vec::new();
+        let bounds: &mut [(usize, usize)] = if self.offsets.len() <= on_stack.len() {
+            &mut on_stack[..self.offsets.len()]
+        } else {
+            on_heap.resize(self.offsets.len(), (usize::MAX, 0));
+            &mut on_heap
+        };
         let mut out = Vec::with_capacity(self.size_hint);
         for part in &self.parts {
             match part {
                 Part::Text(text) => out.extend_from_slice(text),
                 Part::Point(index) => {
                     let (start, end) = bounds[*index];
-                    out.extend_from_slice(&points[start..end]);
+                    if start == usize::MAX {
+                        let start = out.len();
+                        let instant = fill.treated_at.checked_add_signed(self.offsets[*index])?;
+                        write_point(&mut out, instant, fill.zone)?;
+                        bounds[*index] = (start, out.len());
+                    } else {
+                        out.extend_from_within(start..end);
+                    }
                 }
                 Part::At => write_point(&mut out, fill.at?, fill.zone)?,
                 Part::TimeZone => write_zone_name(&mut out, fill.zone)?,
@@ -179,9 +188,7 @@ fn write_zone_name(out: &mut Vec<u8>, zone: &PatientZone) -> Option<()> {
 
 fn write_point(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone) -> Option<()> {
     out.extend_from_slice(POINT_OPEN.as_bytes());
-    write_utc(out, instant).then_some(())?;
-    out.extend_from_slice(POINT_MIDDLE.as_bytes());
-    write_local(out, instant, zone).then_some(())?;
+    write_utc_and_local(out, instant, POINT_MIDDLE.as_bytes(), zone).then_some(())?;
     out.extend_from_slice(b"\"}");
     Some(())
 }
