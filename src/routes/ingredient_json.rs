@@ -135,7 +135,7 @@ fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &CheckTexts) {
     raw_string(out, section(p.section));
     out.extend_from_slice(b",\"step\":");
     match p.step {
-        Some(step) => integer(out, step),
+        Some(step) => small_integer(out, step),
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"may_contain\":");
@@ -225,8 +225,26 @@ fn note_kind(kind: NoteKind) -> &'static str {
     }
 }
 
-fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
-    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+/// A step number (`u32`), written like [`integer`].
+fn small_integer(out: &mut Vec<u8>, value: u32) {
+    match usize::try_from(value) {
+        Ok(value) => integer(out, value),
+        Err(_) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+    }
+}
+
+/// A non-negative integer in decimal. Positions and character offsets are almost always below
+/// 1,000: those are written digit by digit as a fixed-size copy (`itoa` hands back a slice of
+/// varying length, which costs a `memcpy` call per number).
+fn integer(out: &mut Vec<u8>, value: usize) {
+    // Each digit is below 10, so the casts cannot truncate.
+    let digit = |value: usize| b'0' + (value % 10) as u8;
+    match value {
+        0..10 => out.push(digit(value)),
+        10..100 => out.extend_from_slice(&[digit(value / 10), digit(value)]),
+        100..1000 => out.extend_from_slice(&[digit(value / 100), digit(value / 10), digit(value)]),
+        _ => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+    }
 }
 
 fn boolean(out: &mut Vec<u8>, value: bool) {
@@ -288,28 +306,49 @@ const ESCAPE: [u8; 256] = {
 /// The index of the first byte at or after `from` that JSON escapes. Eight bytes at a time while
 /// none of them is a control character, a quote or a backslash (the answer's long texts rarely
 /// hold any), then byte by byte within the chunk that does.
+///
+/// The last, shorter-than-eight stretch is decided by the word made of the string's last eight
+/// bytes (which overlaps bytes already found clean): when that word is clean so is the stretch,
+/// without a byte-by-byte look. Short names are most of the answer's strings.
 fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     while let Some(chunk) = bytes.get(from..from + 8) {
-        // `chunk` is always 8 bytes long, so the conversion cannot fail.
-        let word = u64::from_ne_bytes(chunk.try_into().ok()?);
-        // Non-zero exactly when some byte is below 0x20 / equals the quote / equals the backslash
-        // (the classic "has less than" and "has zero byte" tests).
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
-        if control | quote | backslash != 0 {
+        if has_escape(chunk) {
             break;
         }
         from += 8;
+    }
+    if from == bytes.len() {
+        return None;
+    }
+    // When the last eight bytes cover what is left (the loop ran out of whole chunks rather than
+    // stopping at an escape), they decide.
+    if let Some(last) = bytes.len().checked_sub(8).filter(|&last| last <= from)
+        && !has_escape(&bytes[last..])
+    {
+        return None;
     }
     bytes[from..]
         .iter()
         .position(|&byte| ESCAPE[byte as usize] != 0)
         .map(|offset| from + offset)
+}
+
+/// True when one of the eight bytes of `chunk` is a control character, a quote or a backslash.
+#[inline(always)]
+fn has_escape(chunk: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut word = [0; 8];
+    word.copy_from_slice(chunk);
+    let word = u64::from_ne_bytes(word);
+    // Non-zero exactly when some byte is below 0x20 / equals the quote / equals the backslash
+    // (the classic "has less than" and "has zero byte" tests).
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
+    control | quote | backslash != 0
 }
 
 /// A JSON string, escaped exactly as `serde_json` escapes it.
@@ -419,12 +458,33 @@ mod tests {
         assert_same_as_serde(response(list, true, "en"));
     }
 
+    #[test]
+    fn an_escape_is_found_at_every_place_of_every_short_length() {
+        for length in 1..28 {
+            for place in 0..length {
+                for escaped in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                    let text: String = (0..length).map(|i| if i == place { escaped } else { 'é' }).collect();
+                    let mut out = Vec::new();
+                    string(&mut out, &text);
+                    assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+                }
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn strings_are_escaped_as_serde_escapes_them(text in "(\\PC|[\"\\\\\u{0}-\u{1f}\u{7f}]){0,40}") {
             let mut out = Vec::new();
             string(&mut out, &text);
             prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn integers_are_written_as_serde_writes_them(value in prop_oneof![0usize..2_000, any::<usize>()]) {
+            let mut out = Vec::new();
+            integer(&mut out, value);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&value).unwrap());
         }
 
         #[test]
