@@ -14,7 +14,7 @@ use super::ingredient_dto::IngredientCheckResponse;
 use crate::ingredients::label::{ListSection, NoteKind};
 use crate::ingredients::{
     BeneficialIngredient, CheckNote, CheckTexts, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient,
-    Severity, Span, Verdict,
+    Severity, SharedText, Span, Verdict,
 };
 
 /// Appends `response` as JSON to `out`; with `id`, as a batch result (`{"id": …, …}`).
@@ -70,21 +70,21 @@ fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
 fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
     text_position_span(out, texts.get(f.text), f.position, f.span);
     out.extend_from_slice(b",\"ingredient_id\":");
-    string(out, &f.ingredient_id);
+    shared(out, &f.ingredient_id);
     out.extend_from_slice(b",\"active\":");
-    opt_string(out, f.active.as_deref());
+    opt_shared(out, f.active.as_ref());
     out.extend_from_slice(b",\"class\":");
-    string(out, &f.class);
+    shared(out, &f.class);
     out.extend_from_slice(b",\"match\":");
     raw_string(out, match_kind(f.match_kind));
     out.extend_from_slice(b",\"matched_name\":");
-    string(out, &f.matched_name);
+    shared(out, &f.matched_name);
     out.extend_from_slice(b",\"severity\":");
     raw_string(out, severity(f.severity));
     out.extend_from_slice(b",\"reason\":");
-    string(out, &f.reason);
+    shared(out, &f.reason);
     out.extend_from_slice(b",\"rule_id\":");
-    string(out, &f.rule_id);
+    shared(out, &f.rule_id);
     out.extend_from_slice(b",\"restricted_until\":");
     opt_instant(out, f.restricted_until);
     out.extend_from_slice(b",\"restriction_active\":");
@@ -98,15 +98,15 @@ fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
 fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &CheckTexts) {
     text_position_span(out, texts.get(b.text), b.position, b.span);
     out.extend_from_slice(b",\"ingredient_id\":");
-    string(out, &b.ingredient_id);
+    shared(out, &b.ingredient_id);
     out.extend_from_slice(b",\"match\":");
     raw_string(out, match_kind(b.match_kind));
     out.extend_from_slice(b",\"matched_name\":");
-    string(out, &b.matched_name);
+    shared(out, &b.matched_name);
     out.extend_from_slice(b",\"reason\":");
-    string(out, &b.reason);
+    shared(out, &b.reason);
     out.extend_from_slice(b",\"rule_id\":");
-    string(out, &b.rule_id);
+    shared(out, &b.rule_id);
     out.push(b'}');
 }
 
@@ -130,7 +130,7 @@ fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &CheckTexts) {
     out.extend_from_slice(b",\"normalised\":");
     string(out, texts.get(p.normalised));
     out.extend_from_slice(b",\"recognised\":");
-    opt_string(out, p.recognised.as_deref());
+    opt_shared(out, p.recognised.as_ref());
     out.extend_from_slice(b",\"section\":");
     raw_string(out, section(p.section));
     out.extend_from_slice(b",\"step\":");
@@ -153,9 +153,9 @@ fn note(out: &mut Vec<u8>, n: &CheckNote, texts: &CheckTexts) {
     out.extend_from_slice(b",\"text\":");
     string(out, texts.get(n.text));
     out.extend_from_slice(b",\"ingredient_id\":");
-    opt_string(out, n.ingredient_id.as_deref());
+    opt_shared(out, n.ingredient_id.as_ref());
     out.extend_from_slice(b",\"reason\":");
-    opt_string(out, n.reason.as_deref());
+    opt_shared(out, n.reason.as_ref());
     out.push(b'}');
 }
 
@@ -274,6 +274,22 @@ fn opt_instant(out: &mut Vec<u8>, value: Option<DateTime<Utc>>) {
 fn opt_string(out: &mut Vec<u8>, value: Option<&str>) {
     match value {
         Some(value) => string(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A knowledge-base text: as it is when it needs no escaping (known since start-up).
+fn shared(out: &mut Vec<u8>, value: &SharedText) {
+    if value.is_json_verbatim() {
+        raw_string(out, value);
+    } else {
+        string(out, value);
+    }
+}
+
+fn opt_shared(out: &mut Vec<u8>, value: Option<&SharedText>) {
+    match value {
+        Some(value) => shared(out, value),
         None => out.extend_from_slice(b"null"),
     }
 }
