@@ -2,7 +2,9 @@
 //!
 //! `serde_json` escapes every key and walks every field through the `Serializer` machinery; for a
 //! ~9 KB answer that was about a sixth of the request's CPU time. This writer emits the same bytes
-//! (keys as literals, strings through one escape table, integers through `itoa`). The derived
+//! (keys as literals, strings through one escape table, small integers digit by digit). Texts
+//! known to need no escaping are copied as they are: knowledge-base texts (known at start-up)
+//! and the check's own texts when their buffer holds nothing to escape. The derived
 //! `Serialize` implementations stay the reference: tests compare both outputs byte for byte on
 //! fixed and generated labels, so the two cannot drift apart unnoticed.
 
@@ -14,7 +16,7 @@ use super::ingredient_dto::IngredientCheckResponse;
 use crate::ingredients::label::{ListSection, NoteKind};
 use crate::ingredients::{
     BeneficialIngredient, CheckNote, CheckTexts, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient,
-    Severity, SharedText, Span, Verdict,
+    Severity, SharedText, Span, TextRange, Verdict,
 };
 
 /// Appends `response` as JSON to `out`; with `id`, as a batch result (`{"id": …, …}`).
@@ -56,7 +58,7 @@ fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
     opt_instant(out, check.restricted_until);
     out.extend_from_slice(b",\"restriction_ended_at\":");
     opt_instant(out, check.restriction_ended_at);
-    let texts = &check.texts;
+    let texts = &AnswerTexts::new(&check.texts);
     out.extend_from_slice(b",\"flagged\":");
     array(out, &check.flagged, texts, flagged);
     out.extend_from_slice(b",\"beneficial\":");
@@ -67,8 +69,8 @@ fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
     array(out, &check.notes, texts, note);
 }
 
-fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
-    text_position_span(out, texts.get(f.text), f.position, f.span);
+fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &AnswerTexts) {
+    text_position_span(out, texts, f.text, f.position, f.span);
     out.extend_from_slice(b",\"ingredient_id\":");
     shared(out, &f.ingredient_id);
     out.extend_from_slice(b",\"active\":");
@@ -95,8 +97,8 @@ fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
     out.push(b'}');
 }
 
-fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &CheckTexts) {
-    text_position_span(out, texts.get(b.text), b.position, b.span);
+fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &AnswerTexts) {
+    text_position_span(out, texts, b.text, b.position, b.span);
     out.extend_from_slice(b",\"ingredient_id\":");
     shared(out, &b.ingredient_id);
     out.extend_from_slice(b",\"match\":");
@@ -111,24 +113,49 @@ fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &CheckTexts) {
 }
 
 /// `{"text":…,"position":…,"span":…` — the shared head of flagged and beneficial entries.
-fn text_position_span(out: &mut Vec<u8>, text: &str, position: usize, where_: Span) {
+fn text_position_span(out: &mut Vec<u8>, texts: &AnswerTexts, text: TextRange, position: usize, where_: Span) {
     out.extend_from_slice(b"{\"text\":");
-    string(out, text);
+    texts.write(out, text);
     out.extend_from_slice(b",\"position\":");
     integer(out, position);
     out.extend_from_slice(b",\"span\":");
     span(out, where_);
 }
 
-fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &CheckTexts) {
+/// The texts of one check's answer, with whether any of them needs escaping: one look at the
+/// whole buffer (clean in nearly every answer) instead of one per text.
+struct AnswerTexts<'a> {
+    texts: &'a CheckTexts,
+    /// No text of the buffer holds a byte JSON escapes.
+    verbatim: bool,
+}
+
+impl<'a> AnswerTexts<'a> {
+    fn new(texts: &'a CheckTexts) -> Self {
+        let verbatim = next_escape(texts.as_str().as_bytes(), 0).is_none();
+        Self { texts, verbatim }
+    }
+
+    /// The text of `range` as a JSON string.
+    fn write(&self, out: &mut Vec<u8>, range: TextRange) {
+        let text = self.texts.get(range);
+        if self.verbatim {
+            raw_string(out, text);
+        } else {
+            string(out, text);
+        }
+    }
+}
+
+fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &AnswerTexts) {
     out.extend_from_slice(b"{\"position\":");
     integer(out, p.position);
     out.extend_from_slice(b",\"text\":");
-    string(out, texts.get(p.text));
+    texts.write(out, p.text);
     out.extend_from_slice(b",\"span\":");
     span(out, p.span);
     out.extend_from_slice(b",\"normalised\":");
-    string(out, texts.get(p.normalised));
+    texts.write(out, p.normalised);
     out.extend_from_slice(b",\"recognised\":");
     opt_shared(out, p.recognised.as_ref());
     out.extend_from_slice(b",\"section\":");
@@ -141,17 +168,20 @@ fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &CheckTexts) {
     out.extend_from_slice(b",\"may_contain\":");
     boolean(out, p.may_contain);
     out.extend_from_slice(b",\"concentration\":");
-    opt_string(out, p.concentration.map(|range| texts.get(range)));
+    match p.concentration {
+        Some(range) => texts.write(out, range),
+        None => out.extend_from_slice(b"null"),
+    }
     out.push(b'}');
 }
 
-fn note(out: &mut Vec<u8>, n: &CheckNote, texts: &CheckTexts) {
+fn note(out: &mut Vec<u8>, n: &CheckNote, texts: &AnswerTexts) {
     out.extend_from_slice(b"{\"kind\":");
     raw_string(out, note_kind(n.kind));
     out.extend_from_slice(b",\"span\":");
     span(out, n.span);
     out.extend_from_slice(b",\"text\":");
-    string(out, texts.get(n.text));
+    texts.write(out, n.text);
     out.extend_from_slice(b",\"ingredient_id\":");
     opt_shared(out, n.ingredient_id.as_ref());
     out.extend_from_slice(b",\"reason\":");
@@ -169,7 +199,7 @@ fn span(out: &mut Vec<u8>, span: Span) {
     out.push(b'}');
 }
 
-fn array<T>(out: &mut Vec<u8>, items: &[T], texts: &CheckTexts, write: fn(&mut Vec<u8>, &T, &CheckTexts)) {
+fn array<T>(out: &mut Vec<u8>, items: &[T], texts: &AnswerTexts, write: fn(&mut Vec<u8>, &T, &AnswerTexts)) {
     out.push(b'[');
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
