@@ -266,6 +266,10 @@ fn small_integer(out: &mut Vec<u8>, value: u32) {
 /// A non-negative integer in decimal. Positions and character offsets are almost always below
 /// 1,000: those are written digit by digit as a fixed-size copy (`itoa` hands back a slice of
 /// varying length, which costs a `memcpy` call per number).
+///
+/// Inlined, with the rare larger numbers in a function of their own: the call and the stack
+/// buffer of `itoa` cost more than writing the digits.
+#[inline]
 fn integer(out: &mut Vec<u8>, value: usize) {
     // Each digit is below 10, so the casts cannot truncate.
     let digit = |value: usize| b'0' + (value % 10) as u8;
@@ -273,8 +277,15 @@ fn integer(out: &mut Vec<u8>, value: usize) {
         0..10 => out.push(digit(value)),
         10..100 => out.extend_from_slice(&[digit(value / 10), digit(value)]),
         100..1000 => out.extend_from_slice(&[digit(value / 100), digit(value / 10), digit(value)]),
-        _ => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+        _ => large_integer(out, value),
     }
+}
+
+/// [`integer`] for 1,000 and above.
+#[cold]
+#[inline(never)]
+fn large_integer(out: &mut Vec<u8>, value: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
 fn boolean(out: &mut Vec<u8>, value: bool) {
