@@ -22,6 +22,11 @@ impl CheckTexts {
         &self.0[range.start as usize..range.end as usize]
     }
 
+    /// Every text, one after another (ranges given out are byte ranges of it).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     /// Appends `text`, returning where it lies.
     pub(crate) fn push_str(&mut self, text: &str) -> TextRange {
         let start = self.len();

@@ -43,6 +43,9 @@ pub trait NormalizeSink {
     fn text_len(&self) -> usize;
     /// Appends one normalised character that came from original offset `origin`.
     fn push_char(&mut self, c: char, origin: u32);
+    /// [`push_char`](Self::push_char) for an ASCII character, given as its byte: one byte of
+    /// text, so no UTF-8 encoding to go through (most label characters are ASCII).
+    fn push_ascii(&mut self, byte: u8, origin: u32);
     /// Removes a trailing space, if any.
     fn pop_space(&mut self);
     /// Makes room for `bytes` more bytes.
@@ -62,6 +65,12 @@ impl NormalizeSink for MappedText {
         } else {
             self.origin.extend(std::iter::repeat_n(origin, c.len_utf8()));
         }
+    }
+
+    #[inline(always)]
+    fn push_ascii(&mut self, byte: u8, origin: u32) {
+        self.text.push(ascii_char(byte));
+        self.origin.push(origin);
     }
 
     fn pop_space(&mut self) {
@@ -84,6 +93,11 @@ impl NormalizeSink for String {
         self.push(c);
     }
 
+    #[inline(always)]
+    fn push_ascii(&mut self, byte: u8, _origin: u32) {
+        self.push(ascii_char(byte));
+    }
+
     fn pop_space(&mut self) {
         if self.ends_with(' ') {
             self.pop();
@@ -93,6 +107,14 @@ impl NormalizeSink for String {
     fn reserve(&mut self, bytes: usize) {
         String::reserve(self, bytes);
     }
+}
+
+/// The character of an ASCII byte. The mask changes no ASCII byte; it tells the compiler the
+/// character is below 0x80, so `String::push` writes the byte without its UTF-8 length dispatch.
+#[inline(always)]
+fn ascii_char(byte: u8) -> char {
+    debug_assert!(byte.is_ascii());
+    char::from(byte & 0x7F)
 }
 
 /// Characters that carry no text and are dropped (zero-width, soft hyphen, marks).
@@ -199,8 +221,13 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
     /// Writes a character that needs no decomposition.
     #[inline(always)]
     fn ascii(&mut self, c: char, origin: u32) {
-        let c = char::from(self.ascii_map[c as usize & 0x7F]);
-        self.emit(c, origin);
+        let byte = self.ascii_map[c as usize & 0x7F];
+        let space = byte == b' ';
+        if space && self.skip_space {
+            return;
+        }
+        self.skip_space = space;
+        self.out.push_ascii(byte, origin);
     }
 
     /// Decomposes, folds and writes a non-ASCII character.
@@ -237,7 +264,7 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
         self.emit(c, origin);
     }
 
-    /// Writes `c`, collapsing spaces and dropping a leading one.
+    /// Writes `c`, collapsing spaces and dropping a leading one (as [`Self::ascii`] does).
     #[inline(always)]
     fn emit(&mut self, c: char, origin: u32) {
         let space = c == ' ';

@@ -2,7 +2,9 @@
 //!
 //! `serde_json` escapes every key and walks every field through the `Serializer` machinery; for a
 //! ~9 KB answer that was about a sixth of the request's CPU time. This writer emits the same bytes
-//! (keys as literals, strings through one escape table, integers through `itoa`). The derived
+//! (keys as literals, strings through one escape table, small integers digit by digit). Texts
+//! known to need no escaping are copied as they are: knowledge-base texts (known at start-up)
+//! and the check's own texts when their buffer holds nothing to escape. The derived
 //! `Serialize` implementations stay the reference: tests compare both outputs byte for byte on
 //! fixed and generated labels, so the two cannot drift apart unnoticed.
 
@@ -14,7 +16,7 @@ use super::ingredient_dto::IngredientCheckResponse;
 use crate::ingredients::label::{ListSection, NoteKind};
 use crate::ingredients::{
     BeneficialIngredient, CheckNote, CheckTexts, FlaggedIngredient, IngredientCheck, MatchKind, ParsedIngredient,
-    Severity, Span, Verdict,
+    Severity, SharedText, Span, TextRange, Verdict,
 };
 
 /// Appends `response` as JSON to `out`; with `id`, as a batch result (`{"id": …, …}`).
@@ -56,7 +58,7 @@ fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
     opt_instant(out, check.restricted_until);
     out.extend_from_slice(b",\"restriction_ended_at\":");
     opt_instant(out, check.restriction_ended_at);
-    let texts = &check.texts;
+    let texts = &AnswerTexts::new(&check.texts);
     out.extend_from_slice(b",\"flagged\":");
     array(out, &check.flagged, texts, flagged);
     out.extend_from_slice(b",\"beneficial\":");
@@ -67,24 +69,24 @@ fn check_fields(out: &mut Vec<u8>, check: &IngredientCheck) {
     array(out, &check.notes, texts, note);
 }
 
-fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
-    text_position_span(out, texts.get(f.text), f.position, f.span);
+fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &AnswerTexts) {
+    text_position_span(out, texts, f.text, f.position, f.span);
     out.extend_from_slice(b",\"ingredient_id\":");
-    string(out, &f.ingredient_id);
+    shared(out, &f.ingredient_id);
     out.extend_from_slice(b",\"active\":");
-    opt_string(out, f.active.as_deref());
+    opt_shared(out, f.active.as_ref());
     out.extend_from_slice(b",\"class\":");
-    string(out, &f.class);
+    shared(out, &f.class);
     out.extend_from_slice(b",\"match\":");
     raw_string(out, match_kind(f.match_kind));
     out.extend_from_slice(b",\"matched_name\":");
-    string(out, &f.matched_name);
+    shared(out, &f.matched_name);
     out.extend_from_slice(b",\"severity\":");
     raw_string(out, severity(f.severity));
     out.extend_from_slice(b",\"reason\":");
-    string(out, &f.reason);
+    shared(out, &f.reason);
     out.extend_from_slice(b",\"rule_id\":");
-    string(out, &f.rule_id);
+    shared(out, &f.rule_id);
     out.extend_from_slice(b",\"restricted_until\":");
     opt_instant(out, f.restricted_until);
     out.extend_from_slice(b",\"restriction_active\":");
@@ -95,67 +97,95 @@ fn flagged(out: &mut Vec<u8>, f: &FlaggedIngredient, texts: &CheckTexts) {
     out.push(b'}');
 }
 
-fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &CheckTexts) {
-    text_position_span(out, texts.get(b.text), b.position, b.span);
+fn beneficial(out: &mut Vec<u8>, b: &BeneficialIngredient, texts: &AnswerTexts) {
+    text_position_span(out, texts, b.text, b.position, b.span);
     out.extend_from_slice(b",\"ingredient_id\":");
-    string(out, &b.ingredient_id);
+    shared(out, &b.ingredient_id);
     out.extend_from_slice(b",\"match\":");
     raw_string(out, match_kind(b.match_kind));
     out.extend_from_slice(b",\"matched_name\":");
-    string(out, &b.matched_name);
+    shared(out, &b.matched_name);
     out.extend_from_slice(b",\"reason\":");
-    string(out, &b.reason);
+    shared(out, &b.reason);
     out.extend_from_slice(b",\"rule_id\":");
-    string(out, &b.rule_id);
+    shared(out, &b.rule_id);
     out.push(b'}');
 }
 
 /// `{"text":…,"position":…,"span":…` — the shared head of flagged and beneficial entries.
-fn text_position_span(out: &mut Vec<u8>, text: &str, position: usize, where_: Span) {
+fn text_position_span(out: &mut Vec<u8>, texts: &AnswerTexts, text: TextRange, position: usize, where_: Span) {
     out.extend_from_slice(b"{\"text\":");
-    string(out, text);
+    texts.write(out, text);
     out.extend_from_slice(b",\"position\":");
     integer(out, position);
     out.extend_from_slice(b",\"span\":");
     span(out, where_);
 }
 
-fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &CheckTexts) {
+/// The texts of one check's answer, with whether any of them needs escaping: one look at the
+/// whole buffer (clean in nearly every answer) instead of one per text.
+struct AnswerTexts<'a> {
+    texts: &'a CheckTexts,
+    /// No text of the buffer holds a byte JSON escapes.
+    verbatim: bool,
+}
+
+impl<'a> AnswerTexts<'a> {
+    fn new(texts: &'a CheckTexts) -> Self {
+        let verbatim = next_escape(texts.as_str().as_bytes(), 0).is_none();
+        Self { texts, verbatim }
+    }
+
+    /// The text of `range` as a JSON string.
+    fn write(&self, out: &mut Vec<u8>, range: TextRange) {
+        let text = self.texts.get(range);
+        if self.verbatim {
+            raw_string(out, text);
+        } else {
+            string(out, text);
+        }
+    }
+}
+
+fn parsed(out: &mut Vec<u8>, p: &ParsedIngredient, texts: &AnswerTexts) {
     out.extend_from_slice(b"{\"position\":");
     integer(out, p.position);
     out.extend_from_slice(b",\"text\":");
-    string(out, texts.get(p.text));
+    texts.write(out, p.text);
     out.extend_from_slice(b",\"span\":");
     span(out, p.span);
     out.extend_from_slice(b",\"normalised\":");
-    string(out, texts.get(p.normalised));
+    texts.write(out, p.normalised);
     out.extend_from_slice(b",\"recognised\":");
-    opt_string(out, p.recognised.as_deref());
+    opt_shared(out, p.recognised.as_ref());
     out.extend_from_slice(b",\"section\":");
     raw_string(out, section(p.section));
     out.extend_from_slice(b",\"step\":");
     match p.step {
-        Some(step) => integer(out, step),
+        Some(step) => small_integer(out, step),
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"may_contain\":");
     boolean(out, p.may_contain);
     out.extend_from_slice(b",\"concentration\":");
-    opt_string(out, p.concentration.map(|range| texts.get(range)));
+    match p.concentration {
+        Some(range) => texts.write(out, range),
+        None => out.extend_from_slice(b"null"),
+    }
     out.push(b'}');
 }
 
-fn note(out: &mut Vec<u8>, n: &CheckNote, texts: &CheckTexts) {
+fn note(out: &mut Vec<u8>, n: &CheckNote, texts: &AnswerTexts) {
     out.extend_from_slice(b"{\"kind\":");
     raw_string(out, note_kind(n.kind));
     out.extend_from_slice(b",\"span\":");
     span(out, n.span);
     out.extend_from_slice(b",\"text\":");
-    string(out, texts.get(n.text));
+    texts.write(out, n.text);
     out.extend_from_slice(b",\"ingredient_id\":");
-    opt_string(out, n.ingredient_id.as_deref());
+    opt_shared(out, n.ingredient_id.as_ref());
     out.extend_from_slice(b",\"reason\":");
-    opt_string(out, n.reason.as_deref());
+    opt_shared(out, n.reason.as_ref());
     out.push(b'}');
 }
 
@@ -169,7 +199,7 @@ fn span(out: &mut Vec<u8>, span: Span) {
     out.push(b'}');
 }
 
-fn array<T>(out: &mut Vec<u8>, items: &[T], texts: &CheckTexts, write: fn(&mut Vec<u8>, &T, &CheckTexts)) {
+fn array<T>(out: &mut Vec<u8>, items: &[T], texts: &AnswerTexts, write: fn(&mut Vec<u8>, &T, &AnswerTexts)) {
     out.push(b'[');
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
@@ -225,7 +255,36 @@ fn note_kind(kind: NoteKind) -> &'static str {
     }
 }
 
-fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
+/// A step number (`u32`), written like [`integer`].
+fn small_integer(out: &mut Vec<u8>, value: u32) {
+    match usize::try_from(value) {
+        Ok(value) => integer(out, value),
+        Err(_) => out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+    }
+}
+
+/// A non-negative integer in decimal. Positions and character offsets are almost always below
+/// 1,000: those are written digit by digit as a fixed-size copy (`itoa` hands back a slice of
+/// varying length, which costs a `memcpy` call per number).
+///
+/// Inlined, with the rare larger numbers in a function of their own: the call and the stack
+/// buffer of `itoa` cost more than writing the digits.
+#[inline]
+fn integer(out: &mut Vec<u8>, value: usize) {
+    // Each digit is below 10, so the casts cannot truncate.
+    let digit = |value: usize| b'0' + (value % 10) as u8;
+    match value {
+        0..10 => out.push(digit(value)),
+        10..100 => out.extend_from_slice(&[digit(value / 10), digit(value)]),
+        100..1000 => out.extend_from_slice(&[digit(value / 100), digit(value / 10), digit(value)]),
+        _ => large_integer(out, value),
+    }
+}
+
+/// [`integer`] for 1,000 and above.
+#[cold]
+#[inline(never)]
+fn large_integer(out: &mut Vec<u8>, value: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
@@ -260,6 +319,22 @@ fn opt_string(out: &mut Vec<u8>, value: Option<&str>) {
     }
 }
 
+/// A knowledge-base text: as it is when it needs no escaping (known since start-up).
+fn shared(out: &mut Vec<u8>, value: &SharedText) {
+    if value.is_json_verbatim() {
+        raw_string(out, value);
+    } else {
+        string(out, value);
+    }
+}
+
+fn opt_shared(out: &mut Vec<u8>, value: Option<&SharedText>) {
+    match value {
+        Some(value) => shared(out, value),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// A string known to need no escaping (enum names).
 fn raw_string(out: &mut Vec<u8>, value: &str) {
     out.push(b'"');
@@ -288,28 +363,49 @@ const ESCAPE: [u8; 256] = {
 /// The index of the first byte at or after `from` that JSON escapes. Eight bytes at a time while
 /// none of them is a control character, a quote or a backslash (the answer's long texts rarely
 /// hold any), then byte by byte within the chunk that does.
+///
+/// The last, shorter-than-eight stretch is decided by the word made of the string's last eight
+/// bytes (which overlaps bytes already found clean): when that word is clean so is the stretch,
+/// without a byte-by-byte look. Short names are most of the answer's strings.
 fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     while let Some(chunk) = bytes.get(from..from + 8) {
-        // `chunk` is always 8 bytes long, so the conversion cannot fail.
-        let word = u64::from_ne_bytes(chunk.try_into().ok()?);
-        // Non-zero exactly when some byte is below 0x20 / equals the quote / equals the backslash
-        // (the classic "has less than" and "has zero byte" tests).
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
-        if control | quote | backslash != 0 {
+        if has_escape(chunk) {
             break;
         }
         from += 8;
+    }
+    if from == bytes.len() {
+        return None;
+    }
+    // When the last eight bytes cover what is left (the loop ran out of whole chunks rather than
+    // stopping at an escape), they decide.
+    if let Some(last) = bytes.len().checked_sub(8).filter(|&last| last <= from)
+        && !has_escape(&bytes[last..])
+    {
+        return None;
     }
     bytes[from..]
         .iter()
         .position(|&byte| ESCAPE[byte as usize] != 0)
         .map(|offset| from + offset)
+}
+
+/// True when one of the eight bytes of `chunk` is a control character, a quote or a backslash.
+#[inline(always)]
+fn has_escape(chunk: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut word = [0; 8];
+    word.copy_from_slice(chunk);
+    let word = u64::from_ne_bytes(word);
+    // Non-zero exactly when some byte is below 0x20 / equals the quote / equals the backslash
+    // (the classic "has less than" and "has zero byte" tests).
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
+    control | quote | backslash != 0
 }
 
 /// A JSON string, escaped exactly as `serde_json` escapes it.
@@ -419,12 +515,33 @@ mod tests {
         assert_same_as_serde(response(list, true, "en"));
     }
 
+    #[test]
+    fn an_escape_is_found_at_every_place_of_every_short_length() {
+        for length in 1..28 {
+            for place in 0..length {
+                for escaped in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                    let text: String = (0..length).map(|i| if i == place { escaped } else { 'é' }).collect();
+                    let mut out = Vec::new();
+                    string(&mut out, &text);
+                    assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+                }
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn strings_are_escaped_as_serde_escapes_them(text in "(\\PC|[\"\\\\\u{0}-\u{1f}\u{7f}]){0,40}") {
             let mut out = Vec::new();
             string(&mut out, &text);
             prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn integers_are_written_as_serde_writes_them(value in prop_oneof![0usize..2_000, any::<usize>()]) {
+            let mut out = Vec::new();
+            integer(&mut out, value);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&value).unwrap());
         }
 
         #[test]
