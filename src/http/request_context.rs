@@ -389,8 +389,9 @@ mod tests {
         assert_eq!(response.headers().get("content-type").unwrap(), PROBLEM_JSON);
     }
 
-    #[actix_web::test]
-    async fn the_log_line_names_the_route_pattern_but_never_path_or_query_values() {
+    /// Sends `request` through the middleware to a `/patients/{reference}` route while JSON log
+    /// lines at `info` are captured: the answer's status and the log text.
+    async fn status_and_logs(request: actix_test::TestRequest) -> (actix_web::http::StatusCode, String) {
         let captured = Captured::default();
         let settings = crate::settings::LogSettings {
             format: crate::settings::LogFormat::Json,
@@ -404,13 +405,18 @@ mod tests {
                 .route("/patients/{reference}", web::get().to(echo_handler)),
         )
         .await;
+        let response = actix_test::call_service(&app, request.to_request()).await;
+        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        (response.status(), logs)
+    }
+
+    #[actix_web::test]
+    async fn the_log_line_names_the_route_pattern_but_never_path_or_query_values() {
         let request = actix_test::TestRequest::get()
             .uri("/patients/patient-4711?treated_at=2026-01-02T03:04:05Z")
-            .insert_header(("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
-            .to_request();
-        let response = actix_test::call_service(&app, request).await;
-        assert_eq!(response.status(), 200);
-        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+            .insert_header(("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        let (status, logs) = status_and_logs(request).await;
+        assert_eq!(status, 200);
         assert!(logs.contains(r#""http.route":"/patients/{reference}""#), "{logs}");
         assert!(logs.contains(r#""http.status":200"#), "{logs}");
         assert!(logs.contains("latency_ms"), "{logs}");
@@ -423,54 +429,22 @@ mod tests {
 
     #[actix_web::test]
     async fn a_made_up_method_is_logged_as_other_never_as_sent() {
-        let captured = Captured::default();
-        let settings = crate::settings::LogSettings {
-            format: crate::settings::LogFormat::Json,
-            level: "info".into(),
-        };
-        let subscriber = crate::telemetry::get_subscriber(&settings, captured.clone());
-        let _guard = tracing::subscriber::set_default(subscriber);
-        let app = actix_test::init_service(
-            App::new()
-                .wrap(from_fn(request_context))
-                .route("/patients/{reference}", web::get().to(echo_handler)),
-        )
-        .await;
         let method = Method::from_bytes(b"JANE-DOE-4711").unwrap();
-        let request = actix_test::TestRequest::default()
-            .method(method)
-            .uri("/patients/x")
-            .to_request();
-        let _response = actix_test::call_service(&app, request).await;
-        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let request = actix_test::TestRequest::default().method(method).uri("/patients/x");
+        let (_status, logs) = status_and_logs(request).await;
         assert!(logs.contains(r#""http.method":"other""#), "{logs}");
         assert!(!logs.contains("JANE-DOE-4711"), "{logs}");
     }
 
     #[actix_web::test]
     async fn a_head_request_is_logged_as_head_though_the_get_route_answers_it() {
-        let captured = Captured::default();
-        let settings = crate::settings::LogSettings {
-            format: crate::settings::LogFormat::Json,
-            level: "info".into(),
-        };
-        let subscriber = crate::telemetry::get_subscriber(&settings, captured.clone());
-        let _guard = tracing::subscriber::set_default(subscriber);
-        let app = actix_test::init_service(
-            App::new()
-                .wrap(from_fn(request_context))
-                .route("/patients/{reference}", web::get().to(echo_handler)),
-        )
-        .await;
         let request = actix_test::TestRequest::default()
             .method(Method::HEAD)
-            .uri("/patients/x")
-            .to_request();
+            .uri("/patients/x");
 
-        let response = actix_test::call_service(&app, request).await;
+        let (status, logs) = status_and_logs(request).await;
 
-        assert_eq!(response.status(), 200, "answered by the GET route");
-        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(status, 200, "answered by the GET route");
         assert!(logs.contains(r#""http.method":"HEAD""#), "{logs}");
     }
 
