@@ -34,6 +34,16 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// `POST` a JSON body given as text (sent as written, so it may be malformed on purpose).
+    pub async fn post_json_text(&self, path: &str, body: impl Into<String>) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path)
+            .header("Content-Type", "application/json")
+            .body(body.into())
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// A request builder for any method.
     pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.client.request(method, format!("{}{path}", self.address))

@@ -250,13 +250,7 @@ async fn body_problems_are_answered_as_problems() {
         r#"{{"treated_at": "2026-06-01T08:00:00Z", "locale": "{}"}}"#,
         "e".repeat(70_000)
     );
-    let response = app
-        .request(Method::POST, "/v1/aftercare-plan")
-        .header("Content-Type", "application/json")
-        .body(too_large)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json_text("/v1/aftercare-plan", too_large).await;
     assert_eq!(response.status(), 413);
     assert_eq!(
         problem_of(response).await["type"],

@@ -96,13 +96,7 @@ async fn object_keys_that_are_not_api_names_are_never_echoed_in_a_pointer() {
         ),
     ];
     for (path, body, pointer) in cases {
-        let response = app
-            .request(Method::POST, path)
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.post_json_text(path, body).await;
         assert_eq!(response.status(), 422, "{body}");
         let problem = problem_of(response).await;
         assert!(!problem.to_string().contains("ZZMARKER123"), "{problem}");
@@ -114,12 +108,11 @@ async fn object_keys_that_are_not_api_names_are_never_echoed_in_a_pointer() {
 async fn a_misspelt_field_name_is_still_named() {
     let app = spawn_app().await;
     let response = app
-        .request(Method::POST, "/v1/aftercare-plan")
-        .header("Content-Type", "application/json")
-        .body(r#"{"treated_at": "2026-03-07T10:00:00Z", "time_zone": "Europe/Madrid"}"#)
-        .send()
-        .await
-        .unwrap();
+        .post_json_text(
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "time_zone": "Europe/Madrid"}"#,
+        )
+        .await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
     assert_eq!(problem["errors"][0]["pointer"], "/time_zone");
@@ -146,13 +139,7 @@ async fn a_body_of_the_wrong_json_type_gets_a_rule_in_json_terms() {
         ),
     ];
     for (path, body, pointer, rule) in cases {
-        let response = app
-            .request(Method::POST, path)
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.post_json_text(path, body).await;
         assert_eq!(response.status(), 422, "{body}");
         let problem = problem_of(response).await;
         assert_eq!(problem["errors"][0]["pointer"], pointer, "{body}");
@@ -168,13 +155,7 @@ async fn an_unknown_time_zone_breaks_the_same_rule_with_or_without_treated_at() 
         r#"{"ingredients": "Water", "timezone": "Mars/Olympus"}"#,
         r#"{"ingredients": "Water", "timezone": "Mars/Olympus", "treated_at": "2026-03-07T10:00:00Z"}"#,
     ] {
-        let response = app
-            .request(Method::POST, "/v1/ingredient-checks")
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.post_json_text("/v1/ingredient-checks", body).await;
         assert_eq!(response.status(), 422, "{body}");
         let problem = problem_of(response).await;
         assert_eq!(problem["errors"][0]["pointer"], "/timezone");
