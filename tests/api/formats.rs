@@ -126,21 +126,11 @@ async fn the_handout_is_a_self_contained_page_in_the_served_language() {
 async fn a_post_with_overrides_renders_every_format_with_its_own_uids() {
     let app = spawn_app().await;
     let body = json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {"avoid-direct-sun": "P7D"}});
-    let with = app
-        .request(Method::POST, "/v1/aftercare-plan?format=ics")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let with = app.post_json("/v1/aftercare-plan?format=ics", &body).await;
     assert_eq!(with.status(), 200);
     let with = with.text().await.unwrap();
     let plain = json!({"treated_at": "2026-03-07T10:00:00-05:00"});
-    let without = app
-        .request(Method::POST, "/v1/aftercare-plan?format=ics")
-        .json(&plain)
-        .send()
-        .await
-        .unwrap();
+    let without = app.post_json("/v1/aftercare-plan?format=ics", &plain).await;
     let without = without.text().await.unwrap();
     assert_ne!(uids(&with), uids(&without));
     let fhir = app

@@ -34,6 +34,15 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// `POST` a JSON value as the body.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// `POST` a JSON body given as text (sent as written, so it may be malformed on purpose).
     pub async fn post_json_text(&self, path: &str, body: impl Into<String>) -> reqwest::Response {
         self.request(reqwest::Method::POST, path)

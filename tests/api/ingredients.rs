@@ -4,11 +4,7 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, problem_of, spawn_app, spawn_app_with, test_settings};
 
 async fn check(app: &TestApp, body: Value) -> reqwest::Response {
-    app.request(Method::POST, "/v1/ingredient-checks")
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+    app.post_json("/v1/ingredient-checks", &body).await
 }
 
 fn char_slice(text: &str, start: usize, end: usize) -> String {
@@ -146,11 +142,8 @@ async fn a_batch_answers_in_order_and_points_at_the_broken_product() {
         {"id": "c", "ingredients": "Water, Salix Alba Bark Extract"}
     ]);
     let response = app
-        .request(Method::POST, "/v1/ingredient-checks/batch")
-        .json(&json!({"products": products}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/v1/ingredient-checks/batch", &json!({"products": products}))
+        .await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["count"], 3);
@@ -163,12 +156,7 @@ async fn a_batch_answers_in_order_and_points_at_the_broken_product() {
     assert_eq!(verdicts, [("a", "avoid"), ("b", "ok"), ("c", "caution")]);
 
     let broken = json!({"products": [{"id": "a", "ingredients": "Water"}, {"id": "b", "ingredients": ""}]});
-    let response = app
-        .request(Method::POST, "/v1/ingredient-checks/batch")
-        .json(&broken)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/ingredient-checks/batch", &broken).await;
     assert_eq!(response.status(), 422);
     assert_eq!(
         problem_of(response).await["errors"][0]["pointer"],
@@ -184,33 +172,18 @@ async fn batch_limits_are_configurable_and_answered_with_413_and_422() {
     settings.limits.batch_max_products = 2;
     let app = spawn_app_with(settings).await;
     let three = json!({"products": [{"id": "a", "ingredients": "Water"}, {"id": "b", "ingredients": "Water"}, {"id": "c", "ingredients": "Water"}]});
-    let response = app
-        .request(Method::POST, "/v1/ingredient-checks/batch")
-        .json(&three)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/ingredient-checks/batch", &three).await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
     assert_eq!(problem["errors"][0]["pointer"], "/products");
     assert!(problem["errors"][0]["rule"].as_str().unwrap().contains("at most 2"));
 
     let big = json!({"products": [{"id": "a", "ingredients": "w".repeat(5000)}]});
-    let response = app
-        .request(Method::POST, "/v1/ingredient-checks/batch")
-        .json(&big)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/ingredient-checks/batch", &big).await;
     assert_eq!(response.status(), 413);
     // The batch limit is larger than the single-check limit.
     let medium = json!({"products": [{"id": "a", "ingredients": "Water, ".repeat(300)}]});
-    let response = app
-        .request(Method::POST, "/v1/ingredient-checks/batch")
-        .json(&medium)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/ingredient-checks/batch", &medium).await;
     assert_eq!(response.status(), 200);
     let single = check(&app, json!({"ingredients": "Water, ".repeat(300)})).await;
     assert_eq!(single.status(), 413);
@@ -262,11 +235,8 @@ async fn a_full_batch_streams_one_result_per_product_as_valid_json() {
         .map(|i| json!({"id": format!("p{i}"), "ingredients": "Water, Glycerin, Salicylic Acid"}))
         .collect();
     let response = app
-        .request(Method::POST, "/v1/ingredient-checks/batch")
-        .json(&json!({"products": products}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/v1/ingredient-checks/batch", &json!({"products": products}))
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/json");
     let body: Value = response.json().await.unwrap();

@@ -96,11 +96,11 @@ async fn the_served_spec_states_the_configured_limits() {
     assert_eq!(forms[1]["items"]["maxLength"], 1234);
     // And the server holds to them.
     let over = app
-        .request(reqwest::Method::POST, "/v1/ingredient-checks")
-        .json(&serde_json::json!({"ingredients": "Water", "product_name": "x".repeat(12)}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/v1/ingredient-checks",
+            &serde_json::json!({"ingredients": "Water", "product_name": "x".repeat(12)}),
+        )
+        .await;
     assert_eq!(over.status(), 422);
 }
 
@@ -148,12 +148,7 @@ async fn the_overrides_limit_in_the_spec_is_the_one_the_server_enforces() {
     let too_many: serde_json::Map<String, serde_json::Value> =
         (0..=max).map(|i| (format!("rule-{i}"), "P7D".into())).collect();
     let body = serde_json::json!({"treated_at": "2026-03-07T10:00:00Z", "overrides": too_many});
-    let response = app
-        .request(reqwest::Method::POST, "/v1/aftercare-plan")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 422);
     let problem: serde_json::Value = response.json().await.unwrap();
     assert_eq!(problem["errors"][0]["pointer"], "/overrides");

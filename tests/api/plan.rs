@@ -106,12 +106,7 @@ async fn the_plan_is_complete_in_spanish() {
 async fn post_applies_overrides_that_lengthen_a_rule_and_move_its_milestone() {
     let app = spawn_app().await;
     let body = json!({"treated_at": "2026-06-01T08:00:00Z", "overrides": {"avoid-direct-sun": "P7D"}});
-    let response = app
-        .request(Method::POST, "/v1/aftercare-plan")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 200);
     let plan: Value = response.json().await.unwrap();
     let sun = rule(&plan, "avoid-direct-sun");
@@ -128,12 +123,7 @@ async fn post_applies_overrides_that_lengthen_a_rule_and_move_its_milestone() {
 async fn an_override_below_the_guidance_is_a_422_naming_the_rule_and_its_minimum() {
     let app = spawn_app().await;
     let body = json!({"treated_at": "2026-06-01T08:00:00Z", "overrides": {"avoid-direct-sun": "PT48H"}});
-    let response = app
-        .request(Method::POST, "/v1/aftercare-plan")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
     assert_eq!(problem["errors"][0]["pointer"], "/overrides/avoid-direct-sun");
@@ -147,12 +137,7 @@ async fn every_broken_override_is_named_in_one_answer() {
         "treated_at": "2026-06-01T08:00:00Z",
         "overrides": {"avoid-direct-sun": "PT48H", "avoid-makeup": "soon", "avoid-strenuous-activity": "P7D"},
     });
-    let response = app
-        .request(Method::POST, "/v1/aftercare-plan")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
     let pointers: Vec<&str> = problem["errors"]
