@@ -51,12 +51,14 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         let service = crate::routes::ingredients::IngredientService::build(checker, &protocol, limits).ok()?;
         Some((protocol, service))
     });
-    let mut api = paths_and_shared_responses();
-    apply_limits(&mut api, &crate::settings::LimitSettings::default());
-    if let Some((protocol, service)) = content {
-        crate::openapi_examples::add_response_examples(&mut api, &protocol, &service);
+    match content {
+        Some((protocol, service)) => openapi_for(&protocol, &service),
+        None => {
+            let mut api = paths_and_shared_responses();
+            apply_limits(&mut api, &crate::settings::LimitSettings::default());
+            api
+        }
     }
-    api
 }
 
 /// Builds the full spec with examples computed from already loaded content.
