@@ -34,41 +34,14 @@ pub fn plain_fields<'q, const N: usize>(query: &'q str, names: [&str; N]) -> Opt
     Some(values)
 }
 
-/// One name or value as `form_urlencoded` decodes it; borrowed when there is nothing to decode.
+/// One name or value as `form_urlencoded` decodes it (`+` is a space, then percent-decoding,
+/// invalid UTF-8 replaced); borrowed when there is nothing to decode.
 fn decode(text: &str) -> Cow<'_, str> {
     if !text.bytes().any(|b| b == b'%' || b == b'+') {
         return Cow::Borrowed(text);
     }
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut rest = text.as_bytes();
-    while let Some((&byte, after)) = rest.split_first() {
-        rest = after;
-        match byte {
-            b'+' => bytes.push(b' '),
-            b'%' => match (rest.first().and_then(hex_value), rest.get(1).and_then(hex_value)) {
-                (Some(high), Some(low)) => {
-                    bytes.push(high << 4 | low);
-                    rest = &rest[2..];
-                }
-                // Not an escape: the `%` stays, as `percent_decode` leaves it.
-                _ => bytes.push(b'%'),
-            },
-            other => bytes.push(other),
-        }
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Cow::Owned(text),
-        Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
-    }
-}
-
-fn hex_value(byte: &u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
+    let spaced = text.replace('+', " ");
+    Cow::Owned(percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
 }
 
 #[cfg(test)]
