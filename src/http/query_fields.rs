@@ -41,7 +41,11 @@ fn decode(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let spaced = text.replace('+', " ");
-    Cow::Owned(percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
+    Cow::Owned(
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 #[cfg(test)]

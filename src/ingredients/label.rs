@@ -219,11 +219,6 @@ impl IngredientList {
             .map(|&range| self.names.get(range))
     }
 
-    /// The texts the ingredients name by [`TextRange`].
-    pub fn texts(&self) -> &CheckTexts {
-        &self.texts
-    }
-
     /// The names normalised for matching, as [`MatchText::build`] would write them.
     pub fn match_text(&self) -> &MatchText {
         &self.match_text

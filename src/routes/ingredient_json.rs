@@ -138,12 +138,7 @@ impl<'a> AnswerTexts<'a> {
 
     /// The text of `range` as a JSON string.
     fn write(&self, out: &mut Vec<u8>, range: TextRange) {
-        let text = self.texts.get(range);
-        if self.verbatim {
-            raw_string(out, text);
-        } else {
-            string(out, text);
-        }
+        known_string(out, self.texts.get(range), self.verbatim);
     }
 }
 
@@ -321,10 +316,15 @@ fn opt_string(out: &mut Vec<u8>, value: Option<&str>) {
 
 /// A knowledge-base text: as it is when it needs no escaping (known since start-up).
 fn shared(out: &mut Vec<u8>, value: &SharedText) {
-    if value.is_json_verbatim() {
-        raw_string(out, value);
+    known_string(out, value, value.is_json_verbatim());
+}
+
+/// A JSON string of a text already known to need no escaping (`verbatim`), or not.
+fn known_string(out: &mut Vec<u8>, text: &str, verbatim: bool) {
+    if verbatim {
+        raw_string(out, text);
     } else {
-        string(out, value);
+        string(out, text);
     }
 }
 

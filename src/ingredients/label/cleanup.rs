@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
 use super::percentage::{keep_first, take_percentage};
-use super::segments::{Brackets, Piece};
+use super::segments::{Brackets, Piece, ascii_set};
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
 use crate::ingredients::check_texts::{CheckTexts, TextRange};
 use crate::ingredients::matcher::MatchText;
@@ -24,15 +24,7 @@ fn is_footnote_mark(c: char) -> bool {
 
 /// ASCII characters that make a piece need more than trimming: openers
 /// of bracketed groups, percentages and footnote marks.
-static CLEANED_ASCII: [bool; 128] = {
-    let mut set = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        set[b] = matches!(b as u8, b'(' | b'[' | b'{' | b'%' | b'*' | b'^');
-        b += 1;
-    }
-    set
-};
+static CLEANED_ASCII: [bool; 128] = ascii_set(b"([{%*^");
 
 /// True when `c` opens a group, marks a percentage or is a footnote mark.
 #[inline]

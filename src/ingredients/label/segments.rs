@@ -19,7 +19,7 @@ const MAY_CONTAIN: [&str; 10] = [
 ];
 
 /// A set of ASCII characters, as a table indexed by character.
-const fn ascii_set(chars: &[u8]) -> [bool; 128] {
+pub(super) const fn ascii_set(chars: &[u8]) -> [bool; 128] {
     let mut set = [false; 128];
     let mut i = 0;
     while i < chars.len() {
