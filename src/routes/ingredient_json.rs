@@ -4,9 +4,10 @@
 //! ~9 KB answer that was about a sixth of the request's CPU time. This writer emits the same bytes
 //! (keys as literals, strings through one escape table, small integers digit by digit). Texts
 //! known to need no escaping are copied as they are: knowledge-base texts (known at start-up)
-//! and the check's own texts when their buffer holds nothing to escape. The derived
-//! `Serialize` implementations stay the reference: tests compare both outputs byte for byte on
-//! fixed and generated labels, so the two cannot drift apart unnoticed.
+//! and the check's own texts when their buffer holds nothing to escape. The
+//! `Serialize` implementations (derived on the answer, hand-written over the report's text
+//! ranges in `ingredients::report::serialize`) stay the reference: tests compare both outputs
+//! byte for byte on fixed and generated labels, so the two cannot drift apart unnoticed.
 
 use chrono::{DateTime, Utc};
 
