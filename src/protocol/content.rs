@@ -151,12 +151,9 @@ pub enum ContentProblem {
     /// A clinic default without the note saying so.
     #[error("a clinic-default entry needs a basis_note saying it is a clinic-adjustable default")]
     MissingBasisNote,
-    /// A milestone's offset differs from the end of the rules it marks.
-    #[error("offset must equal the latest default end of its ends_rules ({expected})")]
-    MilestoneOffsetMismatch {
-        /// The expected offset, canonical form.
-        expected: String,
-    },
+    /// A milestone gives both `offset` and `marks_end_of`, or neither.
+    #[error("a milestone gives either `offset` or `marks_end_of` (the rules whose end it marks), not {0}")]
+    MilestoneTiming(&'static str),
     /// A field value that is wrong for another reason.
     #[error("{0}")]
     Other(&'static str),
@@ -226,10 +223,12 @@ pub(crate) struct RawMilestones {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMilestone {
     pub id: String,
-    pub offset: String,
+    /// The moment, for a milestone that marks no rule's end.
+    pub offset: Option<String>,
     pub basis: super::model::Basis,
+    /// The rules whose end the milestone marks; it falls at the latest of their default ends.
     #[serde(default)]
-    pub ends_rules: Vec<String>,
+    pub marks_end_of: Vec<String>,
     pub text: RawText,
     pub basis_note: Option<RawText>,
 }

@@ -272,14 +272,26 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
             invalid("milestones.toml", "makeup-may-resume", unknown_rule("avoid-lipstick")),
         ),
         (
-            "a milestone away from the end of its rule",
-            load_with(milestones, "id = \"makeup-may-resume\"", "\"PT72H\"", "\"PT48H\""),
+            "a milestone marking a rule's end that repeats the offset",
+            load_with(
+                milestones,
+                "id = \"makeup-may-resume\"",
+                "marks_end_of",
+                "offset = \"PT72H\"\nmarks_end_of",
+            ),
             invalid(
                 "milestones.toml",
                 "makeup-may-resume",
-                ContentProblem::MilestoneOffsetMismatch {
-                    expected: "PT72H".into(),
-                },
+                ContentProblem::MilestoneTiming("both"),
+            ),
+        ),
+        (
+            "a milestone with neither an offset nor a rule whose end it marks",
+            load_with(milestones, "id = \"first-results\"", "offset = \"PT72H\"\n", ""),
+            invalid(
+                "milestones.toml",
+                "first-results",
+                ContentProblem::MilestoneTiming("neither"),
             ),
         ),
         (
@@ -337,6 +349,21 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
     for (case, actual, expected) in cases {
         assert_eq!(actual, expected, "{case}");
     }
+}
+
+#[test]
+fn a_milestone_marking_rule_ends_falls_at_the_latest_of_them_and_follows_an_edit() {
+    let moved = load_with(rules, "id = \"avoid-active-ingredients\"", "\"P7D\"", "\"P10D\"").expect("valid");
+    let milestone = |protocol: &Protocol| {
+        protocol
+            .milestones()
+            .iter()
+            .find(|milestone| milestone.id() == "exfoliants-and-actives-may-resume")
+            .map(|milestone| milestone.offset().to_string())
+    };
+
+    assert_eq!(milestone(&Protocol::load().expect("valid")).as_deref(), Some("PT168H"));
+    assert_eq!(milestone(&moved).as_deref(), Some("PT240H"));
 }
 
 #[test]
