@@ -17,7 +17,7 @@ use crate::protocol::Protocol;
 /// Path of the embedded knowledge file, as named in errors.
 pub const EMBEDDED_FILE: &str = "src/content/ingredients/knowledge.toml";
 
-const EMBEDDED: &str = include_str!("../content/ingredients/knowledge.toml");
+const EMBEDDED: &str = crate::content_layout::KNOWLEDGE.compiled_in;
 
 /// What an entry is, which decides how a hit is explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

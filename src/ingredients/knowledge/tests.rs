@@ -190,3 +190,37 @@ fn malformed_toml_names_the_file() {
     let error = parse_file("languages = [").unwrap_err();
     assert!(matches!(error, KnowledgeError::Parse { ref file, .. } if file == FILE));
 }
+
+/// The shipped knowledge file without its Spanish reasons: once the service answered such a file
+/// with 500 for `locale=es`; now it is refused when loaded, naming the file, entry and language.
+#[test]
+fn the_shipped_file_without_spanish_reasons_is_refused_at_load() {
+    let shipped = include_str!("../../content/ingredients/knowledge.toml");
+    let without_spanish: String = shipped
+        .lines()
+        .filter(|line| !line.starts_with("reason.es"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let first = KnowledgeBase::embedded().expect("valid").entries()[0].id.clone();
+
+    let error = parse_file(&without_spanish).unwrap_err();
+    assert_eq!(
+        error,
+        KnowledgeError::MissingReason {
+            file: FILE.into(),
+            entry: first.clone(),
+            language: "es".into()
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("{FILE}: entry `{first}`: missing `es` reason")
+    );
+
+    let also_undeclared = without_spanish.replacen("languages = [\"en\", \"es\"]", "languages = [\"en\"]", 1);
+    let error = parse_file(&also_undeclared).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!("{FILE}: declares languages [en], the protocol [en, es]")
+    );
+}
