@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
+use crate::content::ContentRoot;
 use crate::settings::Settings;
 use crate::startup::{Application, PreparedContent, ShutdownSignals};
 use crate::telemetry;
@@ -159,6 +160,8 @@ fn check_config(settings: &Settings) -> ExitCode {
         protocol.milestones().len(),
         protocol.languages().join(", ")
     );
+    let root = ContentRoot::from_setting(settings.content.dir.as_deref());
+    println!("content: ok ({root})");
     println!("openapi: ok ({} paths)", api.paths.paths.len());
     ExitCode::SUCCESS
 }

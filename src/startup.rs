@@ -96,15 +96,17 @@ impl PreparedContent {
     /// # Errors
     /// The first problem, naming the file (and the entry).
     pub fn load(settings: &Settings) -> anyhow::Result<Self> {
+        let root = ContentRoot::from_setting(settings.content.dir.as_deref());
         let Content {
             protocol,
             knowledge,
             labels,
-        } = Content::load(&ContentRoot::CompiledIn)?;
+        } = Content::load(&root)?;
         let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
         let checker = IngredientChecker::new(knowledge).context("the ingredient knowledge base is invalid")?;
         let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
             .context("the ingredient knowledge base and the protocol disagree")?;
+        tracing::info!(content.source = %root, "content loaded and validated");
         Ok(Self {
             protocol,
             compiled,
@@ -122,6 +124,7 @@ struct SharedState {
     readiness: web::Data<Readiness>,
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
+    labels: web::Data<Labels>,
     ingredients: web::Data<IngredientService>,
     metrics: web::Data<Metrics>,
     activity: web::Data<RequestActivity>,
@@ -134,7 +137,7 @@ impl Application {
             protocol,
             compiled,
             ingredients,
-            labels: _,
+            labels,
         } = PreparedContent::load(settings)?;
         let api = openapi::openapi_for(&protocol, &ingredients);
         let metrics = Metrics::new(protocol.id(), protocol.version());
@@ -143,6 +146,7 @@ impl Application {
             ingredients: web::Data::new(ingredients),
             protocol: web::Data::new(protocol),
             compiled: web::Data::new(compiled),
+            labels: web::Data::new(labels),
             routes: web::Data::new(if settings.docs.enabled {
                 RouteTable::from_openapi(&api)
                     .with_get_route("/docs")
@@ -195,6 +199,7 @@ impl Application {
                 .app_data(state.readiness.clone())
                 .app_data(state.protocol.clone())
                 .app_data(state.compiled.clone())
+                .app_data(state.labels.clone())
                 .app_data(state.ingredients.clone())
                 .app_data(state.metrics.clone())
                 .app_data(state.activity.clone())
