@@ -66,7 +66,7 @@ impl std::fmt::Display for ContentRoot {
 /// Why the content was refused. Every message names the file (and, for a bad entry, the entry).
 #[derive(Debug, Error)]
 pub enum ContentLoadError {
-    /// A file of the layout cannot be read (missing, a directory, not UTF-8, no permission).
+    /// The directory or a file of the layout cannot be read (missing, not UTF-8, no permission).
     #[error("{path}: cannot read: {message}")]
     Unreadable {
         /// The path that was read.
@@ -107,6 +107,13 @@ impl Content {
     /// # Errors
     /// The first unreadable file or invalid entry, naming the file.
     pub fn load(root: &ContentRoot) -> Result<Content, ContentLoadError> {
+        if let ContentRoot::Directory(dir) = root {
+            // A missing or unreadable directory is named as such, not as its first file.
+            std::fs::read_dir(dir).map_err(|error| ContentLoadError::Unreadable {
+                path: dir.display().to_string(),
+                message: error.to_string(),
+            })?;
+        }
         let protocol = Protocol::from_sources(&ContentSources::read(|file| root.read(file))?)?;
         let knowledge = root.read(&layout::KNOWLEDGE)?;
         let knowledge = KnowledgeBase::from_toml(&knowledge.name, &knowledge.text, &protocol)?;
@@ -179,13 +186,15 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_directory_is_refused_naming_the_path() {
+    fn a_missing_directory_is_refused_naming_it() {
         let root = std::env::temp_dir().join("aftercare-content-that-does-not-exist");
         let error = Content::load(&ContentRoot::Directory(root.clone()))
             .expect_err("nothing to read")
             .to_string();
-        let expected = root.join("protocol/protocol.toml").display().to_string();
-        assert!(error.starts_with(&format!("{expected}: cannot read: ")), "{error}");
+        assert!(
+            error.starts_with(&format!("{}: cannot read: ", root.display())),
+            "{error}"
+        );
     }
 
     #[test]
