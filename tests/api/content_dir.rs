@@ -187,3 +187,12 @@ fn a_missing_file_stops_check_config_and_serve_naming_the_path() {
         );
     }
 }
+
+#[test]
+fn an_empty_content_dir_setting_is_refused_naming_the_key() {
+    let output = check_config(Path::new(""));
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("invalid setting `content.dir`"), "{stderr}");
+}
