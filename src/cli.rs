@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
+use crate::content::ContentRoot;
 use crate::settings::Settings;
-use crate::startup::{Application, ShutdownSignals};
+use crate::startup::{Application, PreparedContent, ShutdownSignals};
 use crate::telemetry;
 
 /// Aftercare API: aftercare plans, ingredient checks and healing phases after microneedling.
@@ -134,30 +135,15 @@ fn healthcheck(url: &str) -> ExitCode {
 }
 
 fn check_config(settings: &Settings) -> ExitCode {
-    let protocol = match crate::protocol::Protocol::load() {
-        Ok(protocol) => protocol,
+    let content = match PreparedContent::load(settings) {
+        Ok(content) => content,
         Err(error) => {
-            eprintln!("aftercare: the protocol content is invalid: {error}");
+            eprintln!("aftercare: {error:#}");
             return ExitCode::FAILURE;
         }
     };
-    if let Err(error) = crate::formats::Labels::load().and_then(|labels| labels.ensure_languages(protocol.languages()))
-    {
-        eprintln!("aftercare: the handout and calendar labels are invalid: {error}");
-        return ExitCode::FAILURE;
-    }
-    if let Err(error) = crate::ingredients::IngredientChecker::embedded()
-        .map_err(|error| error.to_string())
-        .and_then(|checker| {
-            crate::ingredients::protocol_link::restriction_windows(checker.knowledge(), &protocol)
-                .map_err(|error| error.to_string())
-        })
-    {
-        eprintln!("aftercare: the ingredient knowledge base is invalid: {error}");
-        return ExitCode::FAILURE;
-    }
-    // Building the spec exercises the same start-up path as `serve`.
-    let api = crate::openapi::openapi();
+    let protocol = &content.protocol;
+    let api = crate::openapi::openapi_for(protocol, &content.ingredients);
     println!(
         "settings: ok (listen {}:{}, {} workers, json body limit {} bytes)",
         settings.server.host,
@@ -174,6 +160,8 @@ fn check_config(settings: &Settings) -> ExitCode {
         protocol.milestones().len(),
         protocol.languages().join(", ")
     );
+    let root = ContentRoot::from_setting(settings.content.dir.as_deref());
+    println!("content: ok ({root})");
     println!("openapi: ok ({} paths)", api.paths.paths.len());
     ExitCode::SUCCESS
 }

@@ -1,6 +1,8 @@
 //! The Aftercare API: how to care for skin after a microneedling treatment.
 
 pub mod cli;
+pub mod content;
+pub mod content_layout;
 pub mod formats;
 pub mod http;
 pub mod ingredients;

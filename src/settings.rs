@@ -23,6 +23,19 @@ pub struct Settings {
     pub cors: CorsSettings,
     /// Request rate limits.
     pub rate_limit: RateLimitSettings,
+    /// Where the content comes from.
+    pub content: ContentSettings,
+}
+
+/// `[content]`: a content directory to serve instead of the compiled-in content.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContentSettings {
+    /// A directory with the layout of `src/content/` (`protocol/*.toml`,
+    /// `ingredients/knowledge.toml`, `formats/labels.toml`), loaded and validated at start-up;
+    /// unset = the compiled-in content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// `[rate_limit]`: a token bucket per verified API key, else per client address (off by default).
@@ -315,6 +328,11 @@ impl Settings {
             "limits.product_name_chars",
             (1..=10_000).contains(&l.product_name_chars),
             || "must be between 1 and 10000".into(),
+        )?;
+        check(
+            "content.dir",
+            self.content.dir.as_ref().is_none_or(|dir| !dir.as_os_str().is_empty()),
+            || "must be a directory path, or unset for the compiled-in content".into(),
         )?;
         let auth = &self.auth;
         check(

@@ -15,6 +15,8 @@ use futures_util::future::{Either, select};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::content::{Content, ContentRoot};
+use crate::formats::Labels;
 use crate::http::access::AccessControl;
 use crate::http::extract::{BatchBodyLimit, BodyLimit};
 use crate::http::rate_limit::RateLimit;
@@ -75,6 +77,45 @@ impl ShutdownHandle {
     }
 }
 
+/// The content, validated whole, and every answer prepared from it: loaded once at start-up
+/// (`check-config` runs the same steps).
+pub struct PreparedContent {
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The protocol's answers, prepared per language.
+    pub compiled: CompiledResponses,
+    /// The ingredient checker, linked to the protocol.
+    pub ingredients: IngredientService,
+    /// The labels of the plan formats.
+    pub labels: Labels,
+}
+
+impl PreparedContent {
+    /// Loads the content the settings name: `content.dir`, or the compiled-in files.
+    ///
+    /// # Errors
+    /// The first problem, naming the file (and the entry).
+    pub fn load(settings: &Settings) -> anyhow::Result<Self> {
+        let root = ContentRoot::from_setting(settings.content.dir.as_deref());
+        let Content {
+            protocol,
+            knowledge,
+            labels,
+        } = Content::load(&root)?;
+        let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
+        let checker = IngredientChecker::new(knowledge).context("the ingredient knowledge base is invalid")?;
+        let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
+            .context("the ingredient knowledge base and the protocol disagree")?;
+        tracing::info!(content.source = %root, "content loaded and validated");
+        Ok(Self {
+            protocol,
+            compiled,
+            ingredients,
+            labels,
+        })
+    }
+}
+
 /// State computed once at start-up and shared by every worker.
 struct SharedState {
     routes: web::Data<RouteTable>,
@@ -83,6 +124,7 @@ struct SharedState {
     readiness: web::Data<Readiness>,
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
+    labels: web::Data<Labels>,
     ingredients: web::Data<IngredientService>,
     metrics: web::Data<Metrics>,
     activity: web::Data<RequestActivity>,
@@ -91,14 +133,12 @@ struct SharedState {
 impl Application {
     /// Loads content, derives the spec and binds the listener (port 0 picks a free port).
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let protocol = Protocol::load().context("the protocol content is invalid")?;
-        crate::formats::Labels::load()
-            .and_then(|labels| labels.ensure_languages(protocol.languages()))
-            .context("the handout and calendar labels are invalid")?;
-        let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
-        let checker = IngredientChecker::embedded().context("the ingredient knowledge base is invalid")?;
-        let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
-            .context("the ingredient knowledge base and the protocol disagree")?;
+        let PreparedContent {
+            protocol,
+            compiled,
+            ingredients,
+            labels,
+        } = PreparedContent::load(settings)?;
         let api = openapi::openapi_for(&protocol, &ingredients);
         let metrics = Metrics::new(protocol.id(), protocol.version());
         let state = Arc::new(SharedState {
@@ -106,6 +146,7 @@ impl Application {
             ingredients: web::Data::new(ingredients),
             protocol: web::Data::new(protocol),
             compiled: web::Data::new(compiled),
+            labels: web::Data::new(labels),
             routes: web::Data::new(if settings.docs.enabled {
                 RouteTable::from_openapi(&api)
                     .with_get_route("/docs")
@@ -158,6 +199,7 @@ impl Application {
                 .app_data(state.readiness.clone())
                 .app_data(state.protocol.clone())
                 .app_data(state.compiled.clone())
+                .app_data(state.labels.clone())
                 .app_data(state.ingredients.clone())
                 .app_data(state.metrics.clone())
                 .app_data(state.activity.clone())

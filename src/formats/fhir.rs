@@ -27,14 +27,20 @@ use crate::protocol::{AftercarePlan, PlanRule, RuleKind};
 /// it the subject is a display-only reference.
 #[must_use]
 pub fn render(plan: &AftercarePlan, patient_reference: Option<&str>) -> Value {
-    serde_json::to_value(CarePlan::new(plan, patient_reference)).unwrap_or(Value::Null)
+    serde_json::to_value(CarePlan::new(Labels::embedded(), plan, patient_reference)).unwrap_or(Value::Null)
 }
 
 /// The CarePlan as JSON bytes: what [`render`] serialises to, written without building the
 /// `Value` tree first.
 #[must_use]
 pub fn render_json(plan: &AftercarePlan, patient_reference: Option<&str>) -> Vec<u8> {
-    serde_json::to_vec(&CarePlan::new(plan, patient_reference)).unwrap_or_default()
+    render_json_with(Labels::embedded(), plan, patient_reference)
+}
+
+/// [`render_json`] with the given labels (those of the content the service loaded).
+#[must_use]
+pub fn render_json_with(labels: &Labels, plan: &AftercarePlan, patient_reference: Option<&str>) -> Vec<u8> {
+    serde_json::to_vec(&CarePlan::new(labels, plan, patient_reference)).unwrap_or_default()
 }
 
 // The structs below declare their fields in the byte order of their JSON names, which is the order
@@ -96,8 +102,8 @@ enum Subject<'a> {
 }
 
 impl<'a> CarePlan<'a> {
-    fn new(plan: &'a AftercarePlan, patient_reference: Option<&'a str>) -> Self {
-        let labels = Labels::embedded().for_locale(&plan.locale);
+    fn new(labels: &'a Labels, plan: &'a AftercarePlan, patient_reference: Option<&'a str>) -> Self {
+        let labels = labels.for_locale(&plan.locale);
         CarePlan {
             activity: plan.rules.iter().map(Activity::new).collect(),
             created: utc_seconds(plan.treated_at.utc),

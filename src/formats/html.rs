@@ -23,7 +23,13 @@ h2,h3{break-after:avoid}tr,li{break-inside:avoid}}";
 /// Renders the plan as a complete HTML document.
 #[must_use]
 pub fn render(plan: &AftercarePlan) -> String {
-    let labels = Labels::embedded().for_locale(&plan.locale);
+    render_with(Labels::embedded(), plan)
+}
+
+/// [`render`] with the given labels (those of the content the service loaded).
+#[must_use]
+pub fn render_with(labels: &Labels, plan: &AftercarePlan) -> String {
+    let labels = labels.for_locale(&plan.locale);
     let mut page = Page(String::new());
     page.raw("<!DOCTYPE html>\n");
     page.raw(&format!("<html lang=\"{}\">\n<head>\n", escape(plan.locale.as_str())));

@@ -33,7 +33,13 @@ pub const MAX_LINE_OCTETS: usize = 75;
 /// for none); it only feeds the UIDs, so different overrides give different events.
 #[must_use]
 pub fn render(plan: &AftercarePlan, fingerprint: &str) -> String {
-    let labels = Labels::embedded().for_locale(&plan.locale);
+    render_with(Labels::embedded(), plan, fingerprint)
+}
+
+/// [`render`] with the given labels (those of the content the service loaded).
+#[must_use]
+pub fn render_with(labels: &Labels, plan: &AftercarePlan, fingerprint: &str) -> String {
+    let labels = labels.for_locale(&plan.locale);
     let mut calendar = Calendar::new(plan, fingerprint);
     calendar.property("BEGIN", "VCALENDAR");
     calendar.property(

@@ -1,6 +1,8 @@
 //! The structural labels of the formats (headings, calendar name, titles), loaded from
-//! `src/content/formats/labels.toml` and validated: every declared language has every label, no
-//! label is empty, and every language names the same ingredient classes.
+//! `src/content/formats/labels.toml` (or `formats/labels.toml` of the content directory) and
+//! validated: every declared language has every label, no label is empty, every language names
+//! the same ingredient classes, and ([`Labels::ensure_matches`]) the languages and classes are the
+//! protocol's.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -8,7 +10,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::protocol::Locale;
+use crate::protocol::{Locale, Protocol};
 
 /// The file name used in error messages.
 const FILE: &str = "labels.toml";
@@ -116,6 +118,15 @@ pub enum LabelsError {
         /// The label key.
         label: String,
     },
+    /// Labels for a language the protocol does not declare.
+    #[error("{FILE}: labels for `{0}`, a language the protocol does not declare")]
+    NotInProtocol(String),
+    /// An ingredient class of the protocol has no name.
+    #[error("{FILE}: ingredient_classes: no name for `{0}`, a class of the protocol")]
+    UnnamedClass(String),
+    /// A name for an ingredient class the protocol does not declare.
+    #[error("{FILE}: ingredient_classes: `{0}` is not a class of the protocol")]
+    UnknownClass(String),
     /// A language names other ingredient classes than the default language.
     #[error("{FILE}: `{language}` names other ingredient classes than `{default}`")]
     ClassesDiffer {
@@ -175,7 +186,7 @@ impl Labels {
     /// # Errors
     /// As [`Labels::from_toml`].
     pub fn load() -> Result<Labels, LabelsError> {
-        Labels::from_toml(include_str!("../content/formats/labels.toml"))
+        Labels::from_toml(crate::content_layout::LABELS.compiled_in)
     }
 
     /// The compiled-in labels, loaded once.
@@ -195,6 +206,40 @@ impl Labels {
     pub fn ensure_languages(&self, languages: &[String]) -> Result<(), LabelsError> {
         match languages.iter().find(|language| !self.sets.contains_key(*language)) {
             Some(missing) => Err(LabelsError::MissingLanguage(missing.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks the labels against the protocol (call it at start-up): the same languages, and a name
+    /// for exactly the ingredient classes its guidance declares.
+    ///
+    /// # Errors
+    /// The first language or class found on one side only.
+    pub fn ensure_matches(&self, protocol: &Protocol) -> Result<(), LabelsError> {
+        self.ensure_languages(protocol.languages())?;
+        if let Some(extra) = self
+            .sets
+            .keys()
+            .find(|language| !protocol.languages().contains(language))
+        {
+            return Err(LabelsError::NotInProtocol(extra.clone()));
+        }
+        let declared: BTreeSet<&str> = protocol
+            .restricted_classes()
+            .iter()
+            .chain(protocol.beneficial_classes())
+            .map(|class| class.class())
+            .collect();
+        let named: BTreeSet<&str> = self.sets[&self.default_language]
+            .ingredient_classes
+            .keys()
+            .map(String::as_str)
+            .collect();
+        if let Some(class) = declared.difference(&named).next() {
+            return Err(LabelsError::UnnamedClass((*class).to_owned()));
+        }
+        match named.difference(&declared).next() {
+            Some(class) => Err(LabelsError::UnknownClass((*class).to_owned())),
             None => Ok(()),
         }
     }

@@ -12,11 +12,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::ingredients::normalize::{HyphenMode, normalize_str};
+use crate::protocol::Protocol;
 
 /// Path of the embedded knowledge file, as named in errors.
 pub const EMBEDDED_FILE: &str = "src/content/ingredients/knowledge.toml";
 
-const EMBEDDED: &str = include_str!("../content/ingredients/knowledge.toml");
+const EMBEDDED: &str = crate::content_layout::KNOWLEDGE.compiled_in;
 
 /// What an entry is, which decides how a hit is explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,11 +68,12 @@ pub struct Entry {
     pub inci: String,
     /// What the entry is.
     pub kind: EntryKind,
-    /// Ingredient class (fixed ids shared with the protocol).
+    /// Ingredient class: one the protocol declares in `ingredient_guidance.toml`, or
+    /// `not-restricted`.
     pub class: String,
     /// Restricted, beneficial or not restricted.
     pub role: Role,
-    /// The protocol rule that sets the restriction window (or the tip).
+    /// The protocol rule that sets the restriction window (or the tip), derived from the class.
     pub rule: Option<String>,
     /// Id of the active this entry delivers (itself for actives).
     pub active: Option<String>,
@@ -133,7 +135,6 @@ struct RawEntry {
     kind: String,
     class: String,
     severity: String,
-    rule: Option<String>,
     active: Option<String>,
     reinterpreted_as: Option<String>,
     #[serde(default)]
@@ -144,18 +145,20 @@ struct RawEntry {
 }
 
 impl KnowledgeBase {
-    /// Loads and validates the knowledge file compiled into the binary.
+    /// Loads and validates the knowledge file compiled into the binary against the compiled-in
+    /// protocol.
     pub fn embedded() -> Result<Self, KnowledgeError> {
-        Self::from_toml(EMBEDDED_FILE, EMBEDDED)
+        Self::from_toml(EMBEDDED_FILE, EMBEDDED, &Protocol::load()?)
     }
 
-    /// Parses and validates knowledge-base TOML; `file` names the source in errors.
-    pub fn from_toml(file: &str, text: &str) -> Result<Self, KnowledgeError> {
+    /// Parses and validates knowledge-base TOML against `protocol`, whose ingredient guidance
+    /// declares the classes and the rule of each; `file` names the source in errors.
+    pub fn from_toml(file: &str, text: &str, protocol: &Protocol) -> Result<Self, KnowledgeError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| KnowledgeError::Parse {
             file: file.to_owned(),
             message: e.message().to_owned(),
         })?;
-        validate::build(file, raw)
+        validate::build(file, raw, protocol)
     }
 
     /// The declared languages (`en`, `es`, ...).

@@ -1,62 +1,32 @@
-//! The one source of truth for restriction windows: every rule the knowledge base names must
-//! exist in the protocol, and every class the protocol restricts or recommends must be tied to the
-//! same rule in both files. Checked at start-up; the windows are then read from the protocol.
+//! The restriction windows of the knowledge base, read from the protocol. Every entry's rule was
+//! derived from its class by the protocol's ingredient guidance when the knowledge base was loaded
+//! ([`KnowledgeBase::from_toml`]); this checks, at start-up, that the knowledge base was loaded
+//! against this protocol, and returns each referenced rule's default window.
 
-use super::knowledge::{KnowledgeBase, Role};
+use super::knowledge::KnowledgeBase;
 use super::verdict::RestrictionWindows;
 use crate::protocol::Protocol;
 
-const KNOWLEDGE_FILE: &str = "src/content/ingredients/knowledge.toml";
-
-/// The knowledge base and the protocol disagree.
+/// The knowledge base names a rule the protocol does not have (it was loaded against another
+/// protocol).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: entry `{entry}`: {problem}")]
+#[error("ingredient entry `{entry}`: rule `{rule}` of its class is not in the protocol")]
 pub struct LinkError {
-    file: &'static str,
     entry: String,
-    problem: String,
+    rule: String,
 }
 
-fn link_error(entry: &str, problem: String) -> LinkError {
-    LinkError {
-        file: KNOWLEDGE_FILE,
-        entry: entry.to_owned(),
-        problem,
-    }
-}
-
-/// Checks the two files against each other and returns each referenced rule's window.
+/// Returns the default window of every rule the knowledge base's entries fall under.
 pub fn restriction_windows(knowledge: &KnowledgeBase, protocol: &Protocol) -> Result<RestrictionWindows, LinkError> {
-    let classes = protocol
-        .restricted_classes()
-        .iter()
-        .chain(protocol.beneficial_classes());
     let mut windows = RestrictionWindows::new();
     for entry in knowledge.entries() {
         let Some(rule_id) = entry.rule.as_deref() else {
-            if matches!(entry.role, Role::NotRestricted) {
-                continue;
-            }
-            return Err(link_error(&entry.id, "names no protocol rule".to_owned()));
+            continue;
         };
-        let rule = protocol.rule(rule_id).ok_or_else(|| {
-            link_error(
-                &entry.id,
-                format!("names rule `{rule_id}`, which the protocol does not have"),
-            )
+        let rule = protocol.rule(rule_id).ok_or_else(|| LinkError {
+            entry: entry.id.clone(),
+            rule: rule_id.to_owned(),
         })?;
-        if let Some(class) = classes.clone().find(|class| class.class() == entry.class)
-            && class.rule_id() != rule_id
-        {
-            return Err(link_error(
-                &entry.id,
-                format!(
-                    "class `{}` is tied to rule `{}` in the protocol, not `{rule_id}`",
-                    entry.class,
-                    class.rule_id()
-                ),
-            ));
-        }
         windows = windows.with(rule_id, rule.ends_after().to_time_delta());
     }
     Ok(windows)
@@ -65,6 +35,7 @@ pub fn restriction_windows(knowledge: &KnowledgeBase, protocol: &Protocol) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::{ContentFile, ContentSources};
 
     #[test]
     fn the_compiled_in_files_agree_and_give_the_protocol_windows() {
@@ -80,14 +51,20 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_missing_from_the_protocol_names_the_file_and_entry() {
-        let protocol = Protocol::load().unwrap();
-        let text = include_str!("../content/ingredients/knowledge.toml")
-            .replace("rule = \"avoid-active-ingredients\"", "rule = \"avoid-nothing-at-all\"");
-        let knowledge = KnowledgeBase::from_toml(KNOWLEDGE_FILE, &text).unwrap();
-        let error = restriction_windows(&knowledge, &protocol).unwrap_err().to_string();
+    fn a_knowledge_base_loaded_against_another_protocol_is_refused_naming_the_entry() {
+        let knowledge = KnowledgeBase::embedded().unwrap();
+        let mut sources = ContentSources::compiled_in();
+        let renamed = |file: &ContentFile| ContentFile {
+            name: file.name.clone(),
+            text: file.text.replace("avoid-active-ingredients", "avoid-actives"),
+        };
+        sources.rules = renamed(&sources.rules);
+        sources.ingredient_guidance = renamed(&sources.ingredient_guidance);
+        sources.milestones = renamed(&sources.milestones);
+        let other = Protocol::from_sources(&sources).expect("the renamed protocol is valid");
+        let error = restriction_windows(&knowledge, &other).unwrap_err().to_string();
         assert!(
-            error.contains(KNOWLEDGE_FILE) && error.contains("salicylic-acid"),
+            error.contains("salicylic-acid") && error.contains("avoid-active-ingredients"),
             "{error}"
         );
     }

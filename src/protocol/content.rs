@@ -9,23 +9,15 @@ use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use super::duration::DurationError;
+use crate::content_layout::{self as layout, LayoutFile};
 
 /// One data file: its name (used in error messages) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentFile {
-    /// The file name, e.g. `rules.toml`.
+    /// How messages name the file: its path, e.g. `src/content/protocol/rules.toml`.
     pub name: String,
     /// The TOML text.
     pub text: String,
-}
-
-impl ContentFile {
-    fn compiled_in(name: &str, text: &str) -> ContentFile {
-        ContentFile {
-            name: name.to_owned(),
-            text: text.to_owned(),
-        }
-    }
 }
 
 /// The texts of all protocol data files.
@@ -46,22 +38,33 @@ pub struct ContentSources {
 }
 
 impl ContentSources {
-    /// The data files compiled into the binary.
+    /// The data files compiled into the binary, named by their path under `src/content/`.
     pub fn compiled_in() -> ContentSources {
-        ContentSources {
-            protocol: ContentFile::compiled_in("protocol.toml", include_str!("../content/protocol/protocol.toml")),
-            phases: ContentFile::compiled_in("phases.toml", include_str!("../content/protocol/phases.toml")),
-            rules: ContentFile::compiled_in("rules.toml", include_str!("../content/protocol/rules.toml")),
-            milestones: ContentFile::compiled_in(
-                "milestones.toml",
-                include_str!("../content/protocol/milestones.toml"),
-            ),
-            routine: ContentFile::compiled_in("routine.toml", include_str!("../content/protocol/routine.toml")),
-            ingredient_guidance: ContentFile::compiled_in(
-                "ingredient_guidance.toml",
-                include_str!("../content/protocol/ingredient_guidance.toml"),
-            ),
+        let compiled_in = |file: &LayoutFile| -> Result<ContentFile, std::convert::Infallible> {
+            Ok(ContentFile {
+                name: file.compiled_in_name(),
+                text: file.compiled_in.to_owned(),
+            })
+        };
+        match ContentSources::read(compiled_in) {
+            Ok(sources) => sources,
+            Err(never) => match never {},
         }
+    }
+
+    /// Reads every protocol file of the content layout with `read`.
+    ///
+    /// # Errors
+    /// The first error of `read`.
+    pub fn read<E>(mut read: impl FnMut(&LayoutFile) -> Result<ContentFile, E>) -> Result<ContentSources, E> {
+        Ok(ContentSources {
+            protocol: read(&layout::PROTOCOL)?,
+            phases: read(&layout::PHASES)?,
+            rules: read(&layout::RULES)?,
+            milestones: read(&layout::MILESTONES)?,
+            routine: read(&layout::ROUTINE)?,
+            ingredient_guidance: read(&layout::INGREDIENT_GUIDANCE)?,
+        })
     }
 }
 
@@ -151,12 +154,9 @@ pub enum ContentProblem {
     /// A clinic default without the note saying so.
     #[error("a clinic-default entry needs a basis_note saying it is a clinic-adjustable default")]
     MissingBasisNote,
-    /// A milestone's offset differs from the end of the rules it marks.
-    #[error("offset must equal the latest default end of its ends_rules ({expected})")]
-    MilestoneOffsetMismatch {
-        /// The expected offset, canonical form.
-        expected: String,
-    },
+    /// A milestone gives both `offset` and `marks_end_of`, or neither.
+    #[error("a milestone gives either `offset` or `marks_end_of` (the rules whose end it marks), not {0}")]
+    MilestoneTiming(&'static str),
     /// A field value that is wrong for another reason.
     #[error("{0}")]
     Other(&'static str),
@@ -226,10 +226,12 @@ pub(crate) struct RawMilestones {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMilestone {
     pub id: String,
-    pub offset: String,
+    /// The moment, for a milestone that marks no rule's end.
+    pub offset: Option<String>,
     pub basis: super::model::Basis,
+    /// The rules whose end the milestone marks; it falls at the latest of their default ends.
     #[serde(default)]
-    pub ends_rules: Vec<String>,
+    pub marks_end_of: Vec<String>,
     pub text: RawText,
     pub basis_note: Option<RawText>,
 }

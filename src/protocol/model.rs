@@ -167,7 +167,8 @@ impl Milestone {
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// Default offset from treatment.
+    /// Default offset from treatment; for a milestone that marks rules' ends, the latest of
+    /// their default ends.
     pub fn offset(&self) -> IsoDuration {
         self.offset
     }
@@ -175,7 +176,8 @@ impl Milestone {
     pub fn basis(&self) -> Basis {
         self.basis
     }
-    /// The rules whose end this milestone marks (it moves when they are lengthened).
+    /// The rules whose end this milestone marks (`marks_end_of` in the data; it moves when they
+    /// are lengthened).
     pub fn ends_rules(&self) -> &[String] {
         &self.ends_rules
     }

@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::plan_formats::{self, PlanFormat, PlanRequest, parse_patient_reference};
 use super::plan_input::{Location, MAX_OVERRIDES, RawPlanInput};
+use crate::formats::Labels;
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::problem::Problem;
 use crate::protocol::{AftercarePlan, CompiledResponses, Protocol};
@@ -231,5 +232,10 @@ fn respond(
         fingerprint: &fingerprint,
         patient_reference: parts.patient_reference,
     };
-    Ok(plan_formats::respond(protocol, compiled, &plan_request, format))
+    // The labels of the loaded content (start-up registers them); the compiled-in ones otherwise.
+    let labels: &Labels = match request.app_data::<web::Data<Labels>>() {
+        Some(labels) => labels,
+        None => Labels::embedded(),
+    };
+    Ok(plan_formats::respond(protocol, compiled, labels, &plan_request, format))
 }

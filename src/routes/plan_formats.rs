@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::localized::CACHE_PATIENT;
-use crate::formats::{fhir, html, ics};
+use crate::formats::{Labels, fhir, html, ics};
 use crate::http::accept;
 use crate::problem::{FieldError, Problem, ProblemKind};
 use crate::protocol::{AftercarePlan, CompiledResponses, Locale, Overrides, PatientZone, Protocol, TreatedAt};
@@ -89,6 +89,7 @@ pub struct PlanRequest<'a> {
 pub fn respond(
     protocol: &Protocol,
     compiled: &CompiledResponses,
+    labels: &Labels,
     request: &PlanRequest<'_>,
     format: PlanFormat,
 ) -> HttpResponse {
@@ -110,17 +111,17 @@ pub fn respond(
         PlanFormat::Ics => response
             .content_type("text/calendar; charset=utf-8")
             .insert_header((header::CONTENT_DISPOSITION, "inline; filename=aftercare.ics"))
-            .body(ics::render(&plan(), request.fingerprint)),
+            .body(ics::render_with(labels, &plan(), request.fingerprint)),
         PlanFormat::Fhir => response
             .content_type("application/fhir+json")
-            .body(fhir::render_json(&plan(), request.patient_reference)),
+            .body(fhir::render_json_with(labels, &plan(), request.patient_reference)),
         PlanFormat::Html => response
             .content_type("text/html; charset=utf-8")
             .insert_header((
                 header::CONTENT_SECURITY_POLICY,
                 "default-src 'none'; style-src 'unsafe-inline'",
             ))
-            .body(html::render(&plan())),
+            .body(html::render_with(labels, &plan())),
     }
 }
 

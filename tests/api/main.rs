@@ -2,6 +2,7 @@
 
 mod access;
 mod cli;
+mod content_dir;
 mod cors;
 mod formats;
 mod health;

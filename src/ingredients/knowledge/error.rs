@@ -17,6 +17,30 @@ pub enum KnowledgeError {
         /// The knowledge file.
         file: String,
     },
+    /// The file declares other languages than the protocol.
+    #[error("{file}: declares languages [{languages}], the protocol [{protocol}]")]
+    LanguagesDiffer {
+        /// The knowledge file.
+        file: String,
+        /// The file's languages.
+        languages: String,
+        /// The protocol's languages.
+        protocol: String,
+    },
+    /// An entry's class is neither declared by the protocol's ingredient guidance nor
+    /// `not-restricted`.
+    #[error("{file}: entry `{entry}`: class `{class}` is not declared by the protocol (ingredient_guidance.toml)")]
+    UndeclaredClass {
+        /// The knowledge file.
+        file: String,
+        /// Id of the entry.
+        entry: String,
+        /// The undeclared class.
+        class: String,
+    },
+    /// The compiled-in protocol the embedded knowledge base is checked against is invalid.
+    #[error(transparent)]
+    Protocol(#[from] crate::protocol::ContentError),
     /// Two entries share an id.
     #[error("{file}: duplicate ingredient id `{id}`")]
     DuplicateId {
@@ -33,19 +57,19 @@ pub enum KnowledgeError {
         /// The offending id.
         id: String,
     },
-    /// A `kind`, `class` or `severity` value is unknown.
+    /// A `kind` or `severity` value is unknown.
     #[error("{file}: entry `{entry}`: unknown {field} `{value}`")]
     Unknown {
         /// The knowledge file.
         file: String,
         /// Id of the entry.
         entry: String,
-        /// Which field (`kind`, `class` or `severity`).
+        /// Which field (`kind` or `severity`).
         field: &'static str,
         /// The unknown value.
         value: String,
     },
-    /// Kind, class, severity and rule do not fit together.
+    /// Kind, class and severity do not fit together.
     #[error("{file}: entry `{entry}`: {problem}")]
     Inconsistent {
         /// The knowledge file.

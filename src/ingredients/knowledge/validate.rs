@@ -1,18 +1,13 @@
-//! Validation of a parsed knowledge file into a [`KnowledgeBase`].
+//! Validation of a parsed knowledge file into a [`KnowledgeBase`], against the protocol whose
+//! ingredient guidance declares the restricted and beneficial classes and the rule of each.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::names::{is_valid_cas, patterns_of};
 use super::{Entry, EntryKind, KnowledgeBase, KnowledgeError, RawEntry, RawFile, Role, Severity};
+use crate::protocol::Protocol;
 
-const RESTRICTED_CLASSES: [&str; 5] = [
-    "salicylic-acid",
-    "glycolic-acid",
-    "benzoyl-peroxide",
-    "chemical-exfoliant",
-    "physical-exfoliant",
-];
-const BENEFICIAL_CLASSES: [&str; 4] = ["aloe-vera", "cucumber-extract", "green-tea-extract", "niacinamide"];
+/// The class of entries that are recognised and never flagged; the protocol declares the others.
 const NOT_RESTRICTED_CLASS: &str = "not-restricted";
 
 fn is_kebab(id: &str) -> bool {
@@ -27,6 +22,7 @@ fn is_kebab(id: &str) -> bool {
 
 struct Checker<'a> {
     file: &'a str,
+    protocol: &'a Protocol,
 }
 
 impl Checker<'_> {
@@ -58,7 +54,8 @@ impl Checker<'_> {
         })
     }
 
-    fn role(&self, raw: &RawEntry, kind: EntryKind) -> Result<Role, KnowledgeError> {
+    /// The entry's role and the protocol rule its class falls under.
+    fn role(&self, raw: &RawEntry, kind: EntryKind) -> Result<(Role, Option<String>), KnowledgeError> {
         let role = match raw.severity.as_str() {
             "avoid" => Role::Restricted(Severity::Avoid),
             "caution" => Role::Restricted(Severity::Caution),
@@ -66,27 +63,39 @@ impl Checker<'_> {
             "none" => Role::NotRestricted,
             other => return Err(self.unknown(&raw.id, "severity", other)),
         };
-        let known_class = RESTRICTED_CLASSES.contains(&raw.class.as_str())
-            || BENEFICIAL_CLASSES.contains(&raw.class.as_str())
-            || raw.class == NOT_RESTRICTED_CLASS;
-        if !known_class {
-            return Err(self.unknown(&raw.id, "class", &raw.class));
-        }
-        let fits = match role {
-            Role::Restricted(_) => RESTRICTED_CLASSES.contains(&raw.class.as_str()) && raw.rule.is_some(),
-            Role::Beneficial => {
-                kind == EntryKind::Beneficial && BENEFICIAL_CLASSES.contains(&raw.class.as_str()) && raw.rule.is_some()
+        let restricted = self.class_rule(self.protocol.restricted_classes(), &raw.class);
+        let beneficial = self.class_rule(self.protocol.beneficial_classes(), &raw.class);
+        let rule = match (role, restricted, beneficial) {
+            (_, None, None) if raw.class != NOT_RESTRICTED_CLASS => {
+                return Err(KnowledgeError::UndeclaredClass {
+                    file: self.file.to_owned(),
+                    entry: raw.id.clone(),
+                    class: raw.class.clone(),
+                });
             }
-            Role::NotRestricted => {
-                kind == EntryKind::NotRestricted && raw.class == NOT_RESTRICTED_CLASS && raw.rule.is_none()
+            (Role::Restricted(_), Some(rule), _)
+                if kind != EntryKind::Beneficial && kind != EntryKind::NotRestricted =>
+            {
+                Some(rule)
+            }
+            (Role::Beneficial, _, Some(rule)) if kind == EntryKind::Beneficial => Some(rule),
+            (Role::NotRestricted, None, None) if kind == EntryKind::NotRestricted => None,
+            _ => {
+                let problem = format!(
+                    "kind `{}` and severity `{}` do not fit class `{}`",
+                    raw.kind, raw.severity, raw.class
+                );
+                return Err(self.inconsistent(&raw.id, &problem));
             }
         };
-        let kind_fits =
-            matches!(role, Role::Restricted(_)) != matches!(kind, EntryKind::Beneficial | EntryKind::NotRestricted);
-        if !(fits && kind_fits) {
-            return Err(self.inconsistent(&raw.id, "kind, class, severity and rule do not fit together"));
-        }
-        Ok(role)
+        Ok((role, rule))
+    }
+
+    fn class_rule(&self, classes: &[crate::protocol::IngredientClass], class: &str) -> Option<String> {
+        classes
+            .iter()
+            .find(|declared| declared.class() == class)
+            .map(|declared| declared.rule_id().to_owned())
     }
 
     fn reasons(&self, raw: &RawEntry, languages: &[String]) -> Result<(), KnowledgeError> {
@@ -106,11 +115,18 @@ impl Checker<'_> {
 }
 
 /// Validates a parsed file; errors name the file and the entry.
-pub(super) fn build(file: &str, raw: RawFile) -> Result<KnowledgeBase, KnowledgeError> {
-    let check = Checker { file };
+pub(super) fn build(file: &str, raw: RawFile, protocol: &Protocol) -> Result<KnowledgeBase, KnowledgeError> {
+    let check = Checker { file, protocol };
     let distinct: HashSet<&String> = raw.languages.iter().collect();
     if raw.languages.is_empty() || distinct.len() != raw.languages.len() {
         return Err(KnowledgeError::Languages { file: file.to_owned() });
+    }
+    if distinct != protocol.languages().iter().collect() {
+        return Err(KnowledgeError::LanguagesDiffer {
+            file: file.to_owned(),
+            languages: raw.languages.join(", "),
+            protocol: protocol.languages().join(", "),
+        });
     }
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (index, entry) in raw.ingredients.iter().enumerate() {
@@ -127,18 +143,11 @@ pub(super) fn build(file: &str, raw: RawFile) -> Result<KnowledgeBase, Knowledge
             });
         }
     }
-    let mut class_rules: BTreeMap<&str, &Option<String>> = BTreeMap::new();
     let mut entries = Vec::with_capacity(raw.ingredients.len());
     for entry in &raw.ingredients {
         let kind = check.kind(entry)?;
-        let role = check.role(entry, kind)?;
+        let (role, rule) = check.role(entry, kind)?;
         check.reasons(entry, &raw.languages)?;
-        if class_rules
-            .insert(&entry.class, &entry.rule)
-            .is_some_and(|r| r != &entry.rule)
-        {
-            return Err(check.inconsistent(&entry.id, "entries of one class must share one rule"));
-        }
         if let Some(cas) = entry.cas.iter().find(|c| !is_valid_cas(c)) {
             let (file, entry, cas) = (file.to_owned(), entry.id.clone(), cas.clone());
             return Err(KnowledgeError::BadCas { file, entry, cas });
@@ -173,7 +182,7 @@ pub(super) fn build(file: &str, raw: RawFile) -> Result<KnowledgeBase, Knowledge
             kind,
             class: entry.class.clone(),
             role,
-            rule: entry.rule.clone(),
+            rule,
             active,
             reinterpreted_as,
             synonyms: entry.synonyms.clone(),

@@ -20,7 +20,12 @@ pub(super) fn milestones(
     for milestone in raw.milestones {
         check.id(&milestone.id, &mut seen)?;
         let id = milestone.id;
-        let offset = check.duration(&id, "offset", &milestone.offset)?;
+        let offset = match (&milestone.offset, milestone.marks_end_of.as_slice()) {
+            (Some(_), [_, ..]) => return Err(check.fail(&id, ContentProblem::MilestoneTiming("both"))),
+            (None, []) => return Err(check.fail(&id, ContentProblem::MilestoneTiming("neither"))),
+            (Some(offset), []) => check.duration(&id, "offset", offset)?,
+            (None, marked) => latest_end(check, &id, marked, rules)?,
+        };
         if offset > plan_end {
             return Err(check.fail(
                 &id,
@@ -29,31 +34,33 @@ pub(super) fn milestones(
                 },
             ));
         }
-        let mut latest_end = None;
-        for rule_id in &milestone.ends_rules {
-            let rule = rules
-                .get(rule_id.as_str())
-                .ok_or_else(|| check.fail(&id, ContentProblem::UnknownRule { rule: rule_id.clone() }))?;
-            latest_end = latest_end.max(Some(rule.ends_after()));
-        }
-        if let Some(expected) = latest_end.filter(|expected| *expected != offset) {
-            return Err(check.fail(
-                &id,
-                ContentProblem::MilestoneOffsetMismatch {
-                    expected: expected.to_string(),
-                },
-            ));
-        }
         milestones.push(Milestone {
             offset,
             basis: milestone.basis,
-            ends_rules: milestone.ends_rules,
+            ends_rules: milestone.marks_end_of,
             text: check.text(&id, "text", milestone.text)?,
             basis_note: check.basis_note(&id, milestone.basis, milestone.basis_note)?,
             id,
         });
     }
     Ok(milestones)
+}
+
+/// The latest default end of the rules a milestone marks.
+fn latest_end(
+    check: &FileCheck<'_>,
+    id: &str,
+    marked: &[String],
+    rules: &BTreeMap<&str, &Rule>,
+) -> Result<IsoDuration, ContentError> {
+    let mut latest = IsoDuration::ZERO;
+    for rule_id in marked {
+        let rule = rules
+            .get(rule_id.as_str())
+            .ok_or_else(|| check.fail(id, ContentProblem::UnknownRule { rule: rule_id.clone() }))?;
+        latest = latest.max(rule.ends_after());
+    }
+    Ok(latest)
 }
 
 pub(super) fn routine(

@@ -86,7 +86,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "starts_after = \"P8D\"",
             ),
             invalid(
-                "phases.toml",
+                "src/content/protocol/phases.toml",
                 "remodelling",
                 sequence("leaves a gap after the previous phase"),
             ),
@@ -99,13 +99,17 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "starts_after = \"P7D\"",
                 "starts_after = \"P6D\"",
             ),
-            invalid("phases.toml", "remodelling", sequence("overlaps the previous phase")),
+            invalid(
+                "src/content/protocol/phases.toml",
+                "remodelling",
+                sequence("overlaps the previous phase"),
+            ),
         ),
         (
             "a first phase not starting at zero",
             load_with(phases, "id = \"first-24-hours\"", "\"PT0H\"", "\"PT1H\""),
             invalid(
-                "phases.toml",
+                "src/content/protocol/phases.toml",
                 "first-24-hours",
                 sequence("the first phase must start at PT0H"),
             ),
@@ -119,7 +123,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "starts_after = \"P8W\"\nends_after = \"P12W\"",
             ),
             invalid(
-                "phases.toml",
+                "src/content/protocol/phases.toml",
                 "maintenance",
                 sequence("the last phase must be open-ended"),
             ),
@@ -128,7 +132,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
             "an open-ended phase before the last",
             load_with(phases, "id = \"results-window\"", "ends_after = \"P8W\"", ""),
             invalid(
-                "phases.toml",
+                "src/content/protocol/phases.toml",
                 "results-window",
                 sequence("only the last phase may be open-ended"),
             ),
@@ -141,17 +145,25 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "ends_after = \"P6W\"",
                 "ends_after = \"P7D\"",
             ),
-            invalid("phases.toml", "remodelling", ContentProblem::EmptyWindow),
+            invalid(
+                "src/content/protocol/phases.toml",
+                "remodelling",
+                ContentProblem::EmptyWindow,
+            ),
         ),
         (
             "a duplicate phase id",
             load_with(phases, "id = \"maintenance\"", "maintenance", "results-window"),
-            invalid("phases.toml", "results-window", ContentProblem::DuplicateId),
+            invalid(
+                "src/content/protocol/phases.toml",
+                "results-window",
+                ContentProblem::DuplicateId,
+            ),
         ),
         (
             "a rule window beyond the plan",
             load_with(rules, "id = \"do-moisturize\"", "\"P8W\"", "\"P9W\""),
-            invalid("rules.toml", "do-moisturize", outside()),
+            invalid("src/content/protocol/rules.toml", "do-moisturize", outside()),
         ),
         (
             "a rule window ending at its start",
@@ -161,18 +173,26 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "ends_after = \"PT72H\"",
                 "ends_after = \"PT0H\"",
             ),
-            invalid("rules.toml", "avoid-makeup", ContentProblem::EmptyWindow),
+            invalid(
+                "src/content/protocol/rules.toml",
+                "avoid-makeup",
+                ContentProblem::EmptyWindow,
+            ),
         ),
         (
             "a duplicate rule id",
             load_with(rules, "id = \"avoid-makeup\"", "avoid-makeup", "avoid-direct-sun"),
-            invalid("rules.toml", "avoid-direct-sun", ContentProblem::DuplicateId),
+            invalid(
+                "src/content/protocol/rules.toml",
+                "avoid-direct-sun",
+                ContentProblem::DuplicateId,
+            ),
         ),
         (
             "a bad duration string",
             load_with(rules, "id = \"avoid-makeup\"", "\"PT72H\"", "\"3 days\""),
             invalid(
-                "rules.toml",
+                "src/content/protocol/rules.toml",
                 "avoid-makeup",
                 ContentProblem::BadDuration {
                     field: "ends_after",
@@ -188,7 +208,11 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "minimum_ends_after = \"PT72H\"",
                 "minimum_ends_after = \"P4D\"",
             ),
-            invalid("rules.toml", "avoid-direct-sun", ContentProblem::MinimumOutsideWindow),
+            invalid(
+                "src/content/protocol/rules.toml",
+                "avoid-direct-sun",
+                ContentProblem::MinimumOutsideWindow,
+            ),
         ),
         (
             "a missing Spanish translation",
@@ -198,7 +222,11 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "es = \"Si te pica",
                 "en-GB = \"Si te pica",
             ),
-            invalid("rules.toml", "tip-cool-compress", missing("text", "es")),
+            invalid(
+                "src/content/protocol/rules.toml",
+                "tip-cool-compress",
+                missing("text", "es"),
+            ),
         ),
         (
             "a translation in an undeclared language",
@@ -209,7 +237,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "fr = \"x\"\nes = \"Si te pica",
             ),
             invalid(
-                "rules.toml",
+                "src/content/protocol/rules.toml",
                 "tip-cool-compress",
                 ContentProblem::UndeclaredLanguage {
                     field: "text".into(),
@@ -221,7 +249,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
             "a bad phase duration",
             load_with(phases, "id = \"day-3-to-day-7\"", "\"P7D\"", "\"P1M\""),
             invalid(
-                "phases.toml",
+                "src/content/protocol/phases.toml",
                 "day-3-to-day-7",
                 ContentProblem::BadDuration {
                     field: "ends_after",
@@ -233,7 +261,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
             "a bad milestone duration",
             load_with(milestones, "id = \"first-results\"", "\"PT72H\"", "\"PT72\""),
             invalid(
-                "milestones.toml",
+                "src/content/protocol/milestones.toml",
                 "first-results",
                 ContentProblem::BadDuration {
                     field: "offset",
@@ -244,7 +272,11 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         (
             "a routine step missing a translation",
             load_with(routine, "[[during_the_day]]", "es = ", "en-US = "),
-            invalid("routine.toml", "during_the_day[1]", missing("text", "es")),
+            invalid(
+                "src/content/protocol/routine.toml",
+                "during_the_day[1]",
+                missing("text", "es"),
+            ),
         ),
         (
             "a duplicate milestone id",
@@ -254,12 +286,20 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "first-results",
                 "makeup-may-resume",
             ),
-            invalid("milestones.toml", "makeup-may-resume", ContentProblem::DuplicateId),
+            invalid(
+                "src/content/protocol/milestones.toml",
+                "makeup-may-resume",
+                ContentProblem::DuplicateId,
+            ),
         ),
         (
             "a milestone after the plan",
             load_with(milestones, "id = \"dramatic-results-expected\"", "\"P8W\"", "\"P9W\""),
-            invalid("milestones.toml", "dramatic-results-expected", outside()),
+            invalid(
+                "src/content/protocol/milestones.toml",
+                "dramatic-results-expected",
+                outside(),
+            ),
         ),
         (
             "a milestone ending an unknown rule",
@@ -269,23 +309,43 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "\"avoid-makeup\"",
                 "\"avoid-lipstick\"",
             ),
-            invalid("milestones.toml", "makeup-may-resume", unknown_rule("avoid-lipstick")),
+            invalid(
+                "src/content/protocol/milestones.toml",
+                "makeup-may-resume",
+                unknown_rule("avoid-lipstick"),
+            ),
         ),
         (
-            "a milestone away from the end of its rule",
-            load_with(milestones, "id = \"makeup-may-resume\"", "\"PT72H\"", "\"PT48H\""),
+            "a milestone marking a rule's end that repeats the offset",
+            load_with(
+                milestones,
+                "id = \"makeup-may-resume\"",
+                "marks_end_of",
+                "offset = \"PT72H\"\nmarks_end_of",
+            ),
             invalid(
-                "milestones.toml",
+                "src/content/protocol/milestones.toml",
                 "makeup-may-resume",
-                ContentProblem::MilestoneOffsetMismatch {
-                    expected: "PT72H".into(),
-                },
+                ContentProblem::MilestoneTiming("both"),
+            ),
+        ),
+        (
+            "a milestone with neither an offset nor a rule whose end it marks",
+            load_with(milestones, "id = \"first-results\"", "offset = \"PT72H\"\n", ""),
+            invalid(
+                "src/content/protocol/milestones.toml",
+                "first-results",
+                ContentProblem::MilestoneTiming("neither"),
             ),
         ),
         (
             "a routine step from an unknown rule",
             load_with(routine, "[[evening]]", "\"do-moisturize\"", "\"do-hydrate\""),
-            invalid("routine.toml", "evening[2]", unknown_rule("do-hydrate")),
+            invalid(
+                "src/content/protocol/routine.toml",
+                "evening[2]",
+                unknown_rule("do-hydrate"),
+            ),
         ),
         (
             "an ingredient class restricted by an unknown rule",
@@ -295,7 +355,11 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "\"avoid-active-ingredients\"",
                 "\"avoid-acids\"",
             ),
-            invalid("ingredient_guidance.toml", "glycolic-acid", unknown_rule("avoid-acids")),
+            invalid(
+                "src/content/protocol/ingredient_guidance.toml",
+                "glycolic-acid",
+                unknown_rule("avoid-acids"),
+            ),
         ),
         (
             "an ingredient class restricted by a rule that is not an avoid rule",
@@ -306,7 +370,7 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
                 "\"do-moisturize\"",
             ),
             invalid(
-                "ingredient_guidance.toml",
+                "src/content/protocol/ingredient_guidance.toml",
                 "glycolic-acid",
                 ContentProblem::WrongRuleKind {
                     rule: "do-moisturize".into(),
@@ -317,18 +381,26 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         (
             "a duplicate ingredient class",
             load_with(ingredients, "class = \"aloe-vera\"", "aloe-vera", "niacinamide"),
-            invalid("ingredient_guidance.toml", "niacinamide", ContentProblem::DuplicateId),
+            invalid(
+                "src/content/protocol/ingredient_guidance.toml",
+                "niacinamide",
+                ContentProblem::DuplicateId,
+            ),
         ),
         (
             "a declared language without translations",
             load_with(header, "languages", "[\"en\", \"es\"]", "[\"en\", \"es\", \"fr\"]"),
-            invalid("phases.toml", "first-24-hours", missing("what_to_expect[0]", "fr")),
+            invalid(
+                "src/content/protocol/phases.toml",
+                "first-24-hours",
+                missing("what_to_expect[0]", "fr"),
+            ),
         ),
         (
             "a default language that is not declared",
             load_with(header, "default_language", "\"en\"", "\"de\""),
             invalid(
-                "protocol.toml",
+                "src/content/protocol/protocol.toml",
                 "protocol",
                 ContentProblem::Other("default_language must be one of languages"),
             ),
@@ -337,6 +409,21 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
     for (case, actual, expected) in cases {
         assert_eq!(actual, expected, "{case}");
     }
+}
+
+#[test]
+fn a_milestone_marking_rule_ends_falls_at_the_latest_of_them_and_follows_an_edit() {
+    let moved = load_with(rules, "id = \"avoid-active-ingredients\"", "\"P7D\"", "\"P10D\"").expect("valid");
+    let milestone = |protocol: &Protocol| {
+        protocol
+            .milestones()
+            .iter()
+            .find(|milestone| milestone.id() == "exfoliants-and-actives-may-resume")
+            .map(|milestone| milestone.offset().to_string())
+    };
+
+    assert_eq!(milestone(&Protocol::load().expect("valid")).as_deref(), Some("PT168H"));
+    assert_eq!(milestone(&moved).as_deref(), Some("PT240H"));
 }
 
 #[test]
@@ -354,7 +441,11 @@ fn a_clinic_default_rule_without_a_basis_note_is_refused() {
 
     assert_eq!(
         result,
-        invalid("rules.toml", "avoid-makeup", ContentProblem::MissingBasisNote)
+        invalid(
+            "src/content/protocol/rules.toml",
+            "avoid-makeup",
+            ContentProblem::MissingBasisNote
+        )
     );
 }
 
@@ -369,7 +460,7 @@ fn an_unknown_field_is_refused_naming_the_file_and_the_field() {
     .expect_err("unknown fields are refused");
 
     let message = error.to_string();
-    assert!(message.starts_with("rules.toml: "), "{message}");
+    assert!(message.starts_with("src/content/protocol/rules.toml: "), "{message}");
     assert!(message.contains("colour"), "{message}");
 }
 
@@ -377,7 +468,10 @@ fn an_unknown_field_is_refused_naming_the_file_and_the_field() {
 fn a_toml_syntax_error_names_the_file() {
     let error = load_with(milestones, "id = \"first-results\"", "offset = ", "offset == ").expect_err("not TOML");
 
-    assert!(error.to_string().starts_with("milestones.toml: "), "{error}");
+    assert!(
+        error.to_string().starts_with("src/content/protocol/milestones.toml: "),
+        "{error}"
+    );
 }
 
 #[test]
@@ -392,6 +486,6 @@ fn the_message_names_the_file_the_entry_and_the_problem() {
 
     assert_eq!(
         error.to_string(),
-        "phases.toml: entry `remodelling`: leaves a gap after the previous phase"
+        "src/content/protocol/phases.toml: entry `remodelling`: leaves a gap after the previous phase"
     );
 }
