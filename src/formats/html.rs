@@ -266,5 +266,4 @@ fn escape(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "html_tests.rs"]
 mod tests;

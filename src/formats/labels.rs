@@ -225,5 +225,4 @@ fn empty_label(set: &LabelSet) -> Option<String> {
 }
 
 #[cfg(test)]
-#[path = "labels_tests.rs"]
 mod tests;

@@ -150,5 +150,4 @@ impl Protocol {
 }
 
 #[cfg(test)]
-#[path = "protocol_tests.rs"]
 mod tests;

@@ -1,7 +1,7 @@
 use super::{Labels, LabelsError};
 use crate::protocol::Protocol;
 
-const FILE_TEXT: &str = include_str!("../content/formats/labels.toml");
+const FILE_TEXT: &str = include_str!("../../content/formats/labels.toml");
 
 #[test]
 fn the_compiled_in_labels_are_valid() {
