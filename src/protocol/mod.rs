@@ -150,4 +150,6 @@ impl Protocol {
 }
 
 #[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
 mod tests;
