@@ -1,201 +1,181 @@
 use super::*;
+use crate::protocol::fixture;
 
-fn protocol() -> Protocol {
-    Protocol::load().expect("the compiled-in content is valid")
-}
-
-fn hours(text: &str) -> IsoDuration {
+fn duration(text: &str) -> IsoDuration {
     IsoDuration::parse(text).expect("test durations are valid")
 }
 
 #[test]
-fn the_compiled_in_content_has_the_fixed_identity_and_languages() {
-    let protocol = protocol();
+fn the_protocol_carries_the_identity_and_languages_of_its_data() {
+    let protocol = fixture::protocol();
 
-    assert_eq!(protocol.id(), "microneedling-aftercare");
-    assert_eq!(protocol.version(), "1.0.0");
+    assert_eq!(protocol.id(), "fixture-protocol");
+    assert_eq!(protocol.version(), "0.0.1-fixture");
     assert_eq!(protocol.languages(), ["en", "es"]);
     assert_eq!(protocol.default_locale().as_str(), "en");
-    assert_eq!(protocol.plan_end(), hours("P8W"));
 }
 
 #[test]
-fn the_phases_have_the_fixed_ids_and_windows() {
-    let expected = [
-        ("first-24-hours", "PT0H", Some("PT24H")),
-        ("hours-24-to-72", "PT24H", Some("PT72H")),
-        ("day-3-to-day-7", "PT72H", Some("P7D")),
-        ("remodelling", "P7D", Some("P6W")),
-        ("results-window", "P6W", Some("P8W")),
-        ("maintenance", "P8W", None),
-    ];
-    let protocol = protocol();
+fn the_plan_ends_where_the_open_ended_phase_starts() {
+    let protocol = fixture::protocol();
 
-    let actual: Vec<_> = protocol
+    assert_eq!(protocol.plan_end(), duration("P4D"));
+}
+
+#[test]
+fn phases_come_in_order_with_their_windows_and_are_found_by_id() {
+    let protocol = fixture::protocol();
+
+    let windows: Vec<_> = protocol
         .phases()
         .iter()
         .map(|phase| (phase.id(), phase.starts_after(), phase.ends_after()))
         .collect();
 
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|(id, start, end)| (*id, hours(start), end.map(hours)))
-        .collect();
-    assert_eq!(actual, expected);
+    assert_eq!(
+        windows,
+        [
+            ("fixture-phase-a", IsoDuration::ZERO, Some(duration("PT36H"))),
+            ("fixture-phase-b", duration("PT36H"), Some(duration("P4D"))),
+            ("fixture-phase-c", duration("P4D"), None),
+        ]
+    );
+    assert_eq!(protocol.phase("fixture-phase-b").map(Phase::order), Some(2));
+    assert!(protocol.phase("no-such-phase").is_none());
 }
 
 #[test]
-fn the_rules_have_the_fixed_ids_kinds_windows_and_bases() {
-    use Basis::{ClinicDefault as C, Guidance as G};
-    use RuleKind::{Avoid, Do, Expect, Tip, Warning};
-    let expected = [
-        ("expect-redness", Expect, "PT48H", G, None),
-        ("expect-mild-swelling", Expect, "PT48H", G, None),
-        ("expect-minor-itching", Expect, "PT72H", C, None),
-        ("tip-cool-compress", Tip, "PT72H", C, None),
-        ("avoid-strenuous-activity", Avoid, "PT24H", G, Some("PT24H")),
-        ("avoid-direct-sun", Avoid, "PT72H", G, Some("PT72H")),
-        ("avoid-makeup", Avoid, "PT72H", C, None),
-        ("avoid-exfoliating-products", Avoid, "P7D", C, None),
-        ("avoid-active-ingredients", Avoid, "P7D", C, None),
-        ("do-gentle-cleanser", Do, "P7D", C, None),
-        ("do-keep-skin-clean", Do, "P7D", C, None),
-        ("do-follow-provider-directions", Do, "P8W", G, None),
-        ("do-moisturize", Do, "P8W", C, None),
-        ("do-daily-sunscreen", Do, "P8W", C, None),
-        ("do-protective-clothing", Do, "P8W", C, None),
-        ("tip-soothing-products", Tip, "P7D", C, None),
-        ("warning-contact-provider", Warning, "P8W", C, None),
-    ];
-    let protocol = protocol();
+fn a_phase_contains_its_start_but_not_its_end() {
+    let phase = fixture::protocol().phase("fixture-phase-b").expect("fixture phase");
 
-    assert_eq!(protocol.rules().len(), expected.len());
-    for (id, kind, ends_after, basis, minimum) in expected {
-        let rule = protocol.rule(id).expect("fixed rule id exists");
-        assert_eq!(rule.kind(), kind, "{id}");
-        assert_eq!(rule.starts_after(), IsoDuration::ZERO, "{id}");
-        assert_eq!(rule.ends_after(), hours(ends_after), "{id}");
-        assert_eq!(rule.basis(), basis, "{id}");
-        assert_eq!(rule.minimum_ends_after(), hours(minimum.unwrap_or(ends_after)), "{id}");
-    }
+    assert!(!phase.contains(duration("PT35H59M59S")));
+    assert!(phase.contains(duration("PT36H")));
+    assert!(!phase.contains(duration("P4D")));
 }
 
 #[test]
-fn the_milestones_have_the_fixed_ids_and_offsets() {
-    let expected = [
-        ("strenuous-activity-may-resume", "PT24H"),
-        ("redness-expected-to-subside", "PT48H"),
-        ("direct-sun-avoidance-ends", "PT72H"),
-        ("makeup-may-resume", "PT72H"),
-        ("first-results", "PT72H"),
-        ("exfoliants-and-actives-may-resume", "P7D"),
-        ("dramatic-results-begin", "P6W"),
-        ("dramatic-results-expected", "P8W"),
-    ];
-    let protocol = protocol();
+fn rules_keep_their_data_file_order_and_are_found_by_id() {
+    let protocol = fixture::protocol();
 
-    let actual: Vec<_> = protocol.milestones().iter().map(|m| (m.id(), m.offset())).collect();
+    let ids: Vec<&str> = protocol.rules().iter().map(Rule::id).collect();
 
-    let expected: Vec<_> = expected.iter().map(|(id, offset)| (*id, hours(offset))).collect();
-    assert_eq!(actual, expected);
-    assert_eq!(protocol.milestones()[0].ends_rules(), ["avoid-strenuous-activity"]);
+    assert_eq!(
+        ids,
+        [
+            "fixture-expect",
+            "fixture-avoid-guidance",
+            "fixture-avoid-default",
+            "fixture-do-later",
+            "do-daily-sunscreen",
+            "fixture-tip",
+            "fixture-warning"
+        ]
+    );
+    let later = protocol.rule("fixture-do-later").expect("fixture rule");
+    assert_eq!(
+        (later.kind(), later.basis(), later.starts_after(), later.ends_after()),
+        (RuleKind::Do, Basis::ClinicDefault, duration("PT12H"), duration("P4D"))
+    );
+    assert!(protocol.rule("no-such-rule").is_none());
 }
 
 #[test]
-fn every_clinic_default_says_it_is_clinic_adjustable_in_every_language() {
-    let protocol = protocol();
-    let en = protocol.negotiate(Some("en"), None).expect("supported");
-    let es = protocol.negotiate(Some("es"), None).expect("supported");
-    let notes = protocol
-        .rules()
-        .iter()
-        .filter(|rule| rule.basis() == Basis::ClinicDefault)
-        .map(|rule| (rule.id(), rule.basis_note(&en), rule.basis_note(&es)))
-        .chain(
-            protocol
-                .milestones()
-                .iter()
-                .filter(|milestone| milestone.basis() == Basis::ClinicDefault)
-                .map(|m| (m.id(), m.basis_note(&en), m.basis_note(&es))),
-        );
+fn the_shortest_override_is_the_guidance_minimum_or_else_the_default_end() {
+    let protocol = fixture::protocol();
 
-    for (id, english, spanish) in notes {
-        assert!(
-            english.is_some_and(|note| note.starts_with("Clinic-adjustable default")),
-            "{id}"
-        );
-        assert!(
-            spanish.is_some_and(|note| note.contains("ajustable por la clínica")),
-            "{id}"
-        );
-    }
+    let with_minimum = protocol.rule("fixture-avoid-guidance").expect("fixture rule");
+    let without = protocol.rule("fixture-avoid-default").expect("fixture rule");
+
+    assert_eq!(with_minimum.minimum_ends_after(), duration("PT24H"));
+    assert_eq!(with_minimum.ends_after(), duration("PT48H"));
+    assert_eq!(without.minimum_ends_after(), without.ends_after());
 }
 
 #[test]
-fn every_spanish_text_is_a_translation_not_a_copy() {
-    let protocol = protocol();
+fn texts_and_basis_notes_are_served_in_the_asked_language() {
+    let protocol = fixture::protocol();
     let en = protocol.default_locale();
-    let es = protocol.negotiate(Some("es"), None).expect("supported");
+    let es = protocol.negotiate(Some("es"), None).expect("a fixture language");
 
-    for rule in protocol.rules() {
-        assert_ne!(rule.text(&en), rule.text(&es), "{}", rule.id());
-        assert_ne!(rule.rationale(&en), rule.rationale(&es), "{}", rule.id());
-    }
-    for phase in protocol.phases() {
-        assert_ne!(phase.name(&en), phase.name(&es), "{}", phase.id());
-        assert_ne!(phase.what_to_expect(&en), phase.what_to_expect(&es), "{}", phase.id());
-    }
+    let avoid = protocol.rule("fixture-avoid-default").expect("fixture rule");
+    let guidance = protocol.rule("fixture-expect").expect("fixture rule");
+    let phase = protocol.phase("fixture-phase-a").expect("fixture phase");
+
+    assert_eq!(avoid.text(&en), "Fixture avoid-default text.");
+    assert_eq!(avoid.text(&es), "Texto de prueba: evitar (clínica).");
+    assert_eq!(avoid.basis_note(&es), Some("Nota de prueba de la clínica (evitar)."));
+    assert_eq!(guidance.basis_note(&en), None);
+    assert_eq!(phase.name(&es), "Fase de prueba A");
+    assert_eq!(
+        phase.what_to_expect(&en),
+        ["Fixture expectation A1.", "Fixture expectation A2."]
+    );
 }
 
 #[test]
-fn the_ingredient_classes_map_to_the_rules_that_set_their_windows() {
-    let protocol = protocol();
+fn milestones_keep_their_data_file_order_and_name_the_rules_they_end() {
+    let protocol = fixture::protocol();
+
+    let milestones: Vec<_> = protocol
+        .milestones()
+        .iter()
+        .map(|milestone| (milestone.id(), milestone.offset(), milestone.ends_rules().len()))
+        .collect();
+
+    assert_eq!(
+        milestones,
+        [
+            ("fixture-moment", duration("P3DT12H"), 0),
+            ("fixture-default-ends", duration("PT72H"), 1),
+            ("fixture-two-rules-end", duration("PT48H"), 2),
+        ]
+    );
+    assert_eq!(protocol.milestones()[1].ends_rules(), ["fixture-avoid-default"]);
+}
+
+#[test]
+fn ingredient_classes_map_to_the_rules_that_set_their_windows() {
+    let protocol = fixture::protocol();
     let cases = [
-        ("salicylic-acid", Some("avoid-active-ingredients")),
-        ("glycolic-acid", Some("avoid-active-ingredients")),
-        ("benzoyl-peroxide", Some("avoid-active-ingredients")),
-        ("chemical-exfoliant", Some("avoid-exfoliating-products")),
-        ("physical-exfoliant", Some("avoid-exfoliating-products")),
-        ("aloe-vera", None),
-        ("retinol", None),
+        ("fixture-acid", Some("fixture-avoid-default")),
+        ("fixture-scrub", Some("fixture-avoid-guidance")),
+        ("fixture-soother", None),
+        ("no-such-class", None),
     ];
 
     for (class, rule_id) in cases {
         assert_eq!(protocol.restriction_for_class(class).map(Rule::id), rule_id, "{class}");
     }
+    assert_eq!(
+        protocol.benefit_for_class("fixture-soother").map(Rule::id),
+        Some("fixture-tip")
+    );
+    assert!(protocol.benefit_for_class("fixture-acid").is_none());
+    let restricted: Vec<_> = protocol
+        .restricted_classes()
+        .iter()
+        .map(IngredientClass::class)
+        .collect();
+    assert_eq!(restricted, ["fixture-acid", "fixture-scrub"]);
     let beneficial: Vec<_> = protocol
         .beneficial_classes()
         .iter()
         .map(IngredientClass::class)
         .collect();
-    assert_eq!(
-        beneficial,
-        ["aloe-vera", "cucumber-extract", "green-tea-extract", "niacinamide"]
-    );
-    assert_eq!(
-        protocol.benefit_for_class("niacinamide").map(Rule::id),
-        Some("tip-soothing-products")
-    );
-    assert_eq!(protocol.restricted_classes().len(), 5);
+    assert_eq!(beneficial, ["fixture-soother"]);
 }
 
 #[test]
 fn the_routine_and_the_contact_section_come_from_the_rules() {
-    let protocol = protocol();
+    let protocol = fixture::protocol();
     let rule_ids = |steps: &[RoutineStep]| steps.iter().map(|s| s.rule_id().to_owned()).collect::<Vec<_>>();
 
     assert_eq!(
         rule_ids(protocol.routine().morning()),
-        ["do-gentle-cleanser", "do-moisturize", "do-daily-sunscreen"]
+        ["do-daily-sunscreen", "fixture-do-later"]
     );
-    assert_eq!(
-        rule_ids(protocol.routine().evening()),
-        ["do-gentle-cleanser", "do-moisturize"]
-    );
-    assert_eq!(
-        rule_ids(protocol.routine().during_the_day()),
-        ["tip-soothing-products", "do-protective-clothing"]
-    );
+    assert_eq!(rule_ids(protocol.routine().evening()), ["fixture-do-later"]);
+    assert_eq!(rule_ids(protocol.routine().during_the_day()), ["fixture-tip"]);
     let warnings: Vec<_> = protocol.contact_provider().map(Rule::id).collect();
-    assert_eq!(warnings, ["warning-contact-provider"]);
+    assert_eq!(warnings, ["fixture-warning"]);
 }

@@ -1,20 +1,18 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use serde_json::json;
 
-use crate::protocol::{AftercarePlan, Overrides, PatientZone, Protocol, TreatedAt};
-
-fn protocol() -> Protocol {
-    Protocol::load().expect("the compiled-in content is valid")
-}
+use crate::protocol::fixture;
+use crate::protocol::{AftercarePlan, Overrides, PatientZone, TreatedAt};
 
 fn plan_for(treated_at: &str, zone: Option<&str>, locale: &str, overrides: &[(&str, &str)]) -> AftercarePlan {
-    let protocol = protocol();
+    let protocol = fixture::protocol();
     let treated_at = TreatedAt::parse(treated_at).expect("valid treated_at");
     let zone = PatientZone::parse(zone, &treated_at).expect("valid zone");
     let locale = protocol.negotiate(Some(locale), None).expect("supported locale");
     let requested: BTreeMap<String, String> = overrides.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let overrides = Overrides::parse(&protocol, &requested).expect("valid overrides");
+    let overrides = Overrides::parse(protocol, &requested).expect("valid overrides");
     protocol.plan(&treated_at, &zone, &locale, &overrides)
 }
 
@@ -32,16 +30,22 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+fn milestone_ids(plan: &AftercarePlan) -> Vec<&str> {
+    plan.milestones.iter().map(|milestone| milestone.id.as_str()).collect()
+}
+
+// The fixture's phases start at PT0H, PT36H and P4D.
+
 #[test]
 fn phase_boundaries_are_elapsed_time_across_the_new_york_spring_change() {
     let plan = plan_for("2026-03-07T10:00:00-05:00", Some("America/New_York"), "en", &[]);
 
     assert_eq!(
-        phase_starts(&plan)[..3],
+        phase_starts(&plan),
         pairs(&[
             ("2026-03-07T15:00:00+00:00", "2026-03-07T10:00:00-05:00"),
-            ("2026-03-08T15:00:00+00:00", "2026-03-08T11:00:00-04:00"),
-            ("2026-03-10T15:00:00+00:00", "2026-03-10T11:00:00-04:00"),
+            ("2026-03-09T03:00:00+00:00", "2026-03-08T23:00:00-04:00"),
+            ("2026-03-11T15:00:00+00:00", "2026-03-11T11:00:00-04:00"),
         ])
     );
 }
@@ -51,11 +55,11 @@ fn phase_boundaries_are_elapsed_time_across_the_new_york_autumn_change() {
     let plan = plan_for("2026-10-31T10:00:00-04:00", Some("America/New_York"), "en", &[]);
 
     assert_eq!(
-        phase_starts(&plan)[..3],
+        phase_starts(&plan),
         pairs(&[
             ("2026-10-31T14:00:00+00:00", "2026-10-31T10:00:00-04:00"),
-            ("2026-11-01T14:00:00+00:00", "2026-11-01T09:00:00-05:00"),
-            ("2026-11-03T14:00:00+00:00", "2026-11-03T09:00:00-05:00"),
+            ("2026-11-02T02:00:00+00:00", "2026-11-01T21:00:00-05:00"),
+            ("2026-11-04T14:00:00+00:00", "2026-11-04T09:00:00-05:00"),
         ])
     );
 }
@@ -67,7 +71,8 @@ fn a_treatment_in_the_repeated_autumn_hour_keeps_its_own_offset() {
 
     assert_eq!(first.treated_at.local, "2026-11-01T01:30:00-04:00");
     assert_eq!(second.treated_at.local, "2026-11-01T01:30:00-05:00");
-    assert_eq!(first.phases[1].starts_at.local, "2026-11-02T00:30:00-05:00");
+    assert_eq!(first.phases[1].starts_at.local, "2026-11-02T12:30:00-05:00");
+    assert_eq!(second.phases[1].starts_at.local, "2026-11-02T13:30:00-05:00");
 }
 
 #[test]
@@ -78,7 +83,7 @@ fn phase_boundaries_are_elapsed_time_across_the_paris_spring_change() {
         phase_starts(&plan)[..2],
         pairs(&[
             ("2026-03-28T19:00:00+00:00", "2026-03-28T20:00:00+01:00"),
-            ("2026-03-29T19:00:00+00:00", "2026-03-29T21:00:00+02:00"),
+            ("2026-03-30T07:00:00+00:00", "2026-03-30T09:00:00+02:00"),
         ])
     );
 }
@@ -87,17 +92,14 @@ fn phase_boundaries_are_elapsed_time_across_the_paris_spring_change() {
 fn the_leap_day_2028_counts_as_a_whole_day() {
     let plan = plan_for("2028-02-28T12:00:00Z", None, "en", &[]);
 
-    let starts: Vec<String> = plan.phases.iter().map(|phase| phase.starts_at.local.clone()).collect();
+    let starts: Vec<&str> = plan.phases.iter().map(|phase| phase.starts_at.local.as_str()).collect();
 
     assert_eq!(
         starts,
         [
             "2028-02-28T12:00:00+00:00",
-            "2028-02-29T12:00:00+00:00",
-            "2028-03-02T12:00:00+00:00",
-            "2028-03-06T12:00:00+00:00",
-            "2028-04-10T12:00:00+00:00",
-            "2028-04-24T12:00:00+00:00",
+            "2028-03-01T00:00:00+00:00",
+            "2028-03-03T12:00:00+00:00"
         ]
     );
 }
@@ -110,38 +112,40 @@ fn the_plan_serializes_as_the_documented_json_shape() {
 
     assert_eq!(
         json["protocol"],
-        serde_json::json!({"id": "microneedling-aftercare", "version": "1.0.0"})
+        json!({"id": "fixture-protocol", "version": "0.0.1-fixture"})
     );
     assert_eq!(json["locale"], "en");
     assert_eq!(json["timezone"], "+02:00");
     assert_eq!(
         json["treated_at"],
-        serde_json::json!({"utc": "2026-05-04T07:00:00Z", "local": "2026-05-04T09:00:00+02:00"})
+        json!({"utc": "2026-05-04T07:00:00Z", "local": "2026-05-04T09:00:00+02:00"})
     );
-    assert_eq!(json["plan_ends_at"]["utc"], "2026-06-29T07:00:00Z");
-    assert_eq!(json["phases"][2]["starts_after"], "PT72H");
-    assert_eq!(json["phases"][2]["ends_after"], "PT168H");
-    assert_eq!(json["phases"][5]["ends_at"], serde_json::Value::Null);
-    assert_eq!(json["rules"][5]["id"], "avoid-direct-sun");
-    assert_eq!(json["rules"][5]["kind"], "avoid");
-    assert_eq!(json["rules"][5]["basis"], "guidance");
-    assert_eq!(json["rules"][5]["overridden"], false);
-    assert_eq!(json["rules"][6]["basis"], "clinic-default");
-    assert_eq!(json["milestones"][0]["at"]["utc"], "2026-05-05T07:00:00Z");
-    assert_eq!(json["routine"]["morning"][2]["rule_id"], "do-daily-sunscreen");
+    assert_eq!(json["plan_ends_at"]["utc"], "2026-05-08T07:00:00Z");
+    assert_eq!(json["phases"][1]["starts_after"], "PT36H");
+    assert_eq!(json["phases"][1]["ends_after"], "PT96H");
+    assert_eq!(json["phases"][1]["name"], "Fixture phase B");
+    assert_eq!(json["phases"][2]["ends_at"], serde_json::Value::Null);
+    assert_eq!(json["rules"][1]["id"], "fixture-avoid-guidance");
+    assert_eq!(json["rules"][1]["kind"], "avoid");
+    assert_eq!(json["rules"][1]["basis"], "guidance");
+    assert_eq!(json["rules"][1]["overridden"], false);
+    assert_eq!(json["rules"][2]["basis"], "clinic-default");
+    assert_eq!(json["rules"][2]["basis_note"], "Fixture clinic-default note (avoid).");
+    assert_eq!(json["milestones"][0]["at"]["utc"], "2026-05-06T07:00:00Z");
+    assert_eq!(json["routine"]["morning"][0]["rule_id"], "do-daily-sunscreen");
     assert_eq!(
         json["ingredients"]["avoid"][0],
-        serde_json::json!({
-            "class": "salicylic-acid",
-            "rule_id": "avoid-active-ingredients",
-            "until": {"utc": "2026-05-11T07:00:00Z", "local": "2026-05-11T09:00:00+02:00"},
+        json!({
+            "class": "fixture-acid",
+            "rule_id": "fixture-avoid-default",
+            "until": {"utc": "2026-05-07T07:00:00Z", "local": "2026-05-07T09:00:00+02:00"},
         })
     );
     assert_eq!(
-        json["ingredients"]["look_for"][0],
-        serde_json::json!({"class": "aloe-vera", "rule_id": "tip-soothing-products"})
+        json["ingredients"]["look_for"],
+        json!([{"class": "fixture-soother", "rule_id": "fixture-tip"}])
     );
-    assert_eq!(json["contact_provider"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["contact_provider"], json!(["Fixture warning text."]));
 }
 
 #[test]
@@ -149,53 +153,106 @@ fn the_plan_is_in_the_negotiated_language() {
     let plan = plan_for("2026-05-04T09:00:00Z", None, "es-MX", &[]);
 
     assert_eq!(plan.locale.as_str(), "es");
-    assert_eq!(plan.phases[0].name, "Primeras 24 horas");
-    assert_eq!(plan.rules[5].text, "Evita la luz solar directa.");
-    assert!(plan.contact_provider[0].starts_with("Ponte en contacto con tu especialista"));
+    assert_eq!(plan.phases[0].name, "Fase de prueba A");
+    assert_eq!(plan.rules[0].text, "Texto de prueba: esperar.");
+    assert_eq!(
+        plan.milestones[0].text,
+        "Terminan las pruebas de esperar y evitar (guía)."
+    );
+    assert_eq!(plan.routine.evening[0].text, "Paso de prueba de la noche.");
+    assert_eq!(plan.contact_provider, ["Texto de prueba: aviso."]);
 }
 
 #[test]
-fn lengthening_a_rule_moves_its_milestone_and_the_plan_end() {
-    let plan = plan_for("2026-05-04T09:00:00Z", None, "en", &[("avoid-direct-sun", "P10W")]);
+fn milestones_are_in_time_order_whatever_the_data_file_order() {
+    let plan = plan_for("2026-05-04T09:00:00Z", None, "en", &[]);
 
-    let sun = plan
+    let at: Vec<String> = plan.milestones.iter().map(|m| m.at.utc.to_rfc3339()).collect();
+
+    assert_eq!(
+        milestone_ids(&plan),
+        ["fixture-two-rules-end", "fixture-default-ends", "fixture-moment"]
+    );
+    assert_eq!(
+        at,
+        [
+            "2026-05-06T09:00:00+00:00",
+            "2026-05-07T09:00:00+00:00",
+            "2026-05-07T21:00:00+00:00"
+        ]
+    );
+}
+
+#[test]
+fn a_window_that_starts_after_treatment_is_placed_at_its_own_start() {
+    let plan = plan_for("2026-05-04T09:00:00Z", None, "en", &[]);
+
+    let later = plan
         .rules
         .iter()
-        .find(|rule| rule.id == "avoid-direct-sun")
+        .find(|rule| rule.id == "fixture-do-later")
+        .expect("rule in plan");
+
+    assert_eq!(later.starts_at.utc.to_rfc3339(), "2026-05-04T21:00:00+00:00");
+    assert_eq!(later.ends_at, plan.plan_ends_at);
+    assert_eq!(plan.routine.evening[0].until, later.ends_at);
+}
+
+#[test]
+fn lengthening_a_rule_moves_its_milestone_its_ingredients_and_the_plan_end() {
+    let plan = plan_for("2026-05-04T09:00:00Z", None, "en", &[("fixture-avoid-default", "P10D")]);
+
+    let avoid = plan
+        .rules
+        .iter()
+        .find(|rule| rule.id == "fixture-avoid-default")
         .expect("rule in plan");
     let last = plan.milestones.last().expect("milestones exist");
 
-    assert!(sun.overridden);
-    assert_eq!(sun.ends_after.to_string(), "PT1680H");
-    assert_eq!(sun.ends_at.utc.to_rfc3339(), "2026-07-13T09:00:00+00:00");
-    assert_eq!(plan.plan_ends_at, sun.ends_at);
-    assert_eq!(
-        (last.id.as_str(), &last.at),
-        ("direct-sun-avoidance-ends", &sun.ends_at)
+    assert!(avoid.overridden);
+    assert_eq!(avoid.ends_after.to_string(), "PT240H");
+    assert_eq!(avoid.ends_at.utc.to_rfc3339(), "2026-05-14T09:00:00+00:00");
+    assert_eq!(plan.plan_ends_at, avoid.ends_at);
+    assert_eq!((last.id.as_str(), &last.at), ("fixture-default-ends", &avoid.ends_at));
+    assert_eq!(plan.ingredients.avoid[0].until, avoid.ends_at);
+    assert!(
+        plan.rules
+            .iter()
+            .filter(|rule| rule.id != avoid.id)
+            .all(|rule| !rule.overridden)
     );
 }
 
 #[test]
 fn a_milestone_ending_two_rules_waits_for_the_later_one() {
-    let plan = plan_for(
+    let lengthened = plan_for("2026-05-04T09:00:00Z", None, "en", &[("fixture-expect", "PT60H")]);
+    let shortened = plan_for(
         "2026-05-04T09:00:00Z",
         None,
         "en",
-        &[("avoid-active-ingredients", "P14D")],
+        &[("fixture-avoid-guidance", "PT30H")],
     );
 
-    let milestone = plan
-        .milestones
-        .iter()
-        .find(|m| m.id == "exfoliants-and-actives-may-resume")
-        .expect("exists");
-    let salicylic = &plan.ingredients.avoid[0];
-    let exfoliant = &plan.ingredients.avoid[3];
+    let two_rules_end = |plan: &AftercarePlan| {
+        let milestone = plan.milestones.iter().find(|m| m.id == "fixture-two-rules-end");
+        milestone.expect("exists").at.utc.to_rfc3339()
+    };
 
-    assert_eq!(milestone.at.utc.to_rfc3339(), "2026-05-18T09:00:00+00:00");
-    assert_eq!(salicylic.until.utc.to_rfc3339(), "2026-05-18T09:00:00+00:00");
-    assert_eq!(exfoliant.until.utc.to_rfc3339(), "2026-05-11T09:00:00+00:00");
-    assert_eq!(plan.plan_ends_at.utc.to_rfc3339(), "2026-06-29T09:00:00+00:00");
+    assert_eq!(two_rules_end(&lengthened), "2026-05-06T21:00:00+00:00");
+    assert_eq!(
+        lengthened.ingredients.avoid[1].until.utc.to_rfc3339(),
+        "2026-05-06T09:00:00+00:00"
+    );
+    assert_eq!(
+        two_rules_end(&shortened),
+        "2026-05-05T21:00:00+00:00",
+        "the other rule ends at 36 h"
+    );
+    assert_eq!(
+        shortened.ingredients.avoid[1].until.utc.to_rfc3339(),
+        "2026-05-05T15:00:00+00:00"
+    );
+    assert_eq!(shortened.plan_ends_at.utc.to_rfc3339(), "2026-05-08T09:00:00+00:00");
 }
 
 #[test]
@@ -216,12 +273,9 @@ fn the_response_types_document_themselves_in_the_openapi_schema() {
     assert_eq!(schemas["TimePoint"]["properties"]["utc"]["format"], "date-time");
     assert_eq!(
         schemas["RuleKind"]["enum"],
-        serde_json::json!(["expect", "do", "avoid", "tip", "warning"])
+        json!(["expect", "do", "avoid", "tip", "warning"])
     );
-    assert_eq!(
-        schemas["Basis"]["enum"],
-        serde_json::json!(["guidance", "clinic-default"])
-    );
+    assert_eq!(schemas["Basis"]["enum"], json!(["guidance", "clinic-default"]));
     assert!(schemas["AftercarePlan"]["properties"]["plan_ends_at"].is_object());
 }
 
@@ -236,11 +290,11 @@ const ZONES: [&str; 5] = [
 proptest! {
     #[test]
     fn phases_in_a_plan_are_contiguous_and_only_the_last_is_open(
-        seconds in 946_684_800i64..=4_102_444_799, zone in 0usize..5, sun_hours in 72u32..=4368,
+        seconds in 946_684_800i64..=4_102_444_799, zone in 0usize..5, avoid_hours in 72u32..=4368,
     ) {
         let treated_at = chrono::DateTime::from_timestamp(seconds, 0).expect("in range").to_rfc3339();
-        let sun = format!("PT{sun_hours}H");
-        let plan = plan_for(&treated_at, Some(ZONES[zone]), "en", &[("avoid-direct-sun", &sun)]);
+        let avoid = format!("PT{avoid_hours}H");
+        let plan = plan_for(&treated_at, Some(ZONES[zone]), "en", &[("fixture-avoid-default", &avoid)]);
 
         prop_assert_eq!(&plan.phases[0].starts_at, &plan.treated_at);
         for pair in plan.phases.windows(2) {
