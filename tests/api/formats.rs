@@ -199,43 +199,6 @@ async fn the_calendar_parses_back_with_the_icalendar_crate() {
     );
 }
 
-/// Compares `actual` with the committed snapshot `name`; `UPDATE_SNAPSHOTS=1 cargo test` rewrites it.
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/api/snapshots")
-        .join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} differs from its snapshot; review the change and run UPDATE_SNAPSHOTS=1 cargo test --test api formats"
-    );
-}
-
-#[tokio::test]
-async fn every_format_matches_its_snapshot_for_a_fixed_input() {
-    let app = spawn_app().await;
-    for (format, file) in [
-        ("json", "plan-en.json"),
-        ("ics", "plan-en.ics"),
-        ("fhir", "plan-en.fhir.json"),
-        ("html", "plan-en.html"),
-    ] {
-        let body = plan(
-            &app,
-            &format!("&format={format}&locale=en&patient_reference=Patient/123"),
-            None,
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
-        assert_snapshot(file, &body);
-    }
-}
-
 #[tokio::test]
 async fn an_explicit_format_is_served_whatever_accept_says() {
     let app = spawn_app().await;

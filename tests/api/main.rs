@@ -2,6 +2,7 @@
 
 mod access;
 mod cli;
+mod content_contract;
 mod cors;
 mod formats;
 mod health;
@@ -14,3 +15,4 @@ mod plan;
 mod problems;
 mod rate_limit;
 mod shutdown;
+mod snapshots;
