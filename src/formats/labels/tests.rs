@@ -1,7 +1,17 @@
-use super::{Labels, LabelsError};
-use crate::protocol::Protocol;
+//! The loader is tested on a fixture labels file (`tests/fixtures/formats/labels.toml`), so each
+//! refusal below is the effect of one edit and none depends on the shipped wording; the shipped
+//! labels are held by the content contract (`tests/api/content_contract.rs`).
 
-const FILE_TEXT: &str = include_str!("../../content/formats/labels.toml");
+use super::{Labels, LabelsError};
+use crate::protocol::fixture;
+
+const FIXTURE: &str = include_str!("../../../tests/fixtures/formats/labels.toml");
+
+/// The fixture with one edit, which must apply.
+fn edited(from: &str, to: &str) -> String {
+    assert!(FIXTURE.contains(from), "the fixture has no {from:?}");
+    FIXTURE.replacen(from, to, 1)
+}
 
 #[test]
 fn the_compiled_in_labels_are_valid() {
@@ -10,34 +20,13 @@ fn the_compiled_in_labels_are_valid() {
 }
 
 #[test]
-fn every_protocol_language_has_every_label() {
-    let protocol = Protocol::load().expect("the compiled-in content is valid");
-
-    let result = Labels::embedded().ensure_languages(protocol.languages());
-
-    assert_eq!(result, Ok(()));
-}
-
-#[test]
-fn every_ingredient_class_of_the_protocol_has_a_name_in_every_language() {
-    let protocol = Protocol::load().expect("the compiled-in content is valid");
-    let classes = protocol
-        .restricted_classes()
-        .iter()
-        .chain(protocol.beneficial_classes());
-
-    for class in classes {
-        for language in protocol.languages() {
-            let locale = protocol.negotiate(Some(language), None).expect("declared language");
-            let names = &Labels::embedded().for_locale(&locale).ingredient_classes;
-            assert!(names.contains_key(class.class()), "{language} lacks {}", class.class());
-        }
-    }
+fn the_fixture_labels_are_valid() {
+    assert!(Labels::from_toml(FIXTURE).is_ok());
 }
 
 #[test]
 fn a_missing_label_is_refused_with_its_name_and_the_file() {
-    let text = FILE_TEXT.replacen("daily_sunscreen = \"Protector solar diario\"\n", "", 1);
+    let text = edited("daily_sunscreen = \"Prueba daily sunscreen\"\n", "");
 
     let error = Labels::from_toml(&text).expect_err("a label is missing");
 
@@ -48,7 +37,7 @@ fn a_missing_label_is_refused_with_its_name_and_the_file() {
 
 #[test]
 fn an_unknown_label_is_refused() {
-    let text = FILE_TEXT.replacen("[labels.es]\n", "[labels.es]\nsurprise = \"x\"\n", 1);
+    let text = edited("[labels.es]\n", "[labels.es]\nsurprise = \"x\"\n");
 
     let error = Labels::from_toml(&text).expect_err("unknown label");
 
@@ -57,7 +46,7 @@ fn an_unknown_label_is_refused() {
 
 #[test]
 fn an_empty_label_is_refused() {
-    let text = FILE_TEXT.replacen("tips = \"Consejos\"", "tips = \" \"", 1);
+    let text = edited("tips = \"Prueba tips\"", "tips = \" \"");
 
     let error = Labels::from_toml(&text);
 
@@ -71,12 +60,21 @@ fn an_empty_label_is_refused() {
 }
 
 #[test]
-fn a_declared_language_without_labels_is_refused() {
-    let text = FILE_TEXT.replacen(
-        "languages = [\"en\", \"es\"]",
-        "languages = [\"en\", \"es\", \"fr\"]",
-        1,
+fn an_empty_ingredient_class_name_is_refused() {
+    let text = edited("fixture-scrub = \"Fixture scrub\"", "fixture-scrub = \"\"");
+
+    assert_eq!(
+        Labels::from_toml(&text),
+        Err(LabelsError::EmptyLabel {
+            language: "en".to_owned(),
+            label: "ingredient_classes.fixture-scrub".to_owned()
+        })
     );
+}
+
+#[test]
+fn a_declared_language_without_labels_is_refused() {
+    let text = edited("languages = [\"en\", \"es\"]", "languages = [\"en\", \"es\", \"fr\"]");
 
     assert_eq!(
         Labels::from_toml(&text),
@@ -86,7 +84,7 @@ fn a_declared_language_without_labels_is_refused() {
 
 #[test]
 fn labels_for_an_undeclared_language_are_refused() {
-    let text = FILE_TEXT.replacen("languages = [\"en\", \"es\"]", "languages = [\"en\"]", 1);
+    let text = edited("languages = [\"en\", \"es\"]", "languages = [\"en\"]");
 
     assert_eq!(
         Labels::from_toml(&text),
@@ -96,7 +94,7 @@ fn labels_for_an_undeclared_language_are_refused() {
 
 #[test]
 fn a_language_naming_other_ingredient_classes_is_refused() {
-    let text = FILE_TEXT.replacen("niacinamide = \"Niacinamida\"\n", "", 1);
+    let text = edited("fixture-soother = \"Prueba soother\"\n", "");
 
     let error = Labels::from_toml(&text);
 
@@ -105,18 +103,20 @@ fn a_language_naming_other_ingredient_classes_is_refused() {
 
 #[test]
 fn a_protocol_language_without_labels_is_reported() {
-    let languages = ["en".to_owned(), "de".to_owned()];
+    let labels = Labels::from_toml(FIXTURE).expect("valid");
 
-    let result = Labels::embedded().ensure_languages(&languages);
-
-    assert_eq!(result, Err(LabelsError::MissingLanguage("de".to_owned())));
+    assert_eq!(labels.ensure_languages(&["en".to_owned(), "es".to_owned()]), Ok(()));
+    assert_eq!(
+        labels.ensure_languages(&["en".to_owned(), "de".to_owned()]),
+        Err(LabelsError::MissingLanguage("de".to_owned()))
+    );
 }
 
 #[test]
 fn a_class_without_a_name_is_shown_by_its_id() {
-    let protocol = Protocol::load().expect("the compiled-in content is valid");
-    let labels = Labels::embedded().for_locale(&protocol.default_locale());
+    let labels = Labels::from_toml(FIXTURE).expect("valid");
+    let english = labels.for_locale(&fixture::protocol().default_locale());
 
-    assert_eq!(labels.class_name("azelaic-acid"), "azelaic acid");
-    assert_eq!(labels.class_name("aloe-vera"), "Aloe vera");
+    assert_eq!(english.class_name("azelaic-acid"), "azelaic acid");
+    assert_eq!(english.class_name("fixture-acid"), "Fixture acid");
 }
