@@ -160,5 +160,4 @@ impl<'a> Activity<'a> {
 }
 
 #[cfg(test)]
-#[path = "fhir_tests.rs"]
 mod tests;

@@ -272,5 +272,4 @@ fn escape(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "html_tests.rs"]
 mod tests;

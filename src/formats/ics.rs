@@ -310,5 +310,4 @@ fn fnv1a_64_continue(hash: u64, bytes: &[u8]) -> u64 {
 }
 
 #[cfg(test)]
-#[path = "ics_tests.rs"]
 mod tests;

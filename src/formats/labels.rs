@@ -270,5 +270,4 @@ fn empty_label(set: &LabelSet) -> Option<String> {
 }
 
 #[cfg(test)]
-#[path = "labels_tests.rs"]
 mod tests;

@@ -186,5 +186,4 @@ fn to_json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
 }
 
 #[cfg(test)]
-#[path = "compiled_tests.rs"]
 mod tests;

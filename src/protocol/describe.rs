@@ -52,68 +52,56 @@ impl Protocol {
 
 #[cfg(test)]
 mod tests {
-    use crate::protocol::Protocol;
+    use crate::protocol::fixture;
 
     fn rule_ids(phase_id: &str) -> Vec<String> {
-        let protocol = Protocol::load().expect("valid content");
-        let locale = protocol.default_locale();
-        let description = protocol.phase_description(phase_id, &locale).expect("phase exists");
+        let protocol = fixture::protocol();
+        let description = protocol
+            .phase_description(phase_id, &protocol.default_locale())
+            .expect("phase exists");
         description.rules.into_iter().map(|rule| rule.id).collect()
     }
 
     #[test]
     fn the_listing_has_every_phase_in_order_with_iso_offsets() {
-        let protocol = Protocol::load().expect("valid content");
-        let locale = protocol.negotiate(Some("es"), None).expect("es is supported");
+        let protocol = fixture::protocol();
+        let locale = protocol.negotiate(Some("es"), None).expect("es is a fixture language");
 
         let descriptions = protocol.phase_descriptions(&locale);
         let json = serde_json::to_value(&descriptions[1]).expect("serializes");
 
         let ids: Vec<&str> = descriptions.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "first-24-hours",
-                "hours-24-to-72",
-                "day-3-to-day-7",
-                "remodelling",
-                "results-window",
-                "maintenance"
-            ]
-        );
-        assert_eq!(json["starts_after"], "PT24H");
-        assert_eq!(json["ends_after"], "PT72H");
-        assert_eq!(json["name"], "De 24 a 72 horas");
-        assert!(descriptions[5].ends_after.is_none());
+        assert_eq!(ids, ["fixture-phase-a", "fixture-phase-b", "fixture-phase-c"]);
+        assert_eq!(json["starts_after"], "PT36H");
+        assert_eq!(json["ends_after"], "PT96H");
+        assert_eq!(json["name"], "Fase de prueba B");
+        assert_eq!(json["rules"][0]["text"], "Texto de prueba: evitar (guía).");
+        assert!(descriptions[2].ends_after.is_none());
     }
 
     #[test]
     fn a_phase_lists_only_the_rules_whose_window_overlaps_it() {
-        let second = rule_ids("hours-24-to-72");
-        let fifth = rule_ids("results-window");
+        let first = rule_ids("fixture-phase-a");
+        let second = rule_ids("fixture-phase-b");
 
-        assert!(second.contains(&"avoid-direct-sun".to_owned()));
-        assert!(second.contains(&"expect-redness".to_owned()));
-        assert!(
-            !second.contains(&"avoid-strenuous-activity".to_owned()),
-            "it ends exactly at PT24H"
-        );
+        assert_eq!(first.len(), fixture::protocol().rules().len());
         assert_eq!(
-            fifth,
+            second,
             [
-                "do-follow-provider-directions",
-                "do-moisturize",
+                "fixture-avoid-guidance",
+                "fixture-avoid-default",
+                "fixture-do-later",
                 "do-daily-sunscreen",
-                "do-protective-clothing",
-                "warning-contact-provider"
-            ]
+                "fixture-warning"
+            ],
+            "fixture-expect ends exactly where the phase starts"
         );
-        assert!(rule_ids("maintenance").is_empty());
+        assert!(rule_ids("fixture-phase-c").is_empty());
     }
 
     #[test]
     fn an_unknown_phase_id_has_no_description() {
-        let protocol = Protocol::load().expect("valid content");
+        let protocol = fixture::protocol();
 
         assert!(
             protocol

@@ -234,5 +234,4 @@ impl utoipa::ToSchema for IsoDuration {
 }
 
 #[cfg(test)]
-#[path = "duration_tests.rs"]
 mod tests;

@@ -140,10 +140,11 @@ impl Protocol {
 mod tests {
     use proptest::prelude::*;
 
-    use crate::protocol::{LocaleError, Protocol};
+    use crate::protocol::{LocaleError, Protocol, fixture};
 
-    fn protocol() -> Protocol {
-        Protocol::load().expect("the compiled-in content is valid")
+    /// The fixture declares `en` (the default) and `es`.
+    fn protocol() -> &'static Protocol {
+        fixture::protocol()
     }
 
     #[test]

@@ -96,5 +96,4 @@ impl Protocol {
 }
 
 #[cfg(test)]
-#[path = "lookup_tests.rs"]
 mod tests;

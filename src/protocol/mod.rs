@@ -150,5 +150,6 @@ impl Protocol {
 }
 
 #[cfg(test)]
-#[path = "protocol_tests.rs"]
+pub(crate) mod fixture;
+#[cfg(test)]
 mod tests;

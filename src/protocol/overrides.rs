@@ -158,28 +158,46 @@ impl Overrides {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::fixture;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Overrides, Vec<OverrideError>> {
-        let protocol = Protocol::load().expect("valid content");
         let requested = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Overrides::parse(&protocol, &requested)
+        Overrides::parse(fixture::protocol(), &requested)
+    }
+
+    fn rule(id: &str) -> &'static Rule {
+        fixture::protocol().rule(id).expect("fixture rule")
     }
 
     #[test]
     fn a_longer_end_is_accepted_and_an_equal_end_changes_nothing() {
-        let overrides = parse(&[("avoid-makeup", "P7D"), ("avoid-direct-sun", "PT72H")]).expect("valid");
-        let protocol = Protocol::load().expect("valid content");
-        let makeup = protocol.rule("avoid-makeup").expect("rule exists");
-        let sun = protocol.rule("avoid-direct-sun").expect("rule exists");
+        let overrides = parse(&[("fixture-avoid-default", "P7D"), ("fixture-expect", "PT36H")]).expect("valid");
 
-        assert_eq!(overrides.ends_after(makeup), IsoDuration::from_hours(168));
-        assert!(overrides.is_overridden(makeup));
-        assert!(!overrides.is_overridden(sun));
+        assert_eq!(
+            overrides.ends_after(rule("fixture-avoid-default")),
+            IsoDuration::from_hours(168)
+        );
+        assert!(overrides.is_overridden(rule("fixture-avoid-default")));
+        assert!(!overrides.is_overridden(rule("fixture-expect")));
+        assert_eq!(
+            overrides.ends_after(rule("fixture-tip")),
+            rule("fixture-tip").ends_after()
+        );
+    }
+
+    #[test]
+    fn a_guidance_minimum_below_the_default_end_allows_a_shorter_end() {
+        let overrides = parse(&[("fixture-avoid-guidance", "PT30H")]).expect("above the minimum");
+
+        assert_eq!(
+            overrides.ends_after(rule("fixture-avoid-guidance")),
+            IsoDuration::from_hours(30)
+        );
+        assert!(overrides.is_overridden(rule("fixture-avoid-guidance")));
     }
 
     #[test]
     fn invalid_overrides_are_refused_with_the_rule_named() {
-        let minimum_72h = IsoDuration::from_hours(72);
         let cases = [
             (
                 ("no-such-rule", "P7D"),
@@ -189,30 +207,30 @@ mod tests {
             ),
             (("Bad Id!", "P7D"), OverrideError::MalformedRuleId),
             (
-                ("avoid-makeup", "soon"),
+                ("fixture-avoid-default", "soon"),
                 OverrideError::BadDuration {
-                    rule_id: "avoid-makeup".into(),
+                    rule_id: "fixture-avoid-default".into(),
                     source: DurationError::Malformed,
                 },
             ),
             (
-                ("avoid-direct-sun", "P2D"),
+                ("fixture-avoid-guidance", "PT23H59M"),
                 OverrideError::BelowMinimum {
-                    rule_id: "avoid-direct-sun".into(),
-                    minimum: minimum_72h,
+                    rule_id: "fixture-avoid-guidance".into(),
+                    minimum: IsoDuration::from_hours(24),
                 },
             ),
             (
-                ("avoid-makeup", "PT48H"),
+                ("fixture-avoid-default", "PT48H"),
                 OverrideError::BelowMinimum {
-                    rule_id: "avoid-makeup".into(),
-                    minimum: minimum_72h,
+                    rule_id: "fixture-avoid-default".into(),
+                    minimum: IsoDuration::from_hours(72),
                 },
             ),
             (
-                ("avoid-makeup", "P26WT1S"),
+                ("fixture-avoid-default", "P26WT1S"),
                 OverrideError::AboveMaximum {
-                    rule_id: "avoid-makeup".into(),
+                    rule_id: "fixture-avoid-default".into(),
                 },
             ),
         ];
@@ -223,11 +241,11 @@ mod tests {
 
     #[test]
     fn the_messages_name_the_rule_and_the_minimum() {
-        let errors = parse(&[("avoid-direct-sun", "PT24H")]).expect_err("below the guidance minimum");
+        let errors = parse(&[("fixture-avoid-guidance", "PT12H")]).expect_err("below the guidance minimum");
 
         assert_eq!(
             errors[0].rule(),
-            "the override for rule `avoid-direct-sun` must be at least PT72H"
+            "the override for rule `fixture-avoid-guidance` must be at least PT24H"
         );
     }
 
@@ -235,17 +253,30 @@ mod tests {
     fn every_broken_pair_is_reported_in_rule_id_order() {
         let errors = parse(&[
             ("zz-unknown", "P7D"),
-            ("avoid-makeup", "soon"),
-            ("avoid-direct-sun", "P7D"),
+            ("fixture-avoid-default", "soon"),
+            ("fixture-avoid-guidance", "P3D"),
         ])
         .expect_err("two pairs are broken");
 
         let rule_ids: Vec<_> = errors.iter().map(OverrideError::rule_id).collect();
-        assert_eq!(rule_ids, [Some("avoid-makeup"), Some("zz-unknown")]);
+        assert_eq!(rule_ids, [Some("fixture-avoid-default"), Some("zz-unknown")]);
     }
 
     #[test]
     fn exactly_twenty_six_weeks_is_the_longest_override() {
         assert!(parse(&[("do-daily-sunscreen", "P26W")]).is_ok());
+    }
+
+    #[test]
+    fn the_fingerprint_is_canonical_and_empty_when_nothing_changes() {
+        let overrides = parse(&[("fixture-tip", "P2D"), ("fixture-avoid-default", "P7D")]).expect("valid");
+        let unchanged = parse(&[("fixture-expect", "P1DT12H")]).expect("valid");
+
+        assert_eq!(
+            overrides.fingerprint(),
+            "fixture-avoid-default=PT168H;fixture-tip=PT48H;"
+        );
+        assert_eq!(unchanged.fingerprint(), "");
+        assert!(unchanged.is_empty());
     }
 }

@@ -221,5 +221,4 @@ fn plan_routine(routine: &Routine, locale: &Locale, rule_end: &dyn Fn(&str) -> O
 }
 
 #[cfg(test)]
-#[path = "plan_tests.rs"]
 mod tests;

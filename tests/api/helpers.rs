@@ -2,6 +2,9 @@
 
 use std::sync::LazyLock;
 
+use chrono::{DateTime, TimeDelta, Utc};
+
+use aftercare::protocol::{IsoDuration, Protocol};
 use aftercare::settings::{LogFormat, Settings};
 use aftercare::startup::{Application, ShutdownHandle};
 use aftercare::telemetry;
@@ -118,4 +121,26 @@ pub async fn problem_of(response: reqwest::Response) -> serde_json::Value {
         assert!(body[member].is_string(), "problem lacks {member}: {body}");
     }
     body
+}
+
+/// The shipped protocol, loaded through the library: tests compare what the API serves with it
+/// instead of repeating its ids, durations and texts (the content contract and the snapshots hold
+/// those).
+pub fn shipped_protocol() -> &'static Protocol {
+    static PROTOCOL: LazyLock<Protocol> = LazyLock::new(|| Protocol::load().expect("the shipped content is valid"));
+    &PROTOCOL
+}
+
+/// A served ISO 8601 duration (`"PT72H"`) as elapsed time.
+pub fn elapsed(value: &serde_json::Value) -> TimeDelta {
+    let text = value.as_str().unwrap_or_else(|| panic!("not a duration: {value}"));
+    IsoDuration::parse(text).expect("a served duration").to_time_delta()
+}
+
+/// A served RFC 3339 instant as UTC.
+pub fn instant(value: &serde_json::Value) -> DateTime<Utc> {
+    let text = value.as_str().unwrap_or_else(|| panic!("not an instant: {value}"));
+    DateTime::parse_from_rfc3339(text)
+        .expect("a served instant")
+        .with_timezone(&Utc)
 }

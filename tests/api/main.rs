@@ -2,6 +2,7 @@
 
 mod access;
 mod cli;
+mod content_contract;
 mod content_dir;
 mod cors;
 mod formats;
@@ -15,3 +16,4 @@ mod plan;
 mod problems;
 mod rate_limit;
 mod shutdown;
+mod snapshots;

@@ -1,10 +1,11 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{shipped_protocol, spawn_app};
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_pattern_and_never_by_raw_path() {
     let app = spawn_app().await;
+    let phase_id = shipped_protocol().phases()[0].id();
     for _ in 0..2 {
-        assert_eq!(app.get("/v1/phases/remodelling").await.status(), 200);
+        assert_eq!(app.get(&format!("/v1/phases/{phase_id}")).await.status(), 200);
     }
     assert_eq!(app.get("/v1/phases/no-such-phase-secret").await.status(), 404);
     assert_eq!(app.get("/patients/secret-4711").await.status(), 404);
@@ -34,7 +35,12 @@ async fn metrics_count_requests_by_route_pattern_and_never_by_raw_path() {
         text.contains("aftercare_http_requests_in_flight 1"),
         "the scrape itself is in flight"
     );
-    assert!(text.contains(r#"aftercare_protocol_info{id="microneedling-aftercare",version="1.0.0"} 1"#));
+    let protocol = shipped_protocol();
+    assert!(text.contains(&format!(
+        r#"aftercare_protocol_info{{id="{}",version="{}"}} 1"#,
+        protocol.id(),
+        protocol.version()
+    )));
     assert!(text.contains(&format!(
         r#"aftercare_build_info{{version="{}"}} 1"#,
         env!("CARGO_PKG_VERSION")

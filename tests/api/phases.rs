@@ -1,12 +1,40 @@
+use chrono::{DateTime, TimeDelta, Utc};
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::helpers::{problem_of, spawn_app};
+use crate::helpers::{TestApp, elapsed, instant, problem_of, shipped_protocol, spawn_app};
 
 const TREATED: &str = "2026-03-07T10:00:00-05:00";
 
 fn encode(value: &str) -> String {
     value.replace('+', "%2B").replace(':', "%3A")
+}
+
+fn utc(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+async fn listing(app: &TestApp, query: &str) -> Vec<Value> {
+    app.get(&format!("/v1/phases{query}")).await.json().await.unwrap()
+}
+
+/// The ids of the items of a served list that `keep` selects.
+fn ids(list: &Value, keep: impl Fn(&Value) -> bool) -> Vec<&Value> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| keep(item))
+        .map(|item| &item["id"])
+        .collect()
+}
+
+/// The id of the listed phase whose window holds `offset` of elapsed time.
+fn phase_holding(phases: &[Value], offset: TimeDelta) -> &str {
+    phases
+        .iter()
+        .rfind(|phase| elapsed(&phase["starts_after"]) <= offset)
+        .and_then(|phase| phase["id"].as_str())
+        .expect("the first phase starts at treatment")
 }
 
 #[tokio::test]
@@ -18,38 +46,37 @@ async fn phases_are_listed_in_order_in_english_by_default() {
     assert_eq!(response.headers()["vary"], "Accept-Language");
     let phases: Vec<Value> = response.json().await.unwrap();
     let ids: Vec<&str> = phases.iter().map(|p| p["id"].as_str().unwrap()).collect();
-    assert_eq!(
-        ids,
-        [
-            "first-24-hours",
-            "hours-24-to-72",
-            "day-3-to-day-7",
-            "remodelling",
-            "results-window",
-            "maintenance"
-        ]
-    );
+    let shipped: Vec<&str> = shipped_protocol().phases().iter().map(|phase| phase.id()).collect();
+    assert_eq!(ids, shipped);
     assert_eq!(phases[0]["starts_after"], "PT0S");
-    assert_eq!(phases[0]["ends_after"], "PT24H");
-    assert_eq!(phases[1]["starts_after"], "PT24H");
-    assert!(phases[5]["ends_after"].is_null(), "the last phase is open-ended");
+    for pair in phases.windows(2) {
+        assert_eq!(pair[0]["ends_after"], pair[1]["starts_after"], "contiguous");
+    }
     assert!(
-        phases[0]["rules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["id"] == "avoid-strenuous-activity")
+        phases.last().unwrap()["ends_after"].is_null(),
+        "the last phase is open-ended"
     );
+    for phase in &phases[..phases.len() - 1] {
+        let (start, end) = (elapsed(&phase["starts_after"]), elapsed(&phase["ends_after"]));
+        let rules = phase["rules"].as_array().unwrap();
+        assert!(!rules.is_empty(), "{}", phase["id"]);
+        for rule in rules {
+            let overlaps = elapsed(&rule["starts_after"]) < end && start < elapsed(&rule["ends_after"]);
+            assert!(overlaps, "{} in {}", rule["id"], phase["id"]);
+        }
+    }
 }
 
 #[tokio::test]
 async fn spanish_comes_from_the_locale_parameter_or_accept_language() {
     let app = spawn_app().await;
-    let by_param: Vec<Value> = app.get("/v1/phases?locale=es-MX").await.json().await.unwrap();
-    assert_eq!(by_param[1]["name"], "De 24 a 72 horas");
+    let by_param = listing(&app, "?locale=es-MX").await;
+    let spanish = shipped_protocol().negotiate(Some("es"), None).unwrap();
+    assert_eq!(by_param[1]["name"], shipped_protocol().phases()[1].name(&spanish));
+    assert_ne!(by_param[1]["name"], listing(&app, "").await[1]["name"]);
     let by_header = app
         .request(Method::GET, "/v1/phases")
-        .header("Accept-Language", "fr;q=1, es;q=0.8, en;q=0.5")
+        .header("Accept-Language", "zz;q=1, es;q=0.8, en;q=0.5")
         .send()
         .await
         .unwrap();
@@ -77,7 +104,7 @@ async fn spanish_comes_from_the_locale_parameter_or_accept_language() {
 #[tokio::test]
 async fn an_unsupported_locale_is_a_422_naming_locale() {
     let app = spawn_app().await;
-    let response = app.get("/v1/phases?locale=fr").await;
+    let response = app.get("/v1/phases?locale=zz").await;
     assert_eq!(response.status(), 422);
     let body = problem_of(response).await;
     assert_eq!(body["errors"][0]["parameter"], "locale");
@@ -86,9 +113,13 @@ async fn an_unsupported_locale_is_a_422_naming_locale() {
 #[tokio::test]
 async fn one_phase_is_found_by_id_and_an_unknown_id_is_a_404_problem() {
     let app = spawn_app().await;
-    let phase: Value = app.get("/v1/phases/results-window").await.json().await.unwrap();
-    assert_eq!(phase["starts_after"], "PT1008H");
-    assert_eq!(phase["ends_after"], "PT1344H");
+    let phases = listing(&app, "?locale=es").await;
+    for listed in &phases {
+        let path = format!("/v1/phases/{}?locale=es", listed["id"].as_str().unwrap());
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.json::<Value>().await.unwrap(), *listed);
+    }
     let missing = app.get("/v1/phases/week-99").await;
     assert_eq!(missing.status(), 404);
     assert_eq!(problem_of(missing).await["type"], "urn:aftercare:problem:not-found");
@@ -101,18 +132,21 @@ async fn current(app: &crate::helpers::TestApp, query: &str) -> reqwest::Respons
 #[tokio::test]
 async fn phase_boundaries_are_half_open() {
     let app = spawn_app().await;
-    let cases = [
-        ("2026-03-07T15:00:00Z", "first-24-hours"),
-        ("2026-03-08T14:59:59Z", "first-24-hours"),
-        ("2026-03-08T15:00:00Z", "hours-24-to-72"),
-        ("2026-03-10T15:00:00Z", "day-3-to-day-7"),
-        ("2026-03-14T15:00:00Z", "remodelling"),
-        ("2026-04-18T15:00:00Z", "results-window"),
-        ("2026-05-02T15:00:00Z", "maintenance"),
-        ("2099-12-31T23:59:59Z", "maintenance"),
-    ];
+    let phases = listing(&app, "").await;
+    let treated = instant(&json!(TREATED));
+    let second = TimeDelta::seconds(1);
+    let mut cases = vec![(treated, phases[0]["id"].clone())];
+    for pair in phases.windows(2) {
+        let boundary = treated + elapsed(&pair[1]["starts_after"]);
+        cases.push((boundary - second, pair[0]["id"].clone()));
+        cases.push((boundary, pair[1]["id"].clone()));
+    }
+    cases.push((
+        instant(&json!("2099-12-31T23:59:59Z")),
+        phases.last().unwrap()["id"].clone(),
+    ));
     for (at, expected) in cases {
-        let response = current(&app, &format!("treated_at={}&at={at}", encode(TREATED))).await;
+        let response = current(&app, &format!("treated_at={}&at={}", encode(TREATED), utc(at))).await;
         assert_eq!(response.status(), 200, "{at}");
         assert_eq!(response.headers()["cache-control"], "no-store");
         let body: Value = response.json().await.unwrap();
@@ -121,47 +155,62 @@ async fn phase_boundaries_are_half_open() {
 }
 
 #[tokio::test]
-async fn the_current_phase_tells_what_applies_now_and_what_comes_next_across_dst() {
+async fn the_current_phase_agrees_with_the_plan_across_dst() {
     let app = spawn_app().await;
-    let query = format!(
-        "treated_at={}&at=2026-03-09T12:00:00Z&timezone=America/New_York",
-        encode(TREATED)
-    );
+    let zone = "timezone=America/New_York";
+    let query = format!("treated_at={}&at=2026-03-09T12:00:00Z&{zone}", encode(TREATED));
     let body: Value = current(&app, &query).await.json().await.unwrap();
-    assert_eq!(body["phase"]["id"], "hours-24-to-72");
+    let plan: Value = app
+        .get(&format!("/v1/aftercare-plan?treated_at={}&{zone}", encode(TREATED)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let at = instant(&json!("2026-03-09T12:00:00Z"));
     assert_eq!(body["elapsed"], "PT45H");
-    // 72 h of elapsed time after a treatment at 10:00 EST ends at 11:00 EDT (the clocks moved on 03-08).
-    assert_eq!(body["next_phase"]["starts_at"]["local"], "2026-03-10T11:00:00-04:00");
-    assert_eq!(body["next_phase"]["starts_at"]["utc"], "2026-03-10T15:00:00Z");
-    let in_force: Vec<&str> = body["rules_in_force"]
+    assert_eq!(body["at"]["local"], "2026-03-09T08:00:00-04:00");
+    let phase = plan["phases"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    assert!(in_force.contains(&"avoid-direct-sun"));
-    assert!(!in_force.contains(&"avoid-strenuous-activity"), "ended at 24 h");
-    let passed: Vec<&str> = body["milestones_passed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_str().unwrap())
-        .collect();
-    assert!(passed.contains(&"strenuous-activity-may-resume"));
-    assert!(!body["milestones_upcoming"].as_array().unwrap().is_empty());
+        .find(|phase| phase["id"] == body["phase"]["id"])
+        .unwrap();
+    assert_eq!(body["phase"], *phase);
+    assert!(instant(&phase["starts_at"]["utc"]) <= at);
+    // After the 2026-03-08 change every later boundary is shown at -04:00.
+    assert!(
+        body["next_phase"]["starts_at"]["local"]
+            .as_str()
+            .unwrap()
+            .ends_with("-04:00")
+    );
+    assert!(at < instant(&body["next_phase"]["starts_at"]["utc"]));
+    let in_force = ids(&plan["rules"], |rule| {
+        instant(&rule["starts_at"]["utc"]) <= at && at < instant(&rule["ends_at"]["utc"])
+    });
+    assert_eq!(ids(&body["rules_in_force"], |_| true), in_force);
+    let passed = ids(&plan["milestones"], |milestone| instant(&milestone["at"]["utc"]) <= at);
+    assert_eq!(ids(&body["milestones_passed"], |_| true), passed);
+    let upcoming = body["milestones_upcoming"].as_array().unwrap().len();
+    assert_eq!(passed.len() + upcoming, plan["milestones"].as_array().unwrap().len());
 }
 
 #[tokio::test]
 async fn at_defaults_to_now() {
     let app = spawn_app().await;
-    let an_hour_ago =
-        (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let phases = listing(&app, "").await;
+    let an_hour_ago = utc(Utc::now() - TimeDelta::hours(1));
     let body: Value = current(&app, &format!("treated_at={an_hour_ago}"))
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(body["phase"]["id"], "first-24-hours");
+    let elapsed = elapsed(&body["elapsed"]);
+    assert!(
+        TimeDelta::hours(1) <= elapsed && elapsed < TimeDelta::minutes(61),
+        "{elapsed}"
+    );
+    assert_eq!(body["phase"]["id"], phase_holding(&phases, elapsed));
 }
 
 #[tokio::test]
@@ -234,11 +283,20 @@ async fn a_future_treatment_without_at_blames_treated_at() {
 #[tokio::test]
 async fn a_leap_second_treatment_time_gives_phases_that_agree_with_elapsed() {
     let app = spawn_app().await;
+    let phases = listing(&app, "").await;
     let response = current(&app, "treated_at=2016-12-31T23:59:60Z&at=2017-01-01T23:59:59Z").await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["elapsed"], "PT23H59M59S");
-    assert_eq!(body["phase"]["id"], "first-24-hours", "less than 24 hours have elapsed");
     assert_eq!(body["treated_at"]["utc"], "2017-01-01T00:00:00Z");
-    assert_eq!(body["next_phase"]["starts_at"]["utc"], "2017-01-02T00:00:00Z");
+    assert_eq!(body["phase"]["id"], phase_holding(&phases, elapsed(&body["elapsed"])));
+    let next = &phases
+        .iter()
+        .find(|phase| phase["id"] == body["next_phase"]["id"])
+        .unwrap()["starts_after"];
+    assert_eq!(
+        instant(&body["next_phase"]["starts_at"]["utc"]),
+        instant(&json!("2017-01-01T00:00:00Z")) + elapsed(next),
+        "boundaries count from the second after the leap second"
+    );
 }

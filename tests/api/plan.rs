@@ -1,10 +1,11 @@
 use std::time::Duration;
 
+use chrono::{DateTime, FixedOffset, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::helpers::{problem_of, spawn_app, spawn_app_with, test_settings};
+use crate::helpers::{elapsed, instant, problem_of, shipped_protocol, spawn_app, spawn_app_with, test_settings};
 
 fn rule<'a>(plan: &'a Value, id: &str) -> &'a Value {
     plan["rules"]
@@ -24,8 +25,22 @@ fn milestone<'a>(plan: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no milestone {id}"))
 }
 
+fn items(value: &Value) -> &[Value] {
+    value.as_array().unwrap_or_else(|| panic!("not an array: {value}"))
+}
+
+/// Checks that a served time point names one instant twice: `utc` in UTC and `local` at the offset
+/// the zone has at that instant (`before` until `change`, `after` from then on).
+fn assert_local_time(point: &Value, change: DateTime<Utc>, before: &str, after: &str) {
+    let utc = instant(&point["utc"]);
+    let local = DateTime::<FixedOffset>::parse_from_rfc3339(point["local"].as_str().unwrap()).unwrap();
+    assert_eq!(local, utc, "{point}");
+    let expected = if utc < change { before } else { after };
+    assert_eq!(local.offset().to_string(), expected, "{point}");
+}
+
 #[tokio::test]
-async fn the_plan_from_query_parameters_has_the_whole_timeline() {
+async fn the_plan_from_query_parameters_places_every_window_in_elapsed_time() {
     let app = spawn_app().await;
     let response = app
         .get("/v1/aftercare-plan?treated_at=2026-10-31T09:00:00-04:00&timezone=America/New_York")
@@ -34,39 +49,37 @@ async fn the_plan_from_query_parameters_has_the_whole_timeline() {
     assert_eq!(response.headers()["cache-control"], "no-store");
     assert_eq!(response.headers()["content-language"], "en");
     let plan: Value = response.json().await.unwrap();
+    let protocol = shipped_protocol();
     assert_eq!(
         plan["protocol"],
-        json!({"id": "microneedling-aftercare", "version": "1.0.0"})
+        json!({"id": protocol.id(), "version": protocol.version()})
     );
-    assert_eq!(plan["phases"].as_array().unwrap().len(), 6);
-    // Sun avoidance: at least three days of elapsed time, across the 2026-11-01 DST change.
-    let sun = rule(&plan, "avoid-direct-sun");
-    assert_eq!(sun["kind"], "avoid");
-    assert_eq!(sun["basis"], "guidance");
-    assert_eq!(sun["ends_at"]["utc"], "2026-11-03T13:00:00Z");
-    assert_eq!(sun["ends_at"]["local"], "2026-11-03T08:00:00-05:00");
-    assert_eq!(rule(&plan, "avoid-strenuous-activity")["ends_after"], "PT24H");
-    assert_eq!(
-        milestone(&plan, "strenuous-activity-may-resume")["at"]["utc"],
-        "2026-11-01T13:00:00Z"
-    );
-    assert_eq!(plan["plan_ends_at"]["utc"], "2026-12-26T13:00:00Z");
-    let avoid: Vec<&str> = plan["ingredients"]["avoid"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["class"].as_str().unwrap())
-        .collect();
-    for class in ["salicylic-acid", "glycolic-acid", "benzoyl-peroxide"] {
-        assert!(avoid.contains(&class), "{class} missing from {avoid:?}");
+    assert_eq!(plan["timezone"], "America/New_York");
+    let treated = instant(&plan["treated_at"]["utc"]);
+    assert_eq!(plan["treated_at"]["utc"], "2026-10-31T13:00:00Z");
+    // New York left summer time at 06:00 UTC on 2026-11-01: offsets are elapsed time, so a boundary
+    // after the change keeps its UTC instant and shows the new local offset.
+    let change = instant(&json!("2026-11-01T06:00:00Z"));
+    let phases = items(&plan["phases"]);
+    assert_eq!(phases.len(), protocol.phases().len());
+    for phase in phases {
+        assert_eq!(
+            instant(&phase["starts_at"]["utc"]) - treated,
+            elapsed(&phase["starts_after"]),
+            "{}",
+            phase["id"]
+        );
+        assert_local_time(&phase["starts_at"], change, "-04:00", "-05:00");
     }
-    let look_for = plan["ingredients"]["look_for"].as_array().unwrap();
-    assert!(look_for.iter().any(|i| i["class"] == "niacinamide"));
-    assert!(!plan["routine"]["morning"].as_array().unwrap().is_empty());
-    assert!(!plan["routine"]["evening"].as_array().unwrap().is_empty());
-    assert!(!plan["contact_provider"].as_array().unwrap().is_empty());
-    // Every clinic default says so.
-    for rule in plan["rules"].as_array().unwrap() {
+    for rule in items(&plan["rules"]) {
+        assert_eq!(
+            instant(&rule["ends_at"]["utc"]) - treated,
+            elapsed(&rule["ends_after"]),
+            "{}",
+            rule["id"]
+        );
+        assert_local_time(&rule["ends_at"], change, "-04:00", "-05:00");
+        // Every clinic default says so.
         assert_eq!(
             rule["basis"] == "clinic-default",
             rule["basis_note"].is_string(),
@@ -74,6 +87,63 @@ async fn the_plan_from_query_parameters_has_the_whole_timeline() {
             rule["id"]
         );
     }
+    let plan_end = instant(&plan["plan_ends_at"]["utc"]);
+    let latest_rule_end = items(&plan["rules"])
+        .iter()
+        .map(|r| instant(&r["ends_at"]["utc"]))
+        .max();
+    let open_phase_start = instant(&phases.last().unwrap()["starts_at"]["utc"]);
+    assert_eq!(Some(plan_end), latest_rule_end.max(Some(open_phase_start)));
+    let milestone_times: Vec<DateTime<Utc>> = items(&plan["milestones"])
+        .iter()
+        .map(|m| instant(&m["at"]["utc"]))
+        .collect();
+    assert!(milestone_times.is_sorted() && milestone_times.iter().all(|at| treated <= *at && *at <= plan_end));
+}
+
+#[tokio::test]
+async fn routine_ingredients_and_contacts_follow_the_rules_they_name() {
+    let app = spawn_app().await;
+    let plan: Value = app
+        .get("/v1/aftercare-plan?treated_at=2026-06-01T08:00:00Z")
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    for class in items(&plan["ingredients"]["avoid"]) {
+        let rule = rule(&plan, class["rule_id"].as_str().unwrap());
+        assert_eq!(rule["kind"], "avoid", "{class}");
+        assert_eq!(class["until"], rule["ends_at"], "{class}");
+    }
+    for class in items(&plan["ingredients"]["look_for"]) {
+        let kind = &rule(&plan, class["rule_id"].as_str().unwrap())["kind"];
+        assert!(kind == "do" || kind == "tip", "{class}");
+    }
+    for part in ["morning", "evening", "during_the_day"] {
+        for step in items(&plan["routine"][part]) {
+            assert_eq!(
+                step["until"],
+                rule(&plan, step["rule_id"].as_str().unwrap())["ends_at"],
+                "{step}"
+            );
+        }
+    }
+    let warnings: Vec<&Value> = items(&plan["rules"])
+        .iter()
+        .filter(|r| r["kind"] == "warning")
+        .map(|r| &r["text"])
+        .collect();
+    assert_eq!(items(&plan["contact_provider"]).iter().collect::<Vec<_>>(), warnings);
+    let protocol = shipped_protocol();
+    assert_eq!(
+        items(&plan["ingredients"]["avoid"]).len(),
+        protocol.restricted_classes().len()
+    );
+    assert_eq!(
+        items(&plan["ingredients"]["look_for"]).len(),
+        protocol.beneficial_classes().len()
+    );
 }
 
 #[tokio::test]
@@ -91,66 +161,97 @@ async fn the_plan_is_complete_in_spanish() {
     assert_eq!(response.headers()["content-language"], "es");
     let plan: Value = response.json().await.unwrap();
     assert_eq!(plan["locale"], "es");
-    // Paris moved to +02:00 at 02:00 on 2026-03-29; 24 h later is 01:30 local.
-    assert_eq!(plan["phases"][1]["starts_at"]["local"], "2026-03-30T01:30:00+02:00");
+    // Paris moved to +02:00 at 01:00 UTC on 2026-03-29, half an hour after the treatment.
+    let change = instant(&json!("2026-03-29T01:00:00Z"));
+    for phase in items(&plan["phases"]).iter().skip(1) {
+        assert_local_time(&phase["starts_at"], change, "+01:00", "+02:00");
+    }
     let english: Value = app
         .get("/v1/aftercare-plan?treated_at=2026-03-29T00:30:00%2B01:00")
         .await
         .json()
         .await
         .unwrap();
-    assert_ne!(plan["rules"][0]["text"], english["rules"][0]["text"]);
+    for (spanish, english) in items(&plan["rules"]).iter().zip(items(&english["rules"])) {
+        assert_eq!(spanish["id"], english["id"]);
+        assert_ne!(spanish["text"], english["text"], "{}", spanish["id"]);
+    }
+}
+
+/// A milestone that marks the end of rules, and the one of them that ends last.
+fn a_milestone_and_the_last_rule_it_ends() -> (String, String) {
+    let protocol = shipped_protocol();
+    let milestone = protocol
+        .milestones()
+        .iter()
+        .find(|milestone| !milestone.ends_rules().is_empty())
+        .expect("the shipped content has a milestone that ends rules");
+    let last = milestone
+        .ends_rules()
+        .iter()
+        .filter_map(|id| protocol.rule(id))
+        .max_by_key(|rule| rule.ends_after())
+        .expect("its rules exist");
+    (milestone.id().to_owned(), last.id().to_owned())
 }
 
 #[tokio::test]
 async fn post_applies_overrides_that_lengthen_a_rule_and_move_its_milestone() {
     let app = spawn_app().await;
-    let body = json!({"treated_at": "2026-06-01T08:00:00Z", "overrides": {"avoid-direct-sun": "P7D"}});
+    let (milestone_id, rule_id) = a_milestone_and_the_last_rule_it_ends();
+    let treated_at = "2026-06-01T08:00:00Z";
+    let body = json!({"treated_at": treated_at, "overrides": {&rule_id: "P26W"}});
     let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 200);
     let plan: Value = response.json().await.unwrap();
-    let sun = rule(&plan, "avoid-direct-sun");
-    assert_eq!(sun["overridden"], true);
-    assert_eq!(sun["ends_at"]["utc"], "2026-06-08T08:00:00Z");
-    assert_eq!(
-        milestone(&plan, "direct-sun-avoidance-ends")["at"]["utc"],
-        "2026-06-08T08:00:00Z"
-    );
-    assert_eq!(rule(&plan, "avoid-makeup")["overridden"], false);
+    let lengthened = rule(&plan, &rule_id);
+    assert_eq!(lengthened["overridden"], true);
+    assert_eq!(lengthened["ends_after"], "PT4368H");
+    assert_eq!(lengthened["ends_at"]["utc"], "2026-11-30T08:00:00Z");
+    assert_eq!(milestone(&plan, &milestone_id)["at"], lengthened["ends_at"]);
+    assert_eq!(plan["plan_ends_at"], lengthened["ends_at"]);
+    let others = items(&plan["rules"]).iter().filter(|r| r["id"] != rule_id.as_str());
+    assert!(others.into_iter().all(|r| r["overridden"] == false));
 }
 
 #[tokio::test]
-async fn an_override_below_the_guidance_is_a_422_naming_the_rule_and_its_minimum() {
+async fn an_override_below_the_minimum_is_a_422_naming_the_rule_and_its_minimum() {
     let app = spawn_app().await;
-    let body = json!({"treated_at": "2026-06-01T08:00:00Z", "overrides": {"avoid-direct-sun": "PT48H"}});
+    let rule = &shipped_protocol().rules()[0];
+    let body = json!({"treated_at": "2026-06-01T08:00:00Z", "overrides": {rule.id(): "PT1S"}});
     let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
-    assert_eq!(problem["errors"][0]["pointer"], "/overrides/avoid-direct-sun");
-    assert!(problem["errors"][0]["rule"].as_str().unwrap().contains("PT72H"));
+    assert_eq!(problem["errors"][0]["pointer"], format!("/overrides/{}", rule.id()));
+    assert_eq!(
+        problem["errors"][0]["rule"],
+        format!(
+            "the override for rule `{}` must be at least {}",
+            rule.id(),
+            rule.minimum_ends_after()
+        )
+    );
 }
 
 #[tokio::test]
 async fn every_broken_override_is_named_in_one_answer() {
     let app = spawn_app().await;
+    let rules = shipped_protocol().rules();
+    let (below, malformed, valid) = (rules[0].id(), rules[1].id(), rules[2].id());
     let body = json!({
         "treated_at": "2026-06-01T08:00:00Z",
-        "overrides": {"avoid-direct-sun": "PT48H", "avoid-makeup": "soon", "avoid-strenuous-activity": "P7D"},
+        "overrides": {below: "PT1S", malformed: "soon", valid: "P26W"},
     });
     let response = app.post_json("/v1/aftercare-plan", &body).await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
-    let pointers: Vec<&str> = problem["errors"]
-        .as_array()
-        .unwrap()
+    let pointers: Vec<&str> = items(&problem["errors"])
         .iter()
         .map(|error| error["pointer"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        pointers,
-        ["/overrides/avoid-direct-sun", "/overrides/avoid-makeup"],
-        "{problem}"
-    );
+    let mut expected = [format!("/overrides/{below}"), format!("/overrides/{malformed}")];
+    expected.sort();
+    assert_eq!(pointers, expected, "{problem}");
 }
 
 #[tokio::test]

@@ -1,44 +1,55 @@
 use serde_json::{Value, json};
 
 use super::{render, render_json};
-use crate::formats::test_plans::plan;
+use crate::formats::test_plans::{labels, plan};
 use crate::protocol::RuleKind;
 
 #[test]
 fn the_care_plan_is_an_active_plan_over_the_treatment_window() {
-    let care_plan = render(&plan("en"), None);
+    for language in ["en", "es"] {
+        let plan = plan(language);
+        let labels = labels(&plan);
 
-    assert_eq!(care_plan["resourceType"], "CarePlan");
-    assert_eq!(care_plan["status"], "active");
-    assert_eq!(care_plan["intent"], "plan");
-    assert_eq!(care_plan["language"], "en");
-    assert_eq!(care_plan["title"], "Your aftercare plan");
-    assert_eq!(
-        care_plan["description"],
-        "Aftercare after a microneedling treatment (Protocol: microneedling-aftercare 1.0.0)"
-    );
-    assert_eq!(care_plan["created"], "2026-03-07T15:00:00Z");
-    assert_eq!(
-        care_plan["period"],
-        json!({"start": "2026-03-07T15:00:00Z", "end": "2026-05-02T15:00:00Z"})
-    );
+        let care_plan = render(&plan, None);
+
+        assert_eq!(care_plan["resourceType"], "CarePlan");
+        assert_eq!(care_plan["status"], "active");
+        assert_eq!(care_plan["intent"], "plan");
+        assert_eq!(care_plan["language"], language);
+        assert_eq!(care_plan["title"], labels.plan_title.as_str());
+        assert_eq!(
+            care_plan["description"],
+            format!(
+                "{} ({}: fixture-protocol 0.0.1-fixture)",
+                labels.plan_description, labels.protocol
+            )
+        );
+        assert_eq!(care_plan["created"], "2026-03-07T15:00:00Z");
+        assert_eq!(
+            care_plan["period"],
+            json!({"start": "2026-03-07T15:00:00Z", "end": "2026-03-11T15:00:00Z"}),
+            "the plan ends 96 hours after treatment"
+        );
+    }
 }
 
 #[test]
 fn the_subject_is_the_given_patient_or_a_localized_display() {
-    let cases = [
-        ("en", Some("Patient/123"), json!({"reference": "Patient/123"})),
-        ("es", Some("Patient/a-b.1"), json!({"reference": "Patient/a-b.1"})),
-        ("en", None, json!({"display": "Patient"})),
-        ("es", None, json!({"display": "Paciente"})),
-    ];
+    for language in ["en", "es"] {
+        let plan = plan(language);
+        let cases = [
+            (Some("Patient/123"), json!({"reference": "Patient/123"})),
+            (Some("Patient/a-b.1"), json!({"reference": "Patient/a-b.1"})),
+            (None, json!({"display": labels(&plan).patient})),
+        ];
 
-    for (language, reference, expected) in cases {
-        assert_eq!(
-            render(&plan(language), reference)["subject"],
-            expected,
-            "{language} {reference:?}"
-        );
+        for (reference, expected) in cases {
+            assert_eq!(
+                render(&plan, reference)["subject"],
+                expected,
+                "{language} {reference:?}"
+            );
+        }
     }
 }
 
@@ -56,16 +67,27 @@ fn there_is_one_task_activity_per_rule_with_its_window() {
         assert_eq!(detail["kind"], "Task");
         assert_eq!(detail["status"], "not-started");
         assert_eq!(detail["code"], json!({"text": rule.text}));
-        let description = detail["description"].as_str().expect("a string");
-        assert!(description.starts_with(&rule.text) && description.contains(&rule.rationale));
+        let mut description = format!("{}\n\n{}", rule.text, rule.rationale);
+        if let Some(note) = &rule.basis_note {
+            description = format!("{description}\n\n{note}");
+        }
+        assert_eq!(detail["description"], description.as_str());
         let start = rule.starts_at.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         assert_eq!(detail["scheduledPeriod"]["start"], start.as_str());
     }
-    let sun = activities
-        .iter()
-        .find(|activity| activity["id"] == "avoid-direct-sun")
-        .expect("present");
-    assert_eq!(sun["detail"]["scheduledPeriod"]["end"], "2026-03-10T15:00:00Z");
+    let period = |id: &str| {
+        let activity = activities.iter().find(|activity| activity["id"] == id);
+        activity.expect("present")["detail"]["scheduledPeriod"].clone()
+    };
+    assert_eq!(
+        period("fixture-avoid-default"),
+        json!({"start": "2026-03-07T15:00:00Z", "end": "2026-03-10T15:00:00Z"})
+    );
+    assert_eq!(
+        period("fixture-do-later"),
+        json!({"start": "2026-03-08T03:00:00Z", "end": "2026-03-11T15:00:00Z"}),
+        "a window that starts 12 hours after treatment"
+    );
 }
 
 #[test]
@@ -101,7 +123,7 @@ fn every_expect_rule_becomes_a_note() {
         .filter(|rule| rule.kind == RuleKind::Expect)
         .map(|rule| json!({"text": rule.text}))
         .collect();
-    assert!(!expected.is_empty());
+    assert_eq!(expected, [json!({"text": "Fixture expect text."})]);
     assert_eq!(care_plan["note"], Value::Array(expected));
 }
 

@@ -1,5 +1,5 @@
 use super::{escape, local_parts, render};
-use crate::formats::test_plans::plan;
+use crate::formats::test_plans::{labels, plan};
 
 const VOID_ELEMENTS: [&str; 2] = ["meta", "br"];
 
@@ -103,47 +103,112 @@ fn escape_replaces_the_five_special_characters() {
 
 #[test]
 fn the_timeline_shows_local_times_in_the_patient_zone() {
-    let html = render(&plan("en"));
+    let plan = plan("en");
+    let labels = labels(&plan);
 
+    let html = render(&plan);
+
+    assert!(html.contains(&format!(
+        "<caption>{}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>",
+        labels.timeline_caption, labels.phase, labels.from, labels.until, labels.overview
+    )));
     assert!(html.contains(
-        "<caption>Healing phases, in your time zone</caption>\n<thead>\n<tr><th scope=\"col\">Phase</th>\
-         <th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">Overview</th></tr>"
-    ));
-    assert!(html.contains(
-        "<tr><th scope=\"row\">First 24 hours</th>\
+        "<tr><th scope=\"row\">Fixture phase A</th>\
          <td><time datetime=\"2026-03-07T15:00:00Z\"><span>2026-03-07</span> <span>10:00 (UTC-05:00)</span></time></td>\
-         <td><time datetime=\"2026-03-08T15:00:00Z\"><span>2026-03-08</span> <span>11:00 (UTC-04:00)</span></time></td>"
+         <td><time datetime=\"2026-03-09T03:00:00Z\"><span>2026-03-08</span> <span>23:00 (UTC-04:00)</span></time></td>\
+         <td>Fixture summary A.</td></tr>"
     ));
-    assert!(html.contains("<tr><th scope=\"row\">After week 8</th>"));
-    assert!(html.contains("</time></td><td>Open-ended</td>"));
+    assert!(html.contains("<tr><th scope=\"row\">Fixture phase C</th>"));
+    assert!(html.contains(&format!("</time></td><td>{}</td>", labels.open_ended)));
 }
 
 #[test]
 fn rules_milestones_routine_and_ingredients_carry_their_local_dates() {
-    let html = render(&plan("en"));
+    let plan = plan("en");
+    let labels = labels(&plan);
+    let until = |utc: &str, date: &str, clock: &str| {
+        format!(
+            "<span class=\"until\">{} <time datetime=\"{utc}\"><span>{date}</span> <span>{clock}</span></time></span>",
+            labels.until
+        )
+    };
 
-    assert!(html.contains("<h1>Your aftercare plan</h1>"));
+    let html = render(&plan);
+
+    assert!(html.contains(&format!("<h1>{}</h1>", labels.plan_title)));
+    assert!(html.contains(&format!(
+        "<li>Fixture avoid-default text.{}<span class=\"note\">Fixture clinic-default note (avoid).</span></li>",
+        until("2026-03-10T15:00:00Z", "2026-03-10", "11:00 (UTC-04:00)")
+    )));
+    assert!(html.contains(&format!(
+        "<li>Fixture expect text.{}</li>",
+        until("2026-03-09T03:00:00Z", "2026-03-08", "23:00 (UTC-04:00)")
+    )));
     assert!(html.contains(
-        "<li>Avoid direct sunlight.<span class=\"until\">Until \
-         <time datetime=\"2026-03-10T15:00:00Z\"><span>2026-03-10</span> <span>11:00 (UTC-04:00)</span></time></span></li>"
+        "<li><time datetime=\"2026-03-09T15:00:00Z\"><span>2026-03-09</span> <span>11:00 (UTC-04:00)</span></time>: \
+         Fixture expect and avoid-guidance end.</li>"
     ));
-    assert!(html.contains(
-        "<li><time datetime=\"2026-03-08T15:00:00Z\"><span>2026-03-08</span> <span>11:00 (UTC-04:00)</span></time>: "
-    ));
-    assert!(html.contains("<h3>Morning</h3>\n<ol>\n<li>Wash the treated area"));
-    assert!(html.contains("<li>Salicylic acid<span class=\"until\">Until <time datetime=\"2026-03-14T15:00:00Z\">"));
-    assert!(html.contains("<h3>Ingredients to look for</h3>\n<ul>\n<li>Aloe vera</li>"));
-    assert!(html.contains("<h2>When to contact your provider</h2>"));
-    assert!(html.contains("<p>Protocol: microneedling-aftercare 1.0.0</p>"));
+    assert!(html.contains(&format!(
+        "<h3>{}</h3>\n<ol>\n<li>Fixture morning sunscreen step.{}</li>",
+        labels.morning,
+        until("2026-03-11T15:00:00Z", "2026-03-11", "11:00 (UTC-04:00)")
+    )));
+    assert!(html.contains(&format!(
+        "<h3>{}</h3>\n<ul>\n<li>fixture acid{}</li>\n<li>fixture scrub{}</li>",
+        labels.ingredients_to_avoid,
+        until("2026-03-10T15:00:00Z", "2026-03-10", "11:00 (UTC-04:00)"),
+        until("2026-03-09T15:00:00Z", "2026-03-09", "11:00 (UTC-04:00)")
+    )));
+    assert!(html.contains(&format!(
+        "<h3>{}</h3>\n<ul>\n<li>fixture soother</li>",
+        labels.ingredients_to_look_for
+    )));
+    assert!(html.contains(&format!(
+        "<h2>{}</h2>\n<ul>\n<li>Fixture warning text.</li>",
+        labels.contact_provider
+    )));
+    assert!(html.contains(&format!("<p>{}: fixture-protocol 0.0.1-fixture</p>", labels.protocol)));
 }
 
 #[test]
-fn the_spanish_page_uses_spanish_labels() {
-    let html = render(&plan("es"));
+fn rules_are_grouped_by_kind_in_a_fixed_order() {
+    let plan = plan("en");
+    let labels = labels(&plan);
 
-    assert!(html.contains("<title>Tu plan de cuidados posteriores</title>"));
-    assert!(html.contains("<h2>Qué evitar</h2>"));
-    assert!(html.contains("<li>Ácido salicílico<span class=\"until\">Hasta "));
+    let html = render(&plan);
+
+    let position = |text: &str| html.find(text).unwrap_or_else(|| panic!("no {text:?}"));
+    let headings = [&labels.r#do, &labels.avoid, &labels.tips, &labels.what_to_expect]
+        .map(|heading| position(&format!("<h2>{heading}</h2>")));
+    assert!(headings.is_sorted(), "{headings:?}");
+    let texts = [
+        "<li>Fixture do-later text.",
+        "<li>Fixture avoid-guidance text.",
+        "<li>Fixture tip text.",
+        "<li>Fixture expect text.",
+    ]
+    .map(position);
+    for (heading, text) in headings.iter().zip(texts) {
+        assert!(*heading < text, "a rule before its heading");
+    }
+    assert!(texts[0] < headings[1] && texts[1] < headings[2] && texts[2] < headings[3]);
+}
+
+#[test]
+fn the_spanish_page_uses_spanish_labels_and_texts() {
+    let plan = plan("es");
+    let labels = labels(&plan);
+
+    let html = render(&plan);
+
+    assert!(html.contains(&format!("<title>{}</title>", labels.plan_title)));
+    assert!(html.contains(&format!("<h2>{}</h2>", labels.avoid)));
+    assert!(html.contains(&format!(
+        "<li>Texto de prueba: evitar (clínica).<span class=\"until\">{} ",
+        labels.until
+    )));
+    assert!(html.contains("<tr><th scope=\"row\">Fase de prueba A</th>"));
 }
 
 #[test]

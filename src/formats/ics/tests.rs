@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::{Line, MAX_LINE_OCTETS, fnv1a_64, next_special, render};
-use crate::formats::test_plans::{plan, plan_at};
+use crate::formats::test_plans::{labels, plan, plan_at};
 
 /// A property of a parsed component: name and raw (still escaped) value.
 #[derive(Debug, Clone)]
@@ -134,15 +134,20 @@ fn every_line_ends_in_crlf_and_fits_in_75_octets() {
 
 #[test]
 fn the_calendar_starts_with_its_identity_and_localized_name() {
-    let text = render(&plan("es"), "");
+    for language in ["en", "es"] {
+        let plan = plan(language);
 
-    let expected = format!(
-        "BEGIN:VCALENDAR\r\nPRODID:-//Aftercare API//aftercare {}//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n\
-         METHOD:PUBLISH\r\nX-WR-CALNAME:Plan de cuidados posteriores\r\nBEGIN:VEVENT\r\n",
-        env!("CARGO_PKG_VERSION")
-    );
-    assert!(text.starts_with(&expected), "{text}");
-    assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+        let text = render(&plan, "");
+
+        let expected = format!(
+            "BEGIN:VCALENDAR\r\nPRODID:-//Aftercare API//aftercare {}//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n\
+             METHOD:PUBLISH\r\nX-WR-CALNAME:{}\r\nBEGIN:VEVENT\r\n",
+            env!("CARGO_PKG_VERSION"),
+            labels(&plan).calendar_name
+        );
+        assert!(text.starts_with(&expected), "{text}");
+        assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+    }
 }
 
 #[test]
@@ -155,10 +160,25 @@ fn there_is_one_event_per_phase_and_milestone_and_one_recurring_sunscreen_event(
     assert_eq!(events.len(), plan.phases.len() + plan.milestones.len() + 1);
     let recurring: Vec<_> = events.iter().filter(|event| !event.all("RRULE").is_empty()).collect();
     assert_eq!(recurring.len(), 1);
-    assert_eq!(recurring[0].text("SUMMARY"), "Daily sunscreen");
-    assert_eq!(recurring[0].one("RRULE"), "FREQ=DAILY;UNTIL=20260502T145959Z");
+    assert_eq!(recurring[0].text("SUMMARY"), labels(&plan).daily_sunscreen);
+    assert_eq!(
+        recurring[0].one("RRULE"),
+        "FREQ=DAILY;UNTIL=20260311T145959Z",
+        "until the sunscreen rule's exclusive end, 96 hours after treatment"
+    );
     assert_eq!(recurring[0].one("DTSTART"), "20260307T150000Z");
     assert_eq!(recurring[0].one("DTEND"), "20260307T151500Z");
+}
+
+#[test]
+fn without_the_sunscreen_rule_there_is_no_recurring_event() {
+    let mut plan = plan("en");
+    plan.rules.retain(|rule| rule.id != super::SUNSCREEN_RULE_ID);
+
+    let calendar = parse(&render(&plan, ""));
+
+    assert!(calendar.events().iter().all(|event| event.all("RRULE").is_empty()));
+    assert_eq!(calendar.events().len(), plan.phases.len() + plan.milestones.len());
 }
 
 #[test]
@@ -169,20 +189,21 @@ fn phases_are_events_in_utc_and_the_open_ended_phase_lasts_one_day() {
 
     let events = calendar.events();
     let first = events[0];
-    assert_eq!(first.text("SUMMARY"), "First 24 hours");
+    assert_eq!(first.text("SUMMARY"), "Fixture phase A");
     assert_eq!(first.one("DTSTAMP"), "20260307T150000Z");
     assert_eq!(first.one("DTSTART"), "20260307T150000Z");
-    assert_eq!(first.one("DTEND"), "20260308T150000Z");
-    assert!(first.text("DESCRIPTION").starts_with(&plan.phases[0].summary));
-    assert!(
-        first
-            .text("DESCRIPTION")
-            .contains(&format!("\n- {}", plan.phases[0].what_to_expect[0]))
+    assert_eq!(first.one("DTEND"), "20260309T030000Z");
+    assert_eq!(
+        first.text("DESCRIPTION"),
+        format!(
+            "Fixture summary A.\n\n{}:\n- Fixture expectation A1.\n- Fixture expectation A2.",
+            labels(&plan).what_to_expect
+        )
     );
     let last = events[plan.phases.len() - 1];
-    assert_eq!(last.text("SUMMARY"), "After week 8");
-    assert_eq!(last.one("DTSTART"), "20260502T150000Z");
-    assert_eq!(last.one("DTEND"), "20260503T150000Z");
+    assert_eq!(last.text("SUMMARY"), "Fixture phase C");
+    assert_eq!(last.one("DTSTART"), "20260311T150000Z");
+    assert_eq!(last.one("DTEND"), "20260312T150000Z");
 }
 
 #[test]
