@@ -186,6 +186,15 @@ mod tests {
     }
 
     #[test]
+    fn the_fixture_directory_is_a_complete_content_directory_of_its_own() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let content = Content::load(&ContentRoot::Directory(root)).expect("the fixture content is valid");
+        assert_eq!(content.protocol.id(), "fixture-protocol");
+        assert!(content.knowledge.entry("fixturic-acid").is_some());
+        assert!(content.knowledge.entry("salicylic-acid").is_none());
+    }
+
+    #[test]
     fn a_missing_directory_is_refused_naming_it() {
         let root = std::env::temp_dir().join("aftercare-content-that-does-not-exist");
         let error = Content::load(&ContentRoot::Directory(root.clone()))

@@ -64,7 +64,7 @@ mod tests {
     }
 
     #[test]
-    fn the_fixture_has_the_file_set_of_the_shipped_protocol() {
+    fn the_fixture_has_the_file_set_of_the_shipped_content() {
         let names = |dir: &str| -> BTreeSet<String> {
             std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
                 .expect("a content directory")
@@ -73,6 +73,12 @@ mod tests {
                 .collect()
         };
 
-        assert_eq!(names("tests/fixtures/protocol"), names("src/content/protocol"));
+        for dir in ["protocol", "ingredients", "formats"] {
+            assert_eq!(
+                names(&format!("tests/fixtures/{dir}")),
+                names(&format!("src/content/{dir}")),
+                "{dir}"
+            );
+        }
     }
 }
