@@ -1,7 +1,10 @@
+//! The plan formats (iCalendar, FHIR, HTML) on the fixture content (`tests/fixtures/`): what each
+//! renders follows from the fixture's phases, rules, milestones and labels.
+
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, problem_of, shipped_protocol, spawn_app};
+use crate::helpers::{TestApp, problem_of, spawn_fixture_app};
 
 const QUERY: &str = "treated_at=2026-03-07T10:00:00-05:00&timezone=America/New_York";
 
@@ -19,7 +22,7 @@ fn uids(calendar: &str) -> Vec<&str> {
 
 #[tokio::test]
 async fn the_calendar_feed_is_subscribable_with_query_parameters_alone() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let response = plan(&app, "&format=ics", None).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
@@ -38,7 +41,7 @@ async fn the_calendar_feed_is_subscribable_with_query_parameters_alone() {
 
 #[tokio::test]
 async fn accept_chooses_the_representation_and_format_overrides_it() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let cases = [
         (None, "", "application/json"),
         (Some("text/calendar"), "", "text/calendar; charset=utf-8"),
@@ -60,7 +63,7 @@ async fn accept_chooses_the_representation_and_format_overrides_it() {
 
 #[tokio::test]
 async fn an_unproducible_accept_is_a_406_problem() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let response = plan(&app, "", Some("application/xml")).await;
     assert_eq!(response.status(), 406);
     assert_eq!(problem_of(response).await["errors"][0]["header"], "Accept");
@@ -68,7 +71,7 @@ async fn an_unproducible_accept_is_a_406_problem() {
 
 #[tokio::test]
 async fn the_fhir_care_plan_references_the_patient_when_given() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let with: Value = plan(&app, "&format=fhir&patient_reference=Patient/123", None)
         .await
         .json()
@@ -80,26 +83,47 @@ async fn the_fhir_care_plan_references_the_patient_when_given() {
         (Some("active"), Some("plan"))
     );
     assert_eq!(with["subject"], json!({"reference": "Patient/123"}));
-    assert_eq!(with["period"]["start"], "2026-03-07T15:00:00Z");
-    let json: Value = plan(&app, "", None).await.json().await.unwrap();
-    assert_eq!(with["period"]["end"], json["plan_ends_at"]["utc"]);
-    let activities = with["activity"].as_array().unwrap();
-    let rules = json["rules"].as_array().unwrap();
-    assert_eq!(activities.len(), rules.len());
-    for (activity, rule) in activities.iter().zip(rules) {
-        assert_eq!(activity["id"], rule["id"]);
-        assert_eq!(activity["detail"]["scheduledPeriod"]["end"], rule["ends_at"]["utc"]);
-        let avoid = rule["kind"] == "avoid";
-        assert_eq!(activity["detail"]["doNotPerform"] == true, avoid, "{}", rule["id"]);
-    }
+    assert_eq!(
+        with["period"],
+        json!({"start": "2026-03-07T15:00:00Z", "end": "2026-03-11T15:00:00Z"})
+    );
+    assert_eq!(with["title"], "Fixture plan title");
+    // One activity per rule, in the protocol's order; avoid rules are "do not perform".
+    let activities: Vec<(&str, &str, bool)> = with["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|activity| {
+            let detail = &activity["detail"];
+            (
+                activity["id"].as_str().unwrap(),
+                detail["scheduledPeriod"]["end"].as_str().unwrap(),
+                detail["doNotPerform"] == true,
+            )
+        })
+        .collect();
+    let expected = [
+        ("fixture-expect", "2026-03-09T03:00:00Z", false),
+        ("fixture-avoid-guidance", "2026-03-09T15:00:00Z", true),
+        ("fixture-avoid-default", "2026-03-10T15:00:00Z", true),
+        ("fixture-do-later", "2026-03-11T15:00:00Z", false),
+        ("do-daily-sunscreen", "2026-03-11T15:00:00Z", false),
+        ("fixture-tip", "2026-03-08T15:00:00Z", false),
+        ("fixture-warning", "2026-03-11T15:00:00Z", false),
+    ];
+    assert_eq!(activities, expected);
+    assert_eq!(
+        with["activity"][3]["detail"]["scheduledPeriod"]["start"],
+        "2026-03-08T03:00:00Z"
+    );
     let without: Value = plan(&app, "&format=fhir&locale=es", None).await.json().await.unwrap();
     assert!(without["subject"]["reference"].is_null());
-    assert!(without["subject"]["display"].is_string());
+    assert_eq!(without["subject"]["display"], "Prueba patient");
 }
 
 #[tokio::test]
 async fn a_malformed_patient_reference_is_a_422_that_does_not_echo_it() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let response = plan(&app, "&format=fhir&patient_reference=Mrs%20Secret%20Smith", None).await;
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
@@ -109,7 +133,7 @@ async fn a_malformed_patient_reference_is_a_422_that_does_not_echo_it() {
 
 #[tokio::test]
 async fn the_handout_is_a_self_contained_page_in_the_served_language() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let response = plan(&app, "&format=html&locale=es", None).await;
     assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
     assert!(
@@ -125,13 +149,25 @@ async fn the_handout_is_a_self_contained_page_in_the_served_language() {
         assert!(!html.contains(forbidden), "{forbidden}");
     }
     assert!(html.contains("<table") && html.contains("@media print"));
+    for text in [
+        "Prueba plan title",
+        "Fase de prueba A",
+        "Fase de prueba C",
+        "Texto de prueba: evitar (clínica).",
+        "Momento de prueba.",
+        "Paso de prueba de la noche.",
+        "Prueba acid",
+        "Prueba soother",
+    ] {
+        assert!(html.contains(text), "the handout lacks {text:?}");
+    }
+    assert!(!html.contains("Fixture"), "an English text in the Spanish handout");
 }
 
 #[tokio::test]
 async fn a_post_with_overrides_renders_every_format_with_its_own_uids() {
-    let app = spawn_app().await;
-    let rule_id = shipped_protocol().rules()[0].id();
-    let body = json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {rule_id: "P26W"}});
+    let app = spawn_fixture_app().await;
+    let body = json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {"fixture-avoid-default": "P26W"}});
     let with = app.post_json("/v1/aftercare-plan?format=ics", &body).await;
     assert_eq!(with.status(), 200);
     let with = with.text().await.unwrap();
@@ -152,7 +188,7 @@ async fn a_post_with_overrides_renders_every_format_with_its_own_uids() {
 
 #[tokio::test]
 async fn the_calendar_parses_back_with_the_icalendar_crate() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let text = plan(&app, "&format=ics&locale=es", None).await.text().await.unwrap();
     let unfolded = icalendar::parser::unfold(&text);
     let calendar = icalendar::parser::read_calendar(&unfolded).expect("a valid iCalendar document");
@@ -168,19 +204,39 @@ async fn the_calendar_parses_back_with_the_icalendar_crate() {
     };
     assert_eq!(calendar_prop("METHOD").as_deref(), Some("PUBLISH"));
     assert_eq!(calendar_prop("VERSION").as_deref(), Some("2.0"));
-    assert!(calendar_prop("X-WR-CALNAME").is_some());
+    assert_eq!(calendar_prop("X-WR-CALNAME").as_deref(), Some("Prueba calendar name"));
     let events: Vec<_> = calendar
         .components
         .iter()
         .filter(|c| c.name.as_str() == "VEVENT")
         .collect();
-    let json: Value = plan(&app, "&locale=es", None).await.json().await.unwrap();
-    let milestones = json["milestones"].as_array().unwrap().len();
-    // One event per phase and per milestone, and the daily sunscreen reminder.
-    assert_eq!(events.len(), json["phases"].as_array().unwrap().len() + milestones + 1);
+    // One event per phase (until the next boundary) and per milestone, in time order, and the
+    // daily sunscreen reminder until the end of `do-daily-sunscreen` (PT96H).
+    let summaries: Vec<(String, String)> = events
+        .iter()
+        .map(|event| (prop(event, "DTSTART").unwrap(), prop(event, "SUMMARY").unwrap()))
+        .collect();
+    let event = |start: &str, summary: &str| (start.to_owned(), summary.to_owned());
+    assert_eq!(
+        summaries,
+        [
+            event("20260307T150000Z", "Fase de prueba A"),
+            event("20260309T030000Z", "Fase de prueba B"),
+            event("20260311T150000Z", "Fase de prueba C"),
+            event("20260309T150000Z", "Terminan las pruebas de esperar y evitar (guía)."),
+            event("20260310T150000Z", "Termina la prueba de evitar (clínica)."),
+            event("20260311T030000Z", "Momento de prueba."),
+            event("20260307T150000Z", "Prueba daily sunscreen"),
+        ]
+    );
+    assert_eq!(prop(events[1], "DTEND").as_deref(), Some("20260311T150000Z"));
+    let milestones = 3;
     let recurring: Vec<_> = events.iter().filter(|e| e.find_prop("RRULE").is_some()).collect();
     assert_eq!(recurring.len(), 1);
-    assert!(prop(recurring[0], "RRULE").unwrap().starts_with("FREQ=DAILY;UNTIL="));
+    assert_eq!(
+        prop(recurring[0], "RRULE").as_deref(),
+        Some("FREQ=DAILY;UNTIL=20260311T145959Z")
+    );
     for event in &events {
         assert!(prop(event, "DTSTART").unwrap().ends_with('Z'), "times are UTC");
         assert!(prop(event, "UID").unwrap().ends_with("@aftercare"));
@@ -201,7 +257,7 @@ async fn the_calendar_parses_back_with_the_icalendar_crate() {
 
 #[tokio::test]
 async fn an_explicit_format_is_served_whatever_accept_says() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let response = plan(&app, "&format=ics", Some("text/plain")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
@@ -209,7 +265,7 @@ async fn an_explicit_format_is_served_whatever_accept_says() {
 
 #[tokio::test]
 async fn an_override_equal_to_the_default_keeps_the_calendar_uids() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let post = |body: Value| {
         app.request(Method::POST, "/v1/aftercare-plan?format=ics")
             .json(&body)
@@ -221,13 +277,12 @@ async fn an_override_equal_to_the_default_keeps_the_calendar_uids() {
         .text()
         .await
         .unwrap();
-    let rule = &shipped_protocol().rules()[0];
-    let default_end = rule.ends_after().to_string();
-    let same = post(json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {rule.id(): default_end}}))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let same =
+        post(json!({"treated_at": "2026-03-07T10:00:00-05:00", "overrides": {"fixture-avoid-default": "PT72H"}}))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
     assert_eq!(uids(&plain), uids(&same));
 }

@@ -1,5 +1,8 @@
-//! `spawn_app`: starts the real server on a random loopback port.
+//! `spawn_app`: starts the real server on a random loopback port, on the compiled-in content;
+//! `spawn_fixture_app`: the same on the fixture content directory `tests/fixtures/`, for tests that
+//! assert the engine's behaviour with exact values without pinning the shipped content.
 
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -74,6 +77,30 @@ pub fn test_settings() -> Settings {
 /// Starts the app with default test settings.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(test_settings()).await
+}
+
+/// The fixture content directory: `tests/fixtures/`, with the layout of `src/content/`.
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The fixture's rule ids in the order of its `protocol/rules.toml`, the order every answer lists
+/// rules in.
+pub const FIXTURE_RULES: [&str; 7] = [
+    "fixture-expect",
+    "fixture-avoid-guidance",
+    "fixture-avoid-default",
+    "fixture-do-later",
+    "do-daily-sunscreen",
+    "fixture-tip",
+    "fixture-warning",
+];
+
+/// Starts the app with default test settings, serving the fixture content directory.
+pub async fn spawn_fixture_app() -> TestApp {
+    let mut settings = test_settings();
+    settings.content.dir = Some(fixture_dir());
+    spawn_app_with(settings).await
 }
 
 /// Starts the app with `settings`.

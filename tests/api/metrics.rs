@@ -1,9 +1,9 @@
-use crate::helpers::{shipped_protocol, spawn_app};
+use crate::helpers::spawn_fixture_app;
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_pattern_and_never_by_raw_path() {
-    let app = spawn_app().await;
-    let phase_id = shipped_protocol().phases()[0].id();
+    let app = spawn_fixture_app().await;
+    let phase_id = "fixture-phase-a";
     for _ in 0..2 {
         assert_eq!(app.get(&format!("/v1/phases/{phase_id}")).await.status(), 200);
     }
@@ -35,12 +35,7 @@ async fn metrics_count_requests_by_route_pattern_and_never_by_raw_path() {
         text.contains("aftercare_http_requests_in_flight 1"),
         "the scrape itself is in flight"
     );
-    let protocol = shipped_protocol();
-    assert!(text.contains(&format!(
-        r#"aftercare_protocol_info{{id="{}",version="{}"}} 1"#,
-        protocol.id(),
-        protocol.version()
-    )));
+    assert!(text.contains(r#"aftercare_protocol_info{id="fixture-protocol",version="0.0.1-fixture"} 1"#));
     assert!(text.contains(&format!(
         r#"aftercare_build_info{{version="{}"}} 1"#,
         env!("CARGO_PKG_VERSION")

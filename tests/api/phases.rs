@@ -1,8 +1,12 @@
+//! The phase listing and lookup. Engine behaviour (windows, boundaries, rules in force) runs on
+//! the fixture content (`tests/fixtures/`) with exact values; the locale and parameter handling
+//! runs on the shipped content, whose texts it does not read.
+
 use chrono::{DateTime, TimeDelta, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, elapsed, instant, problem_of, shipped_protocol, spawn_app};
+use crate::helpers::{FIXTURE_RULES, TestApp, elapsed, problem_of, spawn_app, spawn_fixture_app};
 
 const TREATED: &str = "2026-03-07T10:00:00-05:00";
 
@@ -28,52 +32,56 @@ fn ids(list: &Value, keep: impl Fn(&Value) -> bool) -> Vec<&Value> {
         .collect()
 }
 
-/// The id of the listed phase whose window holds `offset` of elapsed time.
-fn phase_holding(phases: &[Value], offset: TimeDelta) -> &str {
-    phases
-        .iter()
-        .rfind(|phase| elapsed(&phase["starts_after"]) <= offset)
-        .and_then(|phase| phase["id"].as_str())
-        .expect("the first phase starts at treatment")
-}
-
 #[tokio::test]
-async fn phases_are_listed_in_order_in_english_by_default() {
-    let app = spawn_app().await;
+async fn phases_are_listed_in_order_in_english_by_default_with_the_rules_they_overlap() {
+    let app = spawn_fixture_app().await;
+
     let response = app.get("/v1/phases").await;
+
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-language"], "en");
     assert_eq!(response.headers()["vary"], "Accept-Language");
     let phases: Vec<Value> = response.json().await.unwrap();
-    let ids: Vec<&str> = phases.iter().map(|p| p["id"].as_str().unwrap()).collect();
-    let shipped: Vec<&str> = shipped_protocol().phases().iter().map(|phase| phase.id()).collect();
-    assert_eq!(ids, shipped);
-    assert_eq!(phases[0]["starts_after"], "PT0S");
-    for pair in phases.windows(2) {
-        assert_eq!(pair[0]["ends_after"], pair[1]["starts_after"], "contiguous");
-    }
-    assert!(
-        phases.last().unwrap()["ends_after"].is_null(),
-        "the last phase is open-ended"
+    let windows: Vec<(&Value, &Value, &Value)> = phases
+        .iter()
+        .map(|phase| (&phase["id"], &phase["starts_after"], &phase["ends_after"]))
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            (&json!("fixture-phase-a"), &json!("PT0S"), &json!("PT36H")),
+            (&json!("fixture-phase-b"), &json!("PT36H"), &json!("PT96H")),
+            (&json!("fixture-phase-c"), &json!("PT96H"), &Value::Null),
+        ]
     );
-    for phase in &phases[..phases.len() - 1] {
-        let (start, end) = (elapsed(&phase["starts_after"]), elapsed(&phase["ends_after"]));
-        let rules = phase["rules"].as_array().unwrap();
-        assert!(!rules.is_empty(), "{}", phase["id"]);
-        for rule in rules {
-            let overlaps = elapsed(&rule["starts_after"]) < end && start < elapsed(&rule["ends_after"]);
-            assert!(overlaps, "{} in {}", rule["id"], phase["id"]);
-        }
-    }
+    assert_eq!(phases[0]["name"], "Fixture phase A");
+    assert_eq!(
+        phases[0]["what_to_expect"],
+        json!(["Fixture expectation A1.", "Fixture expectation A2."])
+    );
+    // A phase lists the rules whose window overlaps its own: the PT24H tip and the PT36H expect
+    // rule end within A, so B lacks them; no rule reaches past PT96H into C.
+    let rule_ids = |phase: &Value| ids(&phase["rules"], |_| true).into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(rule_ids(&phases[0]), FIXTURE_RULES);
+    assert_eq!(
+        rule_ids(&phases[1]),
+        [
+            "fixture-avoid-guidance",
+            "fixture-avoid-default",
+            "fixture-do-later",
+            "do-daily-sunscreen",
+            "fixture-warning"
+        ]
+    );
+    assert!(rule_ids(&phases[2]).is_empty());
 }
 
 #[tokio::test]
 async fn spanish_comes_from_the_locale_parameter_or_accept_language() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let by_param = listing(&app, "?locale=es-MX").await;
-    let spanish = shipped_protocol().negotiate(Some("es"), None).unwrap();
-    assert_eq!(by_param[1]["name"], shipped_protocol().phases()[1].name(&spanish));
-    assert_ne!(by_param[1]["name"], listing(&app, "").await[1]["name"]);
+    assert_eq!(by_param[1]["name"], "Fase de prueba B");
+    assert_eq!(by_param[1]["rules"][0]["text"], "Texto de prueba: evitar (guía).");
     let by_header = app
         .request(Method::GET, "/v1/phases")
         .header("Accept-Language", "zz;q=1, es;q=0.8, en;q=0.5")
@@ -112,8 +120,9 @@ async fn an_unsupported_locale_is_a_422_naming_locale() {
 
 #[tokio::test]
 async fn one_phase_is_found_by_id_and_an_unknown_id_is_a_404_problem() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let phases = listing(&app, "?locale=es").await;
+    assert_eq!(phases.len(), 3);
     for listed in &phases {
         let path = format!("/v1/phases/{}?locale=es", listed["id"].as_str().unwrap());
         let response = app.get(&path).await;
@@ -131,34 +140,34 @@ async fn current(app: &crate::helpers::TestApp, query: &str) -> reqwest::Respons
 
 #[tokio::test]
 async fn phase_boundaries_are_half_open() {
-    let app = spawn_app().await;
-    let phases = listing(&app, "").await;
-    let treated = instant(&json!(TREATED));
-    let second = TimeDelta::seconds(1);
-    let mut cases = vec![(treated, phases[0]["id"].clone())];
-    for pair in phases.windows(2) {
-        let boundary = treated + elapsed(&pair[1]["starts_after"]);
-        cases.push((boundary - second, pair[0]["id"].clone()));
-        cases.push((boundary, pair[1]["id"].clone()));
-    }
-    cases.push((
-        instant(&json!("2099-12-31T23:59:59Z")),
-        phases.last().unwrap()["id"].clone(),
-    ));
-    for (at, expected) in cases {
-        let response = current(&app, &format!("treated_at={}&at={}", encode(TREATED), utc(at))).await;
+    let app = spawn_fixture_app().await;
+    // From 15:00 UTC on 2026-03-07, phase B starts PT36H and phase C PT96H later.
+    let cases = [
+        ("2026-03-07T15:00:00Z", "fixture-phase-a", Some("PT0S")),
+        ("2026-03-09T02:59:59Z", "fixture-phase-a", Some("PT35H59M59S")),
+        ("2026-03-09T03:00:00Z", "fixture-phase-b", Some("PT36H")),
+        ("2026-03-11T14:59:59Z", "fixture-phase-b", Some("PT95H59M59S")),
+        ("2026-03-11T15:00:00Z", "fixture-phase-c", Some("PT96H")),
+        ("2099-12-31T23:59:59Z", "fixture-phase-c", None),
+    ];
+    for (at, expected, elapsed) in cases {
+        let response = current(&app, &format!("treated_at={}&at={at}", encode(TREATED))).await;
         assert_eq!(response.status(), 200, "{at}");
         assert_eq!(response.headers()["cache-control"], "no-store");
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["phase"]["id"], expected, "at {at}");
+        if let Some(elapsed) = elapsed {
+            assert_eq!(body["elapsed"], elapsed, "at {at}");
+        }
     }
 }
 
 #[tokio::test]
 async fn the_current_phase_agrees_with_the_plan_across_dst() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
     let zone = "timezone=America/New_York";
     let query = format!("treated_at={}&at=2026-03-09T12:00:00Z&{zone}", encode(TREATED));
+
     let body: Value = current(&app, &query).await.json().await.unwrap();
     let plan: Value = app
         .get(&format!("/v1/aftercare-plan?treated_at={}&{zone}", encode(TREATED)))
@@ -166,39 +175,41 @@ async fn the_current_phase_agrees_with_the_plan_across_dst() {
         .json()
         .await
         .unwrap();
-    let at = instant(&json!("2026-03-09T12:00:00Z"));
+
     assert_eq!(body["elapsed"], "PT45H");
     assert_eq!(body["at"]["local"], "2026-03-09T08:00:00-04:00");
-    let phase = plan["phases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|phase| phase["id"] == body["phase"]["id"])
-        .unwrap();
-    assert_eq!(body["phase"], *phase);
-    assert!(instant(&phase["starts_at"]["utc"]) <= at);
-    // After the 2026-03-08 change every later boundary is shown at -04:00.
-    assert!(
-        body["next_phase"]["starts_at"]["local"]
-            .as_str()
-            .unwrap()
-            .ends_with("-04:00")
+    assert_eq!(body["phase"]["id"], "fixture-phase-b");
+    assert_eq!(body["phase"], plan["phases"][1]);
+    assert_eq!(
+        body["next_phase"],
+        json!({
+            "id": "fixture-phase-c",
+            "name": "Fixture phase C",
+            "starts_at": {"utc": "2026-03-11T15:00:00Z", "local": "2026-03-11T11:00:00-04:00"},
+        })
     );
-    assert!(at < instant(&body["next_phase"]["starts_at"]["utc"]));
-    let in_force = ids(&plan["rules"], |rule| {
-        instant(&rule["starts_at"]["utc"]) <= at && at < instant(&rule["ends_at"]["utc"])
-    });
-    assert_eq!(ids(&body["rules_in_force"], |_| true), in_force);
-    let passed = ids(&plan["milestones"], |milestone| instant(&milestone["at"]["utc"]) <= at);
-    assert_eq!(ids(&body["milestones_passed"], |_| true), passed);
-    let upcoming = body["milestones_upcoming"].as_array().unwrap().len();
-    assert_eq!(passed.len() + upcoming, plan["milestones"].as_array().unwrap().len());
+    // At PT45H the PT24H tip and the PT36H expect rule have ended; the PT48H avoid rule has not.
+    assert_eq!(
+        ids(&body["rules_in_force"], |_| true),
+        [
+            "fixture-avoid-guidance",
+            "fixture-avoid-default",
+            "fixture-do-later",
+            "do-daily-sunscreen",
+            "fixture-warning"
+        ]
+    );
+    // The first milestone waits for the PT48H rule, so none has passed yet.
+    assert_eq!(body["milestones_passed"], json!([]));
+    assert_eq!(
+        ids(&body["milestones_upcoming"], |_| true),
+        ["fixture-two-rules-end", "fixture-default-ends", "fixture-moment"]
+    );
 }
 
 #[tokio::test]
 async fn at_defaults_to_now() {
-    let app = spawn_app().await;
-    let phases = listing(&app, "").await;
+    let app = spawn_fixture_app().await;
     let an_hour_ago = utc(Utc::now() - TimeDelta::hours(1));
     let body: Value = current(&app, &format!("treated_at={an_hour_ago}"))
         .await
@@ -210,7 +221,7 @@ async fn at_defaults_to_now() {
         TimeDelta::hours(1) <= elapsed && elapsed < TimeDelta::minutes(61),
         "{elapsed}"
     );
-    assert_eq!(body["phase"]["id"], phase_holding(&phases, elapsed));
+    assert_eq!(body["phase"]["id"], "fixture-phase-a");
 }
 
 #[tokio::test]
@@ -282,21 +293,16 @@ async fn a_future_treatment_without_at_blames_treated_at() {
 
 #[tokio::test]
 async fn a_leap_second_treatment_time_gives_phases_that_agree_with_elapsed() {
-    let app = spawn_app().await;
-    let phases = listing(&app, "").await;
+    let app = spawn_fixture_app().await;
     let response = current(&app, "treated_at=2016-12-31T23:59:60Z&at=2017-01-01T23:59:59Z").await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["elapsed"], "PT23H59M59S");
     assert_eq!(body["treated_at"]["utc"], "2017-01-01T00:00:00Z");
-    assert_eq!(body["phase"]["id"], phase_holding(&phases, elapsed(&body["elapsed"])));
-    let next = &phases
-        .iter()
-        .find(|phase| phase["id"] == body["next_phase"]["id"])
-        .unwrap()["starts_after"];
+    assert_eq!(body["phase"]["id"], "fixture-phase-a");
+    assert_eq!(body["next_phase"]["id"], "fixture-phase-b");
     assert_eq!(
-        instant(&body["next_phase"]["starts_at"]["utc"]),
-        instant(&json!("2017-01-01T00:00:00Z")) + elapsed(next),
+        body["next_phase"]["starts_at"]["utc"], "2017-01-02T12:00:00Z",
         "boundaries count from the second after the leap second"
     );
 }

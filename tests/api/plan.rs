@@ -1,3 +1,6 @@
+//! The plan engine on the fixture content (`tests/fixtures/`): exact instants, ids and texts
+//! that follow from the fixture, so a clinical edit to the shipped content never breaks them.
+
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -5,7 +8,10 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::helpers::{elapsed, instant, problem_of, shipped_protocol, spawn_app, spawn_app_with, test_settings};
+use crate::helpers::{TestApp, instant, problem_of, spawn_app, spawn_app_with, spawn_fixture_app, test_settings};
+
+/// 15:00 UTC; New York moves to -04:00 at 07:00 UTC the next day.
+const TREATED_AT: &str = "2026-03-07T10:00:00-05:00";
 
 fn rule<'a>(plan: &'a Value, id: &str) -> &'a Value {
     plan["rules"]
@@ -16,17 +22,27 @@ fn rule<'a>(plan: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no rule {id}"))
 }
 
-fn milestone<'a>(plan: &'a Value, id: &str) -> &'a Value {
-    plan["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == id)
-        .unwrap_or_else(|| panic!("no milestone {id}"))
-}
-
 fn items(value: &Value) -> &[Value] {
     value.as_array().unwrap_or_else(|| panic!("not an array: {value}"))
+}
+
+/// `(id, utc, local)` of each served item, reading the time point under `key`.
+fn timeline<'a>(list: &'a Value, key: &str) -> Vec<(&'a str, &'a str, &'a str)> {
+    items(list)
+        .iter()
+        .map(|item| {
+            (
+                item["id"].as_str().unwrap(),
+                item[key]["utc"].as_str().unwrap(),
+                item[key]["local"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn post_plan(app: &TestApp, overrides: Value) -> reqwest::Response {
+    let body = json!({"treated_at": TREATED_AT, "timezone": "America/New_York", "overrides": overrides});
+    app.post_json("/v1/aftercare-plan", &body).await
 }
 
 /// Checks that a served time point names one instant twice: `utc` in UTC and `local` at the offset
@@ -40,115 +56,141 @@ fn assert_local_time(point: &Value, change: DateTime<Utc>, before: &str, after: 
 }
 
 #[tokio::test]
-async fn the_plan_from_query_parameters_places_every_window_in_elapsed_time() {
-    let app = spawn_app().await;
+async fn the_plan_from_query_parameters_places_every_window_in_elapsed_time_across_dst() {
+    let app = spawn_fixture_app().await;
+
     let response = app
-        .get("/v1/aftercare-plan?treated_at=2026-10-31T09:00:00-04:00&timezone=America/New_York")
+        .get(&format!(
+            "/v1/aftercare-plan?treated_at={}&timezone=America/New_York",
+            TREATED_AT.replace('+', "%2B")
+        ))
         .await;
+
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "no-store");
     assert_eq!(response.headers()["content-language"], "en");
     let plan: Value = response.json().await.unwrap();
-    let protocol = shipped_protocol();
     assert_eq!(
         plan["protocol"],
-        json!({"id": protocol.id(), "version": protocol.version()})
+        json!({"id": "fixture-protocol", "version": "0.0.1-fixture"})
     );
     assert_eq!(plan["timezone"], "America/New_York");
-    let treated = instant(&plan["treated_at"]["utc"]);
-    assert_eq!(plan["treated_at"]["utc"], "2026-10-31T13:00:00Z");
-    // New York left summer time at 06:00 UTC on 2026-11-01: offsets are elapsed time, so a boundary
-    // after the change keeps its UTC instant and shows the new local offset.
-    let change = instant(&json!("2026-11-01T06:00:00Z"));
-    let phases = items(&plan["phases"]);
-    assert_eq!(phases.len(), protocol.phases().len());
-    for phase in phases {
-        assert_eq!(
-            instant(&phase["starts_at"]["utc"]) - treated,
-            elapsed(&phase["starts_after"]),
-            "{}",
-            phase["id"]
-        );
-        assert_local_time(&phase["starts_at"], change, "-04:00", "-05:00");
-    }
-    for rule in items(&plan["rules"]) {
-        assert_eq!(
-            instant(&rule["ends_at"]["utc"]) - treated,
-            elapsed(&rule["ends_after"]),
-            "{}",
-            rule["id"]
-        );
-        assert_local_time(&rule["ends_at"], change, "-04:00", "-05:00");
-        // Every clinic default says so.
-        assert_eq!(
-            rule["basis"] == "clinic-default",
-            rule["basis_note"].is_string(),
-            "{}",
-            rule["id"]
-        );
-    }
-    let plan_end = instant(&plan["plan_ends_at"]["utc"]);
-    let latest_rule_end = items(&plan["rules"])
-        .iter()
-        .map(|r| instant(&r["ends_at"]["utc"]))
-        .max();
-    let open_phase_start = instant(&phases.last().unwrap()["starts_at"]["utc"]);
-    assert_eq!(Some(plan_end), latest_rule_end.max(Some(open_phase_start)));
-    let milestone_times: Vec<DateTime<Utc>> = items(&plan["milestones"])
-        .iter()
-        .map(|m| instant(&m["at"]["utc"]))
-        .collect();
-    assert!(milestone_times.is_sorted() && milestone_times.iter().all(|at| treated <= *at && *at <= plan_end));
+    assert_eq!(
+        plan["treated_at"],
+        json!({"utc": "2026-03-07T15:00:00Z", "local": "2026-03-07T10:00:00-05:00"})
+    );
+    // Offsets are elapsed time: PT36H after 10:00 -05:00 is 23:00 -04:00 the next day, since New
+    // York moved its clocks an hour forward in between.
+    assert_eq!(
+        timeline(&plan["phases"], "starts_at"),
+        [
+            ("fixture-phase-a", "2026-03-07T15:00:00Z", "2026-03-07T10:00:00-05:00"),
+            ("fixture-phase-b", "2026-03-09T03:00:00Z", "2026-03-08T23:00:00-04:00"),
+            ("fixture-phase-c", "2026-03-11T15:00:00Z", "2026-03-11T11:00:00-04:00"),
+        ]
+    );
+    assert!(plan["phases"][2]["ends_at"].is_null(), "the last phase is open-ended");
+    assert_eq!(
+        timeline(&plan["rules"], "ends_at"),
+        [
+            ("fixture-expect", "2026-03-09T03:00:00Z", "2026-03-08T23:00:00-04:00"),
+            (
+                "fixture-avoid-guidance",
+                "2026-03-09T15:00:00Z",
+                "2026-03-09T11:00:00-04:00"
+            ),
+            (
+                "fixture-avoid-default",
+                "2026-03-10T15:00:00Z",
+                "2026-03-10T11:00:00-04:00"
+            ),
+            ("fixture-do-later", "2026-03-11T15:00:00Z", "2026-03-11T11:00:00-04:00"),
+            (
+                "do-daily-sunscreen",
+                "2026-03-11T15:00:00Z",
+                "2026-03-11T11:00:00-04:00"
+            ),
+            ("fixture-tip", "2026-03-08T15:00:00Z", "2026-03-08T11:00:00-04:00"),
+            ("fixture-warning", "2026-03-11T15:00:00Z", "2026-03-11T11:00:00-04:00"),
+        ]
+    );
+    // A window that starts after treatment starts before the change, at the old offset.
+    assert_eq!(
+        rule(&plan, "fixture-do-later")["starts_at"],
+        json!({"utc": "2026-03-08T03:00:00Z", "local": "2026-03-07T22:00:00-05:00"})
+    );
+    assert_eq!(
+        rule(&plan, "fixture-avoid-default")["basis_note"],
+        "Fixture clinic-default note (avoid)."
+    );
+    assert!(rule(&plan, "fixture-avoid-guidance")["basis_note"].is_null());
+    assert_eq!(plan["plan_ends_at"]["utc"], "2026-03-11T15:00:00Z");
+    // Milestones in time order (the file lists the fixed moment first); one that marks the end of
+    // two rules falls at the later end (PT48H, not PT36H).
+    assert_eq!(
+        timeline(&plan["milestones"], "at"),
+        [
+            (
+                "fixture-two-rules-end",
+                "2026-03-09T15:00:00Z",
+                "2026-03-09T11:00:00-04:00"
+            ),
+            (
+                "fixture-default-ends",
+                "2026-03-10T15:00:00Z",
+                "2026-03-10T11:00:00-04:00"
+            ),
+            ("fixture-moment", "2026-03-11T03:00:00Z", "2026-03-10T23:00:00-04:00"),
+        ]
+    );
 }
 
 #[tokio::test]
 async fn routine_ingredients_and_contacts_follow_the_rules_they_name() {
-    let app = spawn_app().await;
-    let plan: Value = app
-        .get("/v1/aftercare-plan?treated_at=2026-06-01T08:00:00Z")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let app = spawn_fixture_app().await;
 
-    for class in items(&plan["ingredients"]["avoid"]) {
-        let rule = rule(&plan, class["rule_id"].as_str().unwrap());
-        assert_eq!(rule["kind"], "avoid", "{class}");
-        assert_eq!(class["until"], rule["ends_at"], "{class}");
-    }
-    for class in items(&plan["ingredients"]["look_for"]) {
-        let kind = &rule(&plan, class["rule_id"].as_str().unwrap())["kind"];
-        assert!(kind == "do" || kind == "tip", "{class}");
-    }
-    for part in ["morning", "evening", "during_the_day"] {
-        for step in items(&plan["routine"][part]) {
-            assert_eq!(
-                step["until"],
-                rule(&plan, step["rule_id"].as_str().unwrap())["ends_at"],
-                "{step}"
-            );
-        }
-    }
-    let warnings: Vec<&Value> = items(&plan["rules"])
-        .iter()
-        .filter(|r| r["kind"] == "warning")
-        .map(|r| &r["text"])
-        .collect();
-    assert_eq!(items(&plan["contact_provider"]).iter().collect::<Vec<_>>(), warnings);
-    let protocol = shipped_protocol();
+    let plan: Value = post_plan(&app, json!({})).await.json().await.unwrap();
+
     assert_eq!(
-        items(&plan["ingredients"]["avoid"]).len(),
-        protocol.restricted_classes().len()
+        plan["ingredients"],
+        json!({
+            "avoid": [
+                {"class": "fixture-acid", "rule_id": "fixture-avoid-default", "until": rule(&plan, "fixture-avoid-default")["ends_at"]},
+                {"class": "fixture-scrub", "rule_id": "fixture-avoid-guidance", "until": rule(&plan, "fixture-avoid-guidance")["ends_at"]},
+            ],
+            "look_for": [{"class": "fixture-soother", "rule_id": "fixture-tip"}],
+        })
     );
+    assert_eq!(plan["ingredients"]["avoid"][0]["until"]["utc"], "2026-03-10T15:00:00Z");
+    let steps = |part: &str| -> Vec<(String, String)> {
+        items(&plan["routine"][part])
+            .iter()
+            .map(|step| {
+                (
+                    step["rule_id"].as_str().unwrap().to_owned(),
+                    step["until"]["utc"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let step = |rule: &str, until: &str| (rule.to_owned(), until.to_owned());
     assert_eq!(
-        items(&plan["ingredients"]["look_for"]).len(),
-        protocol.beneficial_classes().len()
+        steps("morning"),
+        [
+            step("do-daily-sunscreen", "2026-03-11T15:00:00Z"),
+            step("fixture-do-later", "2026-03-11T15:00:00Z")
+        ]
     );
+    assert_eq!(steps("evening"), [step("fixture-do-later", "2026-03-11T15:00:00Z")]);
+    assert_eq!(steps("during_the_day"), [step("fixture-tip", "2026-03-08T15:00:00Z")]);
+    assert_eq!(plan["routine"]["morning"][0]["text"], "Fixture morning sunscreen step.");
+    assert_eq!(plan["contact_provider"], json!(["Fixture warning text."]));
 }
 
 #[tokio::test]
 async fn the_plan_is_complete_in_spanish() {
-    let app = spawn_app().await;
+    let app = spawn_fixture_app().await;
+
     let response = app
         .request(
             Method::GET,
@@ -158,100 +200,122 @@ async fn the_plan_is_complete_in_spanish() {
         .send()
         .await
         .unwrap();
+
     assert_eq!(response.headers()["content-language"], "es");
     let plan: Value = response.json().await.unwrap();
     assert_eq!(plan["locale"], "es");
     // Paris moved to +02:00 at 01:00 UTC on 2026-03-29, half an hour after the treatment.
     let change = instant(&json!("2026-03-29T01:00:00Z"));
-    for phase in items(&plan["phases"]).iter().skip(1) {
-        assert_local_time(&phase["starts_at"], change, "+01:00", "+02:00");
-    }
-    let english: Value = app
-        .get("/v1/aftercare-plan?treated_at=2026-03-29T00:30:00%2B01:00")
-        .await
-        .json()
-        .await
-        .unwrap();
-    for (spanish, english) in items(&plan["rules"]).iter().zip(items(&english["rules"])) {
-        assert_eq!(spanish["id"], english["id"]);
-        assert_ne!(spanish["text"], english["text"], "{}", spanish["id"]);
-    }
-}
-
-/// A milestone that marks the end of rules, and the one of them that ends last.
-fn a_milestone_and_the_last_rule_it_ends() -> (String, String) {
-    let protocol = shipped_protocol();
-    let milestone = protocol
-        .milestones()
-        .iter()
-        .find(|milestone| !milestone.ends_rules().is_empty())
-        .expect("the shipped content has a milestone that ends rules");
-    let last = milestone
-        .ends_rules()
-        .iter()
-        .filter_map(|id| protocol.rule(id))
-        .max_by_key(|rule| rule.ends_after())
-        .expect("its rules exist");
-    (milestone.id().to_owned(), last.id().to_owned())
+    assert_local_time(&plan["phases"][0]["starts_at"], change, "+01:00", "+02:00");
+    assert_eq!(plan["phases"][1]["starts_at"]["local"], "2026-03-30T13:30:00+02:00");
+    assert_eq!(plan["phases"][1]["name"], "Fase de prueba B");
+    assert_eq!(
+        plan["phases"][0]["what_to_expect"],
+        json!(["Expectativa de prueba A1.", "Expectativa de prueba A2."])
+    );
+    assert_eq!(
+        rule(&plan, "fixture-avoid-default")["text"],
+        "Texto de prueba: evitar (clínica)."
+    );
+    assert_eq!(
+        rule(&plan, "fixture-avoid-default")["basis_note"],
+        "Nota de prueba de la clínica (evitar)."
+    );
+    assert_eq!(
+        plan["milestones"][0]["text"],
+        "Terminan las pruebas de esperar y evitar (guía)."
+    );
+    assert_eq!(plan["routine"]["evening"][0]["text"], "Paso de prueba de la noche.");
+    assert_eq!(plan["contact_provider"], json!(["Texto de prueba: aviso."]));
 }
 
 #[tokio::test]
 async fn post_applies_overrides_that_lengthen_a_rule_and_move_its_milestone() {
-    let app = spawn_app().await;
-    let (milestone_id, rule_id) = a_milestone_and_the_last_rule_it_ends();
-    let treated_at = "2026-06-01T08:00:00Z";
-    let body = json!({"treated_at": treated_at, "overrides": {&rule_id: "P26W"}});
-    let response = app.post_json("/v1/aftercare-plan", &body).await;
+    let app = spawn_fixture_app().await;
+
+    let response = post_plan(&app, json!({"fixture-avoid-guidance": "P26W"})).await;
+
     assert_eq!(response.status(), 200);
     let plan: Value = response.json().await.unwrap();
-    let lengthened = rule(&plan, &rule_id);
+    let lengthened = rule(&plan, "fixture-avoid-guidance");
     assert_eq!(lengthened["overridden"], true);
     assert_eq!(lengthened["ends_after"], "PT4368H");
-    assert_eq!(lengthened["ends_at"]["utc"], "2026-11-30T08:00:00Z");
-    assert_eq!(milestone(&plan, &milestone_id)["at"], lengthened["ends_at"]);
+    assert_eq!(lengthened["ends_at"]["utc"], "2026-09-05T15:00:00Z");
+    // The milestone that marks its end (and fixture-expect's, which ends earlier) follows it; so
+    // do the ingredient class it restricts and the end of the plan.
+    let moved = items(&plan["milestones"]).last().unwrap();
+    assert_eq!(moved["id"], "fixture-two-rules-end");
+    assert_eq!(moved["at"], lengthened["ends_at"]);
+    assert_eq!(plan["ingredients"]["avoid"][1]["until"], lengthened["ends_at"]);
     assert_eq!(plan["plan_ends_at"], lengthened["ends_at"]);
-    let others = items(&plan["rules"]).iter().filter(|r| r["id"] != rule_id.as_str());
+    let others = items(&plan["rules"])
+        .iter()
+        .filter(|r| r["id"] != "fixture-avoid-guidance");
     assert!(others.into_iter().all(|r| r["overridden"] == false));
 }
 
 #[tokio::test]
-async fn an_override_below_the_minimum_is_a_422_naming_the_rule_and_its_minimum() {
-    let app = spawn_app().await;
-    let rule = &shipped_protocol().rules()[0];
-    let body = json!({"treated_at": "2026-06-01T08:00:00Z", "overrides": {rule.id(): "PT1S"}});
-    let response = app.post_json("/v1/aftercare-plan", &body).await;
+async fn a_guidance_rule_may_be_shortened_down_to_its_minimum_and_no_further() {
+    let app = spawn_fixture_app().await;
+
+    let at_minimum = post_plan(&app, json!({"fixture-avoid-guidance": "PT24H"})).await;
+    let below = post_plan(&app, json!({"fixture-avoid-guidance": "PT23H59M"})).await;
+
+    assert_eq!(at_minimum.status(), 200);
+    let plan: Value = at_minimum.json().await.unwrap();
+    assert_eq!(
+        rule(&plan, "fixture-avoid-guidance")["ends_at"]["utc"],
+        "2026-03-08T15:00:00Z"
+    );
+    // The milestone now waits for fixture-expect, the later of its two rules.
+    assert_eq!(plan["milestones"][0]["at"]["utc"], "2026-03-09T03:00:00Z");
+    assert_eq!(below.status(), 422);
+    let problem = problem_of(below).await;
+    assert_eq!(
+        problem["errors"],
+        json!([{
+            "pointer": "/overrides/fixture-avoid-guidance",
+            "rule": "the override for rule `fixture-avoid-guidance` must be at least PT24H",
+        }])
+    );
+}
+
+#[tokio::test]
+async fn a_clinic_default_rule_may_only_be_lengthened() {
+    let app = spawn_fixture_app().await;
+
+    let response = post_plan(&app, json!({"fixture-avoid-default": "PT71H"})).await;
+
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
-    assert_eq!(problem["errors"][0]["pointer"], format!("/overrides/{}", rule.id()));
+    assert_eq!(problem["errors"][0]["pointer"], "/overrides/fixture-avoid-default");
     assert_eq!(
         problem["errors"][0]["rule"],
-        format!(
-            "the override for rule `{}` must be at least {}",
-            rule.id(),
-            rule.minimum_ends_after()
-        )
+        "the override for rule `fixture-avoid-default` must be at least PT72H"
     );
 }
 
 #[tokio::test]
 async fn every_broken_override_is_named_in_one_answer() {
-    let app = spawn_app().await;
-    let rules = shipped_protocol().rules();
-    let (below, malformed, valid) = (rules[0].id(), rules[1].id(), rules[2].id());
-    let body = json!({
-        "treated_at": "2026-06-01T08:00:00Z",
-        "overrides": {below: "PT1S", malformed: "soon", valid: "P26W"},
-    });
-    let response = app.post_json("/v1/aftercare-plan", &body).await;
+    let app = spawn_fixture_app().await;
+
+    let response = post_plan(
+        &app,
+        json!({"fixture-avoid-guidance": "PT1S", "fixture-expect": "soon", "fixture-tip": "P26W"}),
+    )
+    .await;
+
     assert_eq!(response.status(), 422);
     let problem = problem_of(response).await;
     let pointers: Vec<&str> = items(&problem["errors"])
         .iter()
         .map(|error| error["pointer"].as_str().unwrap())
         .collect();
-    let mut expected = [format!("/overrides/{below}"), format!("/overrides/{malformed}")];
-    expected.sort();
-    assert_eq!(pointers, expected, "{problem}");
+    assert_eq!(
+        pointers,
+        ["/overrides/fixture-avoid-guidance", "/overrides/fixture-expect"],
+        "{problem}"
+    );
 }
 
 #[tokio::test]
