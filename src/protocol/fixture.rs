@@ -10,7 +10,7 @@ use super::{ContentFile, ContentSources, Protocol};
 macro_rules! fixture_file {
     ($name:literal) => {
         ContentFile {
-            name: $name.to_owned(),
+            name: concat!("tests/fixtures/protocol/", $name).to_owned(),
             text: include_str!(concat!("../../tests/fixtures/protocol/", $name)).to_owned(),
         }
     };

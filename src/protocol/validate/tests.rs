@@ -1,3 +1,8 @@
+//! Validation is tested on the fixture protocol (`tests/fixtures/protocol/`): each case breaks one
+//! entry of it, so no case depends on the shipped files' wording or durations; the shipped content
+//! is held by the content contract (`tests/api/content_contract.rs`).
+
+use crate::protocol::fixture;
 use crate::protocol::{ContentError, ContentFile, ContentProblem, ContentSources, DurationError, Protocol};
 
 /// A case: what is broken, the outcome, the expected outcome.
@@ -28,9 +33,9 @@ fn header(s: &mut ContentSources) -> &mut ContentFile {
     &mut s.protocol
 }
 
-/// Replaces the first `from` after `anchor` in the picked file and loads the result.
+/// Replaces the first `from` after `anchor` in the picked fixture file and loads the result.
 fn load_with(pick: Pick, anchor: &str, from: &str, to: &str) -> Result<Protocol, ContentError> {
-    let mut sources = ContentSources::compiled_in();
+    let mut sources = fixture::sources();
     let file = pick(&mut sources);
     let start = file
         .text
@@ -43,9 +48,10 @@ fn load_with(pick: Pick, anchor: &str, from: &str, to: &str) -> Result<Protocol,
     Protocol::from_sources(&sources)
 }
 
+/// The refusal of `entry` in the fixture's `protocol/<file>`.
 fn invalid(file: &str, entry: &str, problem: ContentProblem) -> Result<Protocol, ContentError> {
     Err(ContentError::Invalid {
-        file: file.into(),
+        file: format!("tests/fixtures/protocol/{file}"),
         entry: entry.into(),
         problem,
     })
@@ -73,44 +79,35 @@ fn the_compiled_in_content_is_valid() {
 
 #[test]
 fn every_broken_entry_is_reported_with_its_file_and_id() {
+    // The fixture's plan ends where its last phase starts, at P4D.
     let outside = || ContentProblem::OutsidePlan {
-        plan_end: "PT1344H".into(),
+        plan_end: "PT96H".into(),
     };
     let cases: Vec<Case> = vec![
         (
             "a gap between phases",
-            load_with(
-                phases,
-                "id = \"remodelling\"",
-                "starts_after = \"P7D\"",
-                "starts_after = \"P8D\"",
-            ),
+            load_with(phases, "id = \"fixture-phase-b\"", "\"PT36H\"", "\"PT37H\""),
             invalid(
-                "src/content/protocol/phases.toml",
-                "remodelling",
+                "phases.toml",
+                "fixture-phase-b",
                 sequence("leaves a gap after the previous phase"),
             ),
         ),
         (
             "overlapping phases",
-            load_with(
-                phases,
-                "id = \"remodelling\"",
-                "starts_after = \"P7D\"",
-                "starts_after = \"P6D\"",
-            ),
+            load_with(phases, "id = \"fixture-phase-b\"", "\"PT36H\"", "\"PT35H\""),
             invalid(
-                "src/content/protocol/phases.toml",
-                "remodelling",
+                "phases.toml",
+                "fixture-phase-b",
                 sequence("overlaps the previous phase"),
             ),
         ),
         (
             "a first phase not starting at zero",
-            load_with(phases, "id = \"first-24-hours\"", "\"PT0H\"", "\"PT1H\""),
+            load_with(phases, "id = \"fixture-phase-a\"", "\"PT0H\"", "\"PT1H\""),
             invalid(
-                "src/content/protocol/phases.toml",
-                "first-24-hours",
+                "phases.toml",
+                "fixture-phase-a",
                 sequence("the first phase must start at PT0H"),
             ),
         ),
@@ -118,82 +115,56 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
             "a last phase with an end",
             load_with(
                 phases,
-                "id = \"maintenance\"",
-                "starts_after = \"P8W\"",
-                "starts_after = \"P8W\"\nends_after = \"P12W\"",
+                "id = \"fixture-phase-c\"",
+                "starts_after = \"P4D\"",
+                "starts_after = \"P4D\"\nends_after = \"P5D\"",
             ),
             invalid(
-                "src/content/protocol/phases.toml",
-                "maintenance",
+                "phases.toml",
+                "fixture-phase-c",
                 sequence("the last phase must be open-ended"),
             ),
         ),
         (
             "an open-ended phase before the last",
-            load_with(phases, "id = \"results-window\"", "ends_after = \"P8W\"", ""),
+            load_with(phases, "id = \"fixture-phase-b\"", "ends_after = \"P4D\"", ""),
             invalid(
-                "src/content/protocol/phases.toml",
-                "results-window",
+                "phases.toml",
+                "fixture-phase-b",
                 sequence("only the last phase may be open-ended"),
             ),
         ),
         (
-            "a phase ending before it starts",
-            load_with(
-                phases,
-                "id = \"remodelling\"",
-                "ends_after = \"P6W\"",
-                "ends_after = \"P7D\"",
-            ),
-            invalid(
-                "src/content/protocol/phases.toml",
-                "remodelling",
-                ContentProblem::EmptyWindow,
-            ),
+            "a phase ending where it starts",
+            load_with(phases, "id = \"fixture-phase-b\"", "\"P4D\"", "\"PT36H\""),
+            invalid("phases.toml", "fixture-phase-b", ContentProblem::EmptyWindow),
         ),
         (
             "a duplicate phase id",
-            load_with(phases, "id = \"maintenance\"", "maintenance", "results-window"),
-            invalid(
-                "src/content/protocol/phases.toml",
-                "results-window",
-                ContentProblem::DuplicateId,
-            ),
+            load_with(phases, "id = \"fixture-phase-c\"", "fixture-phase-c", "fixture-phase-b"),
+            invalid("phases.toml", "fixture-phase-b", ContentProblem::DuplicateId),
         ),
         (
             "a rule window beyond the plan",
-            load_with(rules, "id = \"do-moisturize\"", "\"P8W\"", "\"P9W\""),
-            invalid("src/content/protocol/rules.toml", "do-moisturize", outside()),
+            load_with(rules, "id = \"fixture-do-later\"", "\"P4D\"", "\"P5D\""),
+            invalid("rules.toml", "fixture-do-later", outside()),
         ),
         (
             "a rule window ending at its start",
-            load_with(
-                rules,
-                "id = \"avoid-makeup\"",
-                "ends_after = \"PT72H\"",
-                "ends_after = \"PT0H\"",
-            ),
-            invalid(
-                "src/content/protocol/rules.toml",
-                "avoid-makeup",
-                ContentProblem::EmptyWindow,
-            ),
+            load_with(rules, "id = \"fixture-avoid-default\"", "\"PT72H\"", "\"PT0H\""),
+            invalid("rules.toml", "fixture-avoid-default", ContentProblem::EmptyWindow),
         ),
         (
             "a duplicate rule id",
-            load_with(rules, "id = \"avoid-makeup\"", "avoid-makeup", "avoid-direct-sun"),
-            invalid(
-                "src/content/protocol/rules.toml",
-                "avoid-direct-sun",
-                ContentProblem::DuplicateId,
-            ),
+            load_with(rules, "id = \"fixture-warning\"", "fixture-warning", "fixture-expect"),
+            invalid("rules.toml", "fixture-expect", ContentProblem::DuplicateId),
         ),
         (
             "a bad duration string",
-            load_with(rules, "id = \"avoid-makeup\"", "\"PT72H\"", "\"3 days\""),
+            load_with(rules, "id = \"fixture-avoid-default\"", "\"PT72H\"", "\"3 days\""),
             invalid(
-                "src/content/protocol/rules.toml",
-                "avoid-makeup",
+                "rules.toml",
+                "fixture-avoid-default",
                 ContentProblem::BadDuration {
                     field: "ends_after",
                     source: DurationError::Malformed,
@@ -204,41 +175,32 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
             "a minimum longer than the window",
             load_with(
                 rules,
-                "id = \"avoid-direct-sun\"",
-                "minimum_ends_after = \"PT72H\"",
-                "minimum_ends_after = \"P4D\"",
+                "id = \"fixture-avoid-guidance\"",
+                "minimum_ends_after = \"PT24H\"",
+                "minimum_ends_after = \"P3D\"",
             ),
             invalid(
-                "src/content/protocol/rules.toml",
-                "avoid-direct-sun",
+                "rules.toml",
+                "fixture-avoid-guidance",
                 ContentProblem::MinimumOutsideWindow,
             ),
         ),
         (
             "a missing Spanish translation",
-            load_with(
-                rules,
-                "id = \"tip-cool-compress\"",
-                "es = \"Si te pica",
-                "en-GB = \"Si te pica",
-            ),
-            invalid(
-                "src/content/protocol/rules.toml",
-                "tip-cool-compress",
-                missing("text", "es"),
-            ),
+            load_with(rules, "id = \"fixture-tip\"", "es = \"Texto", "en-GB = \"Texto"),
+            invalid("rules.toml", "fixture-tip", missing("text", "es")),
         ),
         (
             "a translation in an undeclared language",
             load_with(
                 rules,
-                "id = \"tip-cool-compress\"",
-                "es = \"Si te pica",
-                "fr = \"x\"\nes = \"Si te pica",
+                "id = \"fixture-tip\"",
+                "es = \"Texto",
+                "fr = \"x\"\nes = \"Texto",
             ),
             invalid(
-                "src/content/protocol/rules.toml",
-                "tip-cool-compress",
+                "rules.toml",
+                "fixture-tip",
                 ContentProblem::UndeclaredLanguage {
                     field: "text".into(),
                     language: "fr".into(),
@@ -247,10 +209,10 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         ),
         (
             "a bad phase duration",
-            load_with(phases, "id = \"day-3-to-day-7\"", "\"P7D\"", "\"P1M\""),
+            load_with(phases, "id = \"fixture-phase-b\"", "\"P4D\"", "\"P1M\""),
             invalid(
-                "src/content/protocol/phases.toml",
-                "day-3-to-day-7",
+                "phases.toml",
+                "fixture-phase-b",
                 ContentProblem::BadDuration {
                     field: "ends_after",
                     source: DurationError::CalendarUnit,
@@ -259,10 +221,10 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         ),
         (
             "a bad milestone duration",
-            load_with(milestones, "id = \"first-results\"", "\"PT72H\"", "\"PT72\""),
+            load_with(milestones, "id = \"fixture-moment\"", "\"P3DT12H\"", "\"P3DT12\""),
             invalid(
-                "src/content/protocol/milestones.toml",
-                "first-results",
+                "milestones.toml",
+                "fixture-moment",
                 ContentProblem::BadDuration {
                     field: "offset",
                     source: DurationError::Malformed,
@@ -272,135 +234,116 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         (
             "a routine step missing a translation",
             load_with(routine, "[[during_the_day]]", "es = ", "en-US = "),
-            invalid(
-                "src/content/protocol/routine.toml",
-                "during_the_day[1]",
-                missing("text", "es"),
-            ),
+            invalid("routine.toml", "during_the_day[1]", missing("text", "es")),
         ),
         (
             "a duplicate milestone id",
             load_with(
                 milestones,
-                "id = \"first-results\"",
-                "first-results",
-                "makeup-may-resume",
+                "id = \"fixture-moment\"",
+                "fixture-moment",
+                "fixture-default-ends",
             ),
-            invalid(
-                "src/content/protocol/milestones.toml",
-                "makeup-may-resume",
-                ContentProblem::DuplicateId,
-            ),
+            invalid("milestones.toml", "fixture-default-ends", ContentProblem::DuplicateId),
         ),
         (
             "a milestone after the plan",
-            load_with(milestones, "id = \"dramatic-results-expected\"", "\"P8W\"", "\"P9W\""),
-            invalid(
-                "src/content/protocol/milestones.toml",
-                "dramatic-results-expected",
-                outside(),
-            ),
+            load_with(milestones, "id = \"fixture-moment\"", "\"P3DT12H\"", "\"P5D\""),
+            invalid("milestones.toml", "fixture-moment", outside()),
         ),
         (
             "a milestone ending an unknown rule",
             load_with(
                 milestones,
-                "id = \"makeup-may-resume\"",
-                "\"avoid-makeup\"",
-                "\"avoid-lipstick\"",
+                "id = \"fixture-default-ends\"",
+                "\"fixture-avoid-default\"",
+                "\"fixture-avoid-lipstick\"",
             ),
             invalid(
-                "src/content/protocol/milestones.toml",
-                "makeup-may-resume",
-                unknown_rule("avoid-lipstick"),
+                "milestones.toml",
+                "fixture-default-ends",
+                unknown_rule("fixture-avoid-lipstick"),
             ),
         ),
         (
             "a milestone marking a rule's end that repeats the offset",
             load_with(
                 milestones,
-                "id = \"makeup-may-resume\"",
+                "id = \"fixture-default-ends\"",
                 "marks_end_of",
                 "offset = \"PT72H\"\nmarks_end_of",
             ),
             invalid(
-                "src/content/protocol/milestones.toml",
-                "makeup-may-resume",
+                "milestones.toml",
+                "fixture-default-ends",
                 ContentProblem::MilestoneTiming("both"),
             ),
         ),
         (
             "a milestone with neither an offset nor a rule whose end it marks",
-            load_with(milestones, "id = \"first-results\"", "offset = \"PT72H\"\n", ""),
+            load_with(milestones, "id = \"fixture-moment\"", "offset = \"P3DT12H\"\n", ""),
             invalid(
-                "src/content/protocol/milestones.toml",
-                "first-results",
+                "milestones.toml",
+                "fixture-moment",
                 ContentProblem::MilestoneTiming("neither"),
             ),
         ),
         (
             "a routine step from an unknown rule",
-            load_with(routine, "[[evening]]", "\"do-moisturize\"", "\"do-hydrate\""),
-            invalid(
-                "src/content/protocol/routine.toml",
-                "evening[2]",
-                unknown_rule("do-hydrate"),
-            ),
+            load_with(routine, "[[evening]]", "\"fixture-do-later\"", "\"fixture-do-never\""),
+            invalid("routine.toml", "evening[1]", unknown_rule("fixture-do-never")),
         ),
         (
             "an ingredient class restricted by an unknown rule",
             load_with(
                 ingredients,
-                "\"glycolic-acid\"",
-                "\"avoid-active-ingredients\"",
-                "\"avoid-acids\"",
+                "\"fixture-scrub\"",
+                "\"fixture-avoid-guidance\"",
+                "\"fixture-avoid-acids\"",
             ),
             invalid(
-                "src/content/protocol/ingredient_guidance.toml",
-                "glycolic-acid",
-                unknown_rule("avoid-acids"),
+                "ingredient_guidance.toml",
+                "fixture-scrub",
+                unknown_rule("fixture-avoid-acids"),
             ),
         ),
         (
             "an ingredient class restricted by a rule that is not an avoid rule",
             load_with(
                 ingredients,
-                "\"glycolic-acid\"",
-                "\"avoid-active-ingredients\"",
-                "\"do-moisturize\"",
+                "\"fixture-scrub\"",
+                "\"fixture-avoid-guidance\"",
+                "\"fixture-do-later\"",
             ),
             invalid(
-                "src/content/protocol/ingredient_guidance.toml",
-                "glycolic-acid",
+                "ingredient_guidance.toml",
+                "fixture-scrub",
                 ContentProblem::WrongRuleKind {
-                    rule: "do-moisturize".into(),
+                    rule: "fixture-do-later".into(),
                     expected: "avoid",
                 },
             ),
         ),
         (
             "a duplicate ingredient class",
-            load_with(ingredients, "class = \"aloe-vera\"", "aloe-vera", "niacinamide"),
-            invalid(
-                "src/content/protocol/ingredient_guidance.toml",
-                "niacinamide",
-                ContentProblem::DuplicateId,
+            load_with(
+                ingredients,
+                "class = \"fixture-scrub\"",
+                "fixture-scrub",
+                "fixture-acid",
             ),
+            invalid("ingredient_guidance.toml", "fixture-acid", ContentProblem::DuplicateId),
         ),
         (
             "a declared language without translations",
             load_with(header, "languages", "[\"en\", \"es\"]", "[\"en\", \"es\", \"fr\"]"),
-            invalid(
-                "src/content/protocol/phases.toml",
-                "first-24-hours",
-                missing("what_to_expect[0]", "fr"),
-            ),
+            invalid("phases.toml", "fixture-phase-a", missing("what_to_expect[0]", "fr")),
         ),
         (
             "a default language that is not declared",
             load_with(header, "default_language", "\"en\"", "\"de\""),
             invalid(
-                "src/content/protocol/protocol.toml",
+                "protocol.toml",
                 "protocol",
                 ContentProblem::Other("default_language must be one of languages"),
             ),
@@ -413,23 +356,29 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
 
 #[test]
 fn a_milestone_marking_rule_ends_falls_at_the_latest_of_them_and_follows_an_edit() {
-    let moved = load_with(rules, "id = \"avoid-active-ingredients\"", "\"P7D\"", "\"P10D\"").expect("valid");
+    // fixture-two-rules-end marks the ends of fixture-expect (PT36H) and fixture-avoid-guidance
+    // (PT48H); lengthening the earlier one past the other moves the milestone to it.
+    let moved = load_with(rules, "id = \"fixture-expect\"", "\"PT36H\"", "\"P3D\"").expect("valid");
     let milestone = |protocol: &Protocol| {
         protocol
             .milestones()
             .iter()
-            .find(|milestone| milestone.id() == "exfoliants-and-actives-may-resume")
+            .find(|milestone| milestone.id() == "fixture-two-rules-end")
             .map(|milestone| milestone.offset().to_string())
     };
 
-    assert_eq!(milestone(&Protocol::load().expect("valid")).as_deref(), Some("PT168H"));
-    assert_eq!(milestone(&moved).as_deref(), Some("PT240H"));
+    assert_eq!(milestone(fixture::protocol()).as_deref(), Some("PT48H"));
+    assert_eq!(milestone(&moved).as_deref(), Some("PT72H"));
 }
 
 #[test]
 fn a_clinic_default_rule_without_a_basis_note_is_refused() {
-    let mut sources = ContentSources::compiled_in();
-    let start = sources.rules.text.find("id = \"avoid-makeup\"").expect("rule exists");
+    let mut sources = fixture::sources();
+    let start = sources
+        .rules
+        .text
+        .find("id = \"fixture-avoid-default\"")
+        .expect("rule exists");
     let note = start
         + sources.rules.text[start..]
             .find("[rules.basis_note]")
@@ -441,11 +390,7 @@ fn a_clinic_default_rule_without_a_basis_note_is_refused() {
 
     assert_eq!(
         result,
-        invalid(
-            "src/content/protocol/rules.toml",
-            "avoid-makeup",
-            ContentProblem::MissingBasisNote
-        )
+        invalid("rules.toml", "fixture-avoid-default", ContentProblem::MissingBasisNote)
     );
 }
 
@@ -453,39 +398,35 @@ fn a_clinic_default_rule_without_a_basis_note_is_refused() {
 fn an_unknown_field_is_refused_naming_the_file_and_the_field() {
     let error = load_with(
         rules,
-        "id = \"avoid-makeup\"",
+        "id = \"fixture-avoid-default\"",
         "kind = \"avoid\"",
         "kind = \"avoid\"\ncolour = \"red\"",
     )
     .expect_err("unknown fields are refused");
 
     let message = error.to_string();
-    assert!(message.starts_with("src/content/protocol/rules.toml: "), "{message}");
+    assert!(message.starts_with("tests/fixtures/protocol/rules.toml: "), "{message}");
     assert!(message.contains("colour"), "{message}");
 }
 
 #[test]
 fn a_toml_syntax_error_names_the_file() {
-    let error = load_with(milestones, "id = \"first-results\"", "offset = ", "offset == ").expect_err("not TOML");
+    let error = load_with(milestones, "id = \"fixture-moment\"", "offset = ", "offset == ").expect_err("not TOML");
 
     assert!(
-        error.to_string().starts_with("src/content/protocol/milestones.toml: "),
+        error
+            .to_string()
+            .starts_with("tests/fixtures/protocol/milestones.toml: "),
         "{error}"
     );
 }
 
 #[test]
 fn the_message_names_the_file_the_entry_and_the_problem() {
-    let error = load_with(
-        phases,
-        "id = \"remodelling\"",
-        "starts_after = \"P7D\"",
-        "starts_after = \"P8D\"",
-    )
-    .expect_err("a gap is refused");
+    let error = load_with(phases, "id = \"fixture-phase-b\"", "\"PT36H\"", "\"PT37H\"").expect_err("a gap is refused");
 
     assert_eq!(
         error.to_string(),
-        "src/content/protocol/phases.toml: entry `remodelling`: leaves a gap after the previous phase"
+        "tests/fixtures/protocol/phases.toml: entry `fixture-phase-b`: leaves a gap after the previous phase"
     );
 }
