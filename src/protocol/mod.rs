@@ -1,18 +1,27 @@
 //! The microneedling aftercare protocol: phases, rules, milestones, routine and ingredient
-//! guidance, loaded from the data files under `src/content/protocol/` and validated at start-up.
+//! guidance, loaded from the data files under `src/content/protocol/` (or those of a `content.dir`)
+//! and validated at start-up.
 //!
 //! Every text traces to the clinical guidance or is a documented `clinic-default`. Offsets are
 //! ISO 8601 durations of elapsed time from the treatment instant; windows are half-open.
 //!
 //! ```
-//! use aftercare::protocol::{Overrides, PatientZone, Protocol, TreatedAt};
+//! use aftercare::content::{Content, ContentRoot};
+//! use aftercare::protocol::{Overrides, PatientZone, TreatedAt};
 //!
-//! let protocol = Protocol::load().expect("compiled-in content is valid");
+//! // `Protocol::load()` gives the compiled-in protocol; this example loads the small fixture
+//! // content of the tests (`tests/fixtures/`, served as a `content.dir` would be), so its numbers
+//! // are the fixture's: the second phase starts PT36H after treatment.
+//! let root = ContentRoot::Directory(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures").into());
+//! let protocol = Content::load(&root).expect("the fixture content is valid").protocol;
 //! let locale = protocol.negotiate(None, Some("es-MX,es;q=0.9")).expect("header never fails");
 //! let treated_at = TreatedAt::parse("2026-03-07T10:00:00-05:00").expect("valid instant");
 //! let zone = PatientZone::parse(Some("America/New_York"), &treated_at).expect("known zone");
 //! let plan = protocol.plan(&treated_at, &zone, &locale, &Overrides::none());
-//! assert_eq!(plan.phases[1].starts_at.local, "2026-03-08T11:00:00-04:00");
+//! assert_eq!(plan.phases[1].name, "Fase de prueba B");
+//! // Offsets are elapsed time: PT36H after 10:00 at -05:00 is 23:00 at -04:00 the next day, since
+//! // New York moved its clocks an hour forward in between.
+//! assert_eq!(plan.phases[1].starts_at.local, "2026-03-08T23:00:00-04:00");
 //! ```
 
 mod compiled;
