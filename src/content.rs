@@ -136,8 +136,27 @@ impl Content {
 mod tests {
     use super::*;
 
-    /// A copy of the compiled-in content in a fresh directory, with `edit` applied to one file.
-    fn directory_with(name: &str, file: &LayoutFile, edit: impl Fn(&str) -> String) -> PathBuf {
+    /// The compiled-in text of a file of the layout.
+    fn compiled_in(file: &LayoutFile) -> String {
+        file.compiled_in.to_owned()
+    }
+
+    /// The text of a file of the fixture content, `tests/fixtures/`.
+    fn fixture(file: &LayoutFile) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(file.path);
+        std::fs::read_to_string(path).expect("the fixture has every file of the layout")
+    }
+
+    /// A copy of the content that `original` reads in a fresh directory, with `edit` applied to
+    /// one file.
+    fn directory_with(
+        name: &str,
+        original: fn(&LayoutFile) -> String,
+        file: &LayoutFile,
+        edit: impl Fn(&str) -> String,
+    ) -> PathBuf {
         let root = std::env::temp_dir().join(format!("aftercare-content-{name}-{}", std::process::id()));
         for layout_file in [
             layout::PROTOCOL,
@@ -151,18 +170,16 @@ mod tests {
         ] {
             let path = root.join(layout_file.path);
             std::fs::create_dir_all(path.parent().expect("a parent")).expect("temp dir is writable");
-            let text = if layout_file == *file {
-                edit(layout_file.compiled_in)
-            } else {
-                layout_file.compiled_in.to_owned()
-            };
+            let text = original(&layout_file);
+            let text = if layout_file == *file { edit(&text) } else { text };
             std::fs::write(path, text).expect("temp dir is writable");
         }
         root
     }
 
+    /// Loads the fixture content with `edit` applied to one file; its refusal.
     fn load_edited(name: &str, file: &LayoutFile, edit: impl Fn(&str) -> String) -> String {
-        let root = directory_with(name, file, edit);
+        let root = directory_with(name, fixture, file, edit);
         let result = Content::load(&ContentRoot::Directory(root.clone()));
         std::fs::remove_dir_all(root).expect("temp dir is removable");
         result.expect_err("the edited content is refused").to_string()
@@ -176,7 +193,7 @@ mod tests {
 
     #[test]
     fn a_copy_of_the_compiled_in_content_loads_from_a_directory_identically() {
-        let root = directory_with("copy", &layout::RULES, str::to_owned);
+        let root = directory_with("copy", compiled_in, &layout::RULES, str::to_owned);
         let loaded = Content::load(&ContentRoot::Directory(root.clone())).expect("valid");
         std::fs::remove_dir_all(root).expect("temp dir is removable");
         let compiled = Content::load(&ContentRoot::CompiledIn).expect("valid");
@@ -215,7 +232,7 @@ mod tests {
                 .collect()
         });
         assert!(
-            error.contains("ingredients/knowledge.toml: entry `salicylic-acid`: missing `es` reason"),
+            error.contains("ingredients/knowledge.toml: entry `fixturic-acid`: missing `es` reason"),
             "{error}"
         );
     }
@@ -239,7 +256,7 @@ mod tests {
     #[test]
     fn a_protocol_class_without_a_label_is_refused() {
         let error = load_edited("unnamed-class", &layout::INGREDIENT_GUIDANCE, |text| {
-            format!("{text}\n[[avoid]]\nclass = \"retinoid\"\nrule = \"avoid-active-ingredients\"\n")
+            format!("{text}\n[[avoid]]\nclass = \"retinoid\"\nrule = \"fixture-avoid-default\"\n")
         });
         assert!(error.contains("formats/labels.toml: "), "{error}");
         assert!(error.contains("no name for `retinoid`"), "{error}");
@@ -248,10 +265,10 @@ mod tests {
     #[test]
     fn a_protocol_text_missing_a_language_is_refused_naming_file_entry_and_language() {
         let error = load_edited("no-es-text", &layout::ROUTINE, |text| {
-            text.replacen("es = \"Aplícate una crema hidratante suave.\"\n", "", 1)
+            text.replacen("es = \"Paso de prueba de la noche.\"\n", "", 1)
         });
         assert!(
-            error.contains("protocol/routine.toml: entry `morning[2]`: field `text` has no `es` translation"),
+            error.contains("protocol/routine.toml: entry `evening[1]`: field `text` has no `es` translation"),
             "{error}"
         );
     }

@@ -1,15 +1,16 @@
 //! `content.dir`: a clinic's own content directory served instead of the compiled-in content, with
-//! the same validation at start-up and in `aftercare check-config`.
+//! the same validation at start-up and in `aftercare check-config`. Each test edits a copy of the
+//! fixture content (`tests/fixtures/`), so none depends on the shipped wording.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::helpers::{spawn_app_with, test_settings};
 
-const SOURCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/content");
+const SOURCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const BIN: &str = env!("CARGO_BIN_EXE_aftercare");
 
-/// A fresh copy of `src/content` (TOML files only), removed when dropped.
+/// A fresh copy of the fixture content (TOML files only), removed when dropped.
 struct ContentCopy(PathBuf);
 
 impl ContentCopy {
@@ -41,7 +42,7 @@ impl Drop for ContentCopy {
 
 fn copy_toml_files(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("temp dir is writable");
-    for entry in std::fs::read_dir(from).expect("src/content is readable") {
+    for entry in std::fs::read_dir(from).expect("the fixture content is readable") {
         let path = entry.expect("entry").path();
         let target = to.join(path.file_name().expect("a name"));
         if path.is_dir() {
@@ -68,12 +69,12 @@ async fn a_content_directory_is_served_instead_of_the_compiled_in_content() {
     let copy = ContentCopy::new("served");
     copy.edit(
         "protocol/rules.toml",
-        "Avoid direct sunlight.",
-        "Stay out of direct sunlight.",
+        "Fixture avoid-default text.",
+        "Avoid it, says this clinic.",
     );
     copy.edit(
         "formats/labels.toml",
-        "plan_title = \"Your aftercare plan\"",
+        "plan_title = \"Fixture plan title\"",
         "plan_title = \"Your clinic plan\"",
     );
     let mut settings = test_settings();
@@ -89,15 +90,16 @@ async fn a_content_directory_is_served_instead_of_the_compiled_in_content() {
         .expect("text");
     let ready = app.get("/health/ready").await.status();
 
-    let sun = plan["rules"]
+    let edited = plan["rules"]
         .as_array()
         .expect("rules")
         .iter()
-        .find(|rule| rule["id"] == "avoid-direct-sun")
+        .find(|rule| rule["id"] == "fixture-avoid-default")
         .expect("the rule is in the plan");
-    assert_eq!(sun["text"], "Stay out of direct sunlight.");
+    assert_eq!(plan["protocol"]["id"], "fixture-protocol");
+    assert_eq!(edited["text"], "Avoid it, says this clinic.");
     assert!(html.contains("<h1>Your clinic plan</h1>"), "{html}");
-    assert!(html.contains("Stay out of direct sunlight."));
+    assert!(html.contains("Avoid it, says this clinic."), "{html}");
     assert_eq!(ready, 200);
 }
 
@@ -120,8 +122,8 @@ fn check_config_refuses_a_broken_file_naming_the_file_and_the_entry() {
     let copy = ContentCopy::new("broken");
     copy.edit(
         "protocol/rules.toml",
-        "ends_after = \"P7D\"",
-        "ends_after = \"seven days\"",
+        "ends_after = \"PT72H\"",
+        "ends_after = \"three days\"",
     );
 
     let output = check_config(copy.path());
@@ -131,7 +133,7 @@ fn check_config_refuses_a_broken_file_naming_the_file_and_the_entry() {
     let file = copy.path().join("protocol/rules.toml");
     assert!(
         stderr.contains(&format!(
-            "{}: entry `avoid-exfoliating-products`: field `ends_after`",
+            "{}: entry `fixture-avoid-default`: field `ends_after`",
             file.display()
         )),
         "{stderr}"
@@ -156,7 +158,7 @@ fn check_config_refuses_knowledge_without_spanish_reasons() {
     assert!(!output.status.success());
     assert!(
         stderr.contains(&format!(
-            "{}: entry `salicylic-acid`: missing `es` reason",
+            "{}: entry `fixturic-acid`: missing `es` reason",
             knowledge.display()
         )),
         "{stderr}"
