@@ -13,6 +13,7 @@ mod meta;
 mod metrics;
 mod phases;
 mod plan;
+mod plan_requests;
 mod problems;
 mod rate_limit;
 mod shutdown;
