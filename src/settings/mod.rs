@@ -1,6 +1,7 @@
 //! Typed settings: built-in defaults, an optional TOML file, then `AFTERCARE__SECTION__KEY`
 //! environment variables. Every value is validated before the service starts.
 
+mod key_digest;
 mod sections;
 mod validate;
 
@@ -8,6 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use key_digest::{KeyDigest, KeyDigestError};
 pub use sections::{
     AuthSettings, CorsSettings, DocsSettings, LimitSettings, LogFormat, LogSettings, RateLimitSettings, ServerSettings,
 };

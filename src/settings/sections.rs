@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::KeyDigest;
+
 /// `[rate_limit]`: a token bucket per verified API key, else per client address (off by default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -57,7 +59,7 @@ pub struct AuthSettings {
     /// Require `Authorization: Bearer <key>` on `/v1/*` (and where configured below).
     pub enabled: bool,
     /// SHA-256 digests (64 hex digits) of the accepted keys; the keys themselves are never stored.
-    pub api_key_sha256: Vec<String>,
+    pub api_key_sha256: Vec<KeyDigest>,
     /// Also require a key on `/health/*`.
     pub protect_health: bool,
     /// Also require a key on `/`, `/docs/` and `/openapi.*`.
