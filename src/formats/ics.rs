@@ -18,7 +18,6 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::labels::Labels;
-use crate::protocol::fast_time::compact_utc;
 use crate::protocol::{AftercarePlan, PlanMilestone, PlanPhase, PlanRule};
 
 /// The id of the rule whose window the daily sunscreen reminder covers.
@@ -250,11 +249,7 @@ fn next_special(text: &str) -> Option<usize> {
 
 /// An instant as an iCalendar UTC DATE-TIME, `YYYYMMDDTHHMMSSZ`.
 fn utc(instant: DateTime<Utc>) -> String {
-    match compact_utc(instant) {
-        // The compact form is ASCII digits, `T` and `Z`.
-        Some(text) => text.iter().map(|&byte| char::from(byte)).collect(),
-        None => instant.format("%Y%m%dT%H%M%SZ").to_string(),
-    }
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// The UID of one item of the plan: stable for the same request, different across requests. A

@@ -1,11 +1,10 @@
 //! RFC 3339 formatting for the response templates, byte-identical to chrono's own output
 //! (`Serialize` for UTC instants, `to_rfc3339_opts(AutoSi, false)` for local ones) but without
 //! allocation. Cases chrono writes differently (a leap second, an offset with seconds) return
-//! `false` and the caller falls back to the ordinary serialiser.
+//! `false` and the caller falls back to the ordinary serialiser. A leaf: it knows instants and
+//! UTC offsets in seconds, not the patient's zone; everything else formats times with chrono.
 
-use chrono::{DateTime, Offset, TimeZone, Timelike, Utc};
-
-use super::time::PatientZone;
+use chrono::{DateTime, Utc};
 
 /// Writes `instant` as `2026-03-07T15:00:00Z` (fraction only when non-zero).
 pub fn write_utc(out: &mut Vec<u8>, instant: DateTime<Utc>) -> bool {
@@ -17,25 +16,11 @@ pub fn write_utc(out: &mut Vec<u8>, instant: DateTime<Utc>) -> bool {
     true
 }
 
-/// Writes `instant` in `zone` as `2026-03-08T11:00:00-04:00`.
-pub fn write_local(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone) -> bool {
-    let offset_seconds = offset_seconds(instant, zone);
-    if offset_seconds % 60 != 0 {
-        return false;
-    }
-    let local_seconds = instant.timestamp() + i64::from(offset_seconds);
-    let Some(text) = Text::naive(local_seconds, instant.timestamp_subsec_nanos()) else {
-        return false;
-    };
-    push_with_offset(out, text, offset_seconds);
-    true
-}
-
-/// Writes `instant` as [`write_utc`], then `between`, then as [`write_local`]: the local text is
-/// the UTC one with the time of day rewritten when both fall on the same calendar day, so the
-/// calendar and the fraction are worked out once. Nothing is written when it returns `false`.
-pub fn write_utc_and_local(out: &mut Vec<u8>, instant: DateTime<Utc>, between: &[u8], zone: &PatientZone) -> bool {
-    let offset_seconds = offset_seconds(instant, zone);
+/// Writes `instant` as [`write_utc`], then `between`, then as the local time at `offset_seconds`
+/// east of UTC, `2026-03-08T11:00:00-04:00`: the local text is the UTC one with the time of day
+/// rewritten when both fall on the same calendar day, so the calendar and the fraction are worked
+/// out once. Nothing is written when it returns `false`.
+pub fn write_utc_and_local(out: &mut Vec<u8>, instant: DateTime<Utc>, between: &[u8], offset_seconds: i32) -> bool {
     if offset_seconds % 60 != 0 {
         return false;
     }
@@ -61,17 +46,6 @@ pub fn write_utc_and_local(out: &mut Vec<u8>, instant: DateTime<Utc>, between: &
     true
 }
 
-/// The zone's offset from UTC at `instant`, seconds.
-fn offset_seconds(instant: DateTime<Utc>, zone: &PatientZone) -> i32 {
-    match zone {
-        PatientZone::Iana(tz) => tz
-            .offset_from_utc_datetime(&instant.naive_utc())
-            .fix()
-            .local_minus_utc(),
-        PatientZone::Fixed(offset) => offset.local_minus_utc(),
-    }
-}
-
 /// Appends `text` and the offset (a whole number of minutes) as `+01:00`.
 fn push_with_offset(out: &mut Vec<u8>, mut text: Text, offset_seconds: i32) {
     let minutes = offset_seconds.unsigned_abs() / 60;
@@ -81,34 +55,6 @@ fn push_with_offset(out: &mut Vec<u8>, mut text: Text, offset_seconds: i32) {
     text.push(b':');
     text.pair(minutes % 60);
     out.extend_from_slice(text.as_bytes());
-}
-
-/// The instant to the second, `2026-03-08T15:00:00Z`, as chrono's
-/// `to_rfc3339_opts(chrono::SecondsFormat::Secs, true)` writes it.
-pub fn utc_seconds(instant: DateTime<Utc>) -> String {
-    let mut out = Vec::with_capacity(20);
-    // A leap second (nanoseconds of 10^9 or more) is left to chrono.
-    let whole = instant
-        .with_nanosecond(0)
-        .filter(|_| instant.nanosecond() < 1_000_000_000);
-    match whole {
-        // The formatter writes ASCII digits and separators only.
-        Some(whole) if write_utc(&mut out, whole) => String::from_utf8(out).unwrap_or_default(),
-        _ => instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    }
-}
-
-/// `instant` as an iCalendar UTC DATE-TIME, `20260307T150000Z` (seconds truncated, as chrono's
-/// `%Y%m%dT%H%M%SZ` writes it); `None` outside years 0–9999 or for a leap second.
-pub fn compact_utc(instant: DateTime<Utc>) -> Option<[u8; 16]> {
-    if instant.timestamp_subsec_nanos() >= 1_000_000_000 {
-        return None;
-    }
-    // `YYYY-MM-DDTHH:MM:SS` without its separators.
-    let b = Text::naive(instant.timestamp(), 0)?.bytes;
-    Some([
-        b[0], b[1], b[2], b[3], b[5], b[6], b[8], b[9], b'T', b[11], b[12], b[14], b[15], b[17], b[18], b'Z',
-    ])
 }
 
 /// Days from 0000-03-01 to 1970-01-01 (the era arithmetic below starts its years in March).
@@ -229,7 +175,7 @@ fn civil_from_days(days: i64) -> Option<(u32, u32, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::SecondsFormat;
+    use chrono::{FixedOffset, Offset, SecondsFormat, TimeZone};
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
 
@@ -239,8 +185,17 @@ mod tests {
         serde_json::to_value(instant).unwrap().as_str().unwrap().to_owned()
     }
 
-    fn zones() -> Vec<PatientZone> {
-        let mut zones: Vec<PatientZone> = [
+    /// The local time at `instant` in zones with half-hour, 45-minute, DST and negative offsets,
+    /// as `(offset from UTC in seconds, chrono's to_rfc3339_opts(AutoSi, false))`.
+    fn local_times(instant: DateTime<Utc>) -> Vec<(i32, String)> {
+        fn local<Z: TimeZone>(instant: DateTime<Utc>, zone: &Z) -> (i32, String) {
+            let local = instant.with_timezone(zone);
+            (
+                local.offset().fix().local_minus_utc(),
+                local.to_rfc3339_opts(SecondsFormat::AutoSi, false),
+            )
+        }
+        let mut times: Vec<(i32, String)> = [
             "America/New_York",
             "Europe/Paris",
             "Asia/Kolkata",
@@ -249,12 +204,10 @@ mod tests {
             "Pacific/Chatham",
         ]
         .iter()
-        .map(|name| PatientZone::Iana(name.parse().unwrap()))
+        .map(|name| local(instant, &name.parse::<chrono_tz::Tz>().unwrap()))
         .collect();
-        zones.push(PatientZone::Fixed(
-            chrono::FixedOffset::west_opt(5 * 3600 + 30 * 60).unwrap(),
-        ));
-        zones
+        times.push(local(instant, &FixedOffset::west_opt(5 * 3600 + 30 * 60).unwrap()));
+        times
     }
 
     /// Both writers against chrono at `instant`. Within the accepted range every local time must be
@@ -265,41 +218,19 @@ mod tests {
         let mut out = Vec::new();
         prop_assert!(write_utc(&mut out, instant));
         prop_assert_eq!(String::from_utf8(out).unwrap(), chrono_utc(instant));
-        for zone in zones() {
-            let mut out = Vec::new();
-            let text = zone.local_rfc3339_by_chrono(instant);
-            // What the service writes is chrono's text, through this formatter or the fallback.
-            prop_assert_eq!(zone.local_rfc3339(instant), text.clone());
+        for (offset_seconds, local) in local_times(instant) {
             let mut both = Vec::new();
-            if write_utc_and_local(&mut both, instant, b"|", &zone) {
+            if write_utc_and_local(&mut both, instant, b"|", offset_seconds) {
                 prop_assert_eq!(
                     String::from_utf8(both).unwrap(),
-                    format!("{}|{}", chrono_utc(instant), text)
+                    format!("{}|{}", chrono_utc(instant), local)
                 );
-            } else {
-                prop_assert!(both.is_empty());
-                let (mut utc, mut local) = (Vec::new(), Vec::new());
-                prop_assert!(
-                    !(write_utc(&mut utc, instant) && write_local(&mut local, instant, &zone)),
-                    "{}",
-                    text
-                );
-            }
-            if write_local(&mut out, instant, &zone) {
-                prop_assert_eq!(String::from_utf8(out).unwrap(), text);
                 continue;
             }
-            prop_assert!(!in_accepted_range, "{}", text);
-            let year_digits = text.split('-').next().map(str::len);
-            let offset_seconds = match &zone {
-                PatientZone::Iana(tz) => tz
-                    .offset_from_utc_datetime(&instant.naive_utc())
-                    .fix()
-                    .local_minus_utc(),
-                PatientZone::Fixed(offset) => offset.local_minus_utc(),
-            };
-            prop_assert!(out.is_empty());
-            prop_assert!(year_digits != Some(4) || offset_seconds % 60 != 0, "{}", text);
+            prop_assert!(both.is_empty());
+            prop_assert!(!in_accepted_range, "{}", local);
+            let year_digits = local.split('-').next().map(str::len);
+            prop_assert!(year_digits != Some(4) || offset_seconds % 60 != 0, "{}", local);
         }
         Ok(())
     }
@@ -317,6 +248,17 @@ mod tests {
     }
 
     #[test]
+    fn local_mean_time_with_seconds_in_its_offset_is_left_to_chrono() {
+        // Once found by the property above: 1911-03-10T23:50:38Z, when Paris was still on Paris
+        // mean time (+00:09:21).
+        let instant = DateTime::<Utc>::from_timestamp(-1_855_958_962, 0).unwrap();
+        let mut out = Vec::new();
+        assert!(!write_utc_and_local(&mut out, instant, b"|", 561));
+        assert!(out.is_empty());
+        check_against_chrono(instant, false).unwrap();
+    }
+
+    #[test]
     fn years_outside_0_to_9999_and_leap_seconds_are_left_to_chrono() {
         let mut out = Vec::new();
         let year_10000 = DateTime::<Utc>::from_timestamp(253_402_300_800, 0).unwrap();
@@ -324,20 +266,13 @@ mod tests {
         let leap_second = DateTime::<Utc>::from_timestamp(1_483_228_799, 1_500_000_000).unwrap();
         for instant in [year_10000, year_minus_1, leap_second] {
             assert!(!write_utc(&mut out, instant), "{instant:?}");
+            assert!(!write_utc_and_local(&mut out, instant, b"|", 0), "{instant:?}");
         }
-        let paris = PatientZone::Iana("Europe/Paris".parse().unwrap());
-        let new_york = PatientZone::Iana("America/New_York".parse().unwrap());
-        // 9999-12-31T23:30Z is already 10000-01-01 in Paris; 0000-01-01T01:00Z is still year -1 in New York.
+        // 9999-12-31T23:30Z is already 10000-01-01 at +01:00; 0000-01-01T01:00Z is still year -1 at -05:00.
         let late = DateTime::<Utc>::from_timestamp(253_402_300_800 - 1_800, 0).unwrap();
         let early = DateTime::<Utc>::from_timestamp(-62_167_219_200 + 3_600, 0).unwrap();
-        assert!(!write_local(&mut out, late, &paris));
-        assert!(!write_local(&mut out, early, &new_york));
-        assert!(!write_local(&mut out, leap_second, &paris));
-        assert_eq!(
-            utc_seconds(leap_second),
-            leap_second.to_rfc3339_opts(SecondsFormat::Secs, true)
-        );
-        assert!(compact_utc(leap_second).is_none());
+        assert!(!write_utc_and_local(&mut out, late, b"|", 3_600));
+        assert!(!write_utc_and_local(&mut out, early, b"|", -5 * 3_600));
         assert!(out.is_empty());
     }
 
@@ -359,21 +294,6 @@ mod tests {
             let mut out = Vec::new();
             assert!(write_utc(&mut out, instant), "{text}");
             assert_eq!(String::from_utf8(out).unwrap(), chrono_utc(instant), "{text}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn whole_seconds_match_chrono(seconds in -62_167_219_200i64..253_402_300_800, nanos in 0u32..1_000_000_000) {
-            let instant = DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap();
-            prop_assert_eq!(utc_seconds(instant), instant.to_rfc3339_opts(SecondsFormat::Secs, true));
-        }
-
-        #[test]
-        fn the_compact_form_matches_chrono(seconds in -62_167_219_200i64..253_402_300_800, nanos in 0u32..1_000_000_000) {
-            let instant = DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap();
-            let compact = compact_utc(instant).unwrap();
-            prop_assert_eq!(std::str::from_utf8(&compact).unwrap(), instant.format("%Y%m%dT%H%M%SZ").to_string());
         }
     }
 
