@@ -1,15 +1,12 @@
 //! `GET /v1/phases`, `GET /v1/phases/{phase_id}` and `GET /v1/phases/current`.
 
-use std::borrow::Cow;
-
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::plan_input::{Location, RawPlanInput, query_locale};
-use crate::http::extract::{ApiQuery, decode_query};
-use crate::http::query_fields::plain_fields;
+use crate::http::extract::ApiQuery;
 use crate::problem::{FieldError, Problem};
 use crate::protocol::{At, CompiledResponses, PhaseDescription, PhaseLookup, Protocol};
 
@@ -42,39 +39,6 @@ pub struct CurrentPhaseQueryParams {
     /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
     #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
     pub locale: Option<String>,
-}
-
-/// [`CurrentPhaseQueryParams`] borrowed from the query string where nothing needs decoding: the
-/// route is the hottest one, and the serde path costs more than the rest of the parsing.
-struct CurrentPhaseQuery<'q> {
-    treated_at: Cow<'q, str>,
-    at: Option<Cow<'q, str>>,
-    timezone: Option<Cow<'q, str>>,
-    locale: Option<Cow<'q, str>>,
-}
-
-impl<'q> CurrentPhaseQuery<'q> {
-    /// The fields as [`ApiQuery`] would give them, with the same problem for a bad query (the
-    /// cases [`plain_fields`] declines, and a missing `treated_at`, take that very path).
-    fn parse(query: &'q str) -> Result<Self, Problem> {
-        if let Some([Some(treated_at), at, timezone, locale]) =
-            plain_fields(query, ["treated_at", "at", "timezone", "locale"])
-        {
-            return Ok(Self {
-                treated_at,
-                at,
-                timezone,
-                locale,
-            });
-        }
-        let params: CurrentPhaseQueryParams = decode_query(query)?;
-        Ok(Self {
-            treated_at: Cow::Owned(params.treated_at),
-            at: params.at.map(Cow::Owned),
-            timezone: params.timezone.map(Cow::Owned),
-            locale: params.locale.map(Cow::Owned),
-        })
-    }
 }
 
 /// List the healing phases with their offsets, texts and rules.
@@ -122,8 +86,9 @@ pub async fn get_current_phase(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
+    query: ApiQuery<CurrentPhaseQueryParams>,
 ) -> Result<HttpResponse, Problem> {
-    let query = CurrentPhaseQuery::parse(request.query_string())?;
+    let ApiQuery(query) = query;
     let raw = RawPlanInput {
         treated_at: Some(&query.treated_at),
         at: query.at.as_deref(),
