@@ -4,13 +4,14 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
+use super::localized::{AcceptLanguageHeader, CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::plan_input::{Location, RawPlanInput, query_locale};
 use crate::http::extract::ApiQuery;
 use crate::problem::{FieldError, Problem};
 use crate::protocol::{At, CompiledResponses, PhaseDescription, PhaseLookup, Protocol};
 
-/// Query of the phase listing endpoints.
+/// The `locale` query parameter, as every localized `GET` documents it (`params(..., LocaleQueryParams)`,
+/// also where the handler's own query struct reads `locale`).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LocaleQueryParams {
@@ -36,8 +37,8 @@ pub struct CurrentPhaseQueryParams {
         example = "America/New_York"
     )]
     pub timezone: Option<String>,
-    /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
-    #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
+    /// Documented once, by [`LocaleQueryParams`].
+    #[param(ignore)]
     pub locale: Option<String>,
 }
 
@@ -47,7 +48,7 @@ pub struct CurrentPhaseQueryParams {
     path = "/v1/phases",
     tag = "phases",
     operation_id = "list_phases",
-    params(LocaleQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages with q-values; used when `locale` is absent.")),
+    params(LocaleQueryParams, AcceptLanguageHeader),
     responses(
         (status = 200, description = "Every phase in order, in the negotiated language (see `Content-Language`).",
             body = Vec<PhaseDescription>),
@@ -73,7 +74,7 @@ pub async fn list_phases(
     path = "/v1/phases/current",
     tag = "phases",
     operation_id = "get_current_phase",
-    params(CurrentPhaseQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(CurrentPhaseQueryParams, LocaleQueryParams, AcceptLanguageHeader),
     responses(
         (status = 200, description = "The phase at `at` (half-open windows: exactly 24 h after treatment is the second phase).",
             body = PhaseLookup),
@@ -127,7 +128,7 @@ pub async fn get_current_phase(
     params(
         ("phase_id" = String, Path, description = "Stable kebab-case phase id.", max_length = 64, example = "hours-24-to-72"),
         LocaleQueryParams,
-        ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")
+        AcceptLanguageHeader
     ),
     responses(
         (status = 200, description = "The phase, in the negotiated language.", body = PhaseDescription),
