@@ -65,7 +65,7 @@ fn push_with_offset(out: &mut Vec<u8>, mut text: Text, offset_seconds: i32) {
 mod tests {
     use chrono::{FixedOffset, Offset, SecondsFormat, TimeZone};
     use proptest::prelude::*;
-    use proptest::test_runner::TestCaseError;
+    use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 
     use super::*;
 
@@ -124,6 +124,13 @@ mod tests {
     }
 
     proptest! {
+        // A failing case is saved under tests/proptest-regressions/ rather than in a directory at
+        // the top of the repository; cases worth keeping become explicit tests, as below.
+        #![proptest_config(ProptestConfig {
+            failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel("tests/proptest-regressions"))),
+            ..ProptestConfig::default()
+        })]
+
         #[test]
         fn matches_chrono_for_every_instant_in_the_accepted_range(seconds in 946_684_800i64..4_118_000_000, nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000, (0u32..1000).prop_map(|m| m * 1_000_000)]) {
             check_against_chrono(DateTime::<Utc>::from_timestamp(seconds, nanos).unwrap(), true)?;
@@ -137,8 +144,8 @@ mod tests {
 
     #[test]
     fn local_mean_time_with_seconds_in_its_offset_is_left_to_chrono() {
-        // Once found by the property above: 1911-03-10T23:50:38Z, when Paris was still on Paris
-        // mean time (+00:09:21).
+        // Once found by the property above: 1911-03-10T23:50:38Z, the last second of Paris
+        // mean time (+00:09:21) in Europe/Paris.
         let instant = DateTime::<Utc>::from_timestamp(-1_855_958_962, 0).unwrap();
         let mut out = Vec::new();
         assert!(!write_utc_and_local(&mut out, instant, b"|", 561));
