@@ -68,6 +68,18 @@ impl Problem {
         problem
     }
 
+    /// A 406: `Accept` rules out every media type in `offered`, which the `Accept` error lists.
+    pub fn not_acceptable(offered: &[&str]) -> Self {
+        Self::new(
+            ProblemKind::NotAcceptable,
+            "None of the media types in Accept can be produced for this route.",
+        )
+        .with_errors(vec![FieldError::header(
+            "Accept",
+            format!("must accept one of: {}", offered.join(", ")),
+        )])
+    }
+
     /// An opaque 500; the cause is logged by the caller, never sent.
     pub fn internal() -> Self {
         Self::new(

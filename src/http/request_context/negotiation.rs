@@ -6,7 +6,7 @@ use actix_web::web;
 
 use crate::http::accept;
 use crate::http::route_table::RouteTable;
-use crate::problem::{FieldError, Problem, ProblemKind};
+use crate::problem::Problem;
 
 /// 406 when `Accept` rules out every media type the documented operation produces.
 pub(super) fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
@@ -34,15 +34,6 @@ pub(super) fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
     let offered: Vec<&str> = produces.iter().map(String::as_str).collect();
     match accept::choose(Some(accept), &offered) {
         Some(_) => None,
-        None => Some(
-            Problem::new(
-                ProblemKind::NotAcceptable,
-                "None of the media types in Accept can be produced for this route.",
-            )
-            .with_errors(vec![FieldError::header(
-                "Accept",
-                format!("must accept one of: {}", offered.join(", ")),
-            )]),
-        ),
+        None => Some(Problem::not_acceptable(&offered)),
     }
 }
