@@ -14,11 +14,11 @@
 //! - One `note` per `expect` rule.
 //! - No narrative `text`: it is optional in R4, and the HTML handout is the human-readable form.
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::labels::Labels;
-use crate::protocol::fast_time::utc_seconds;
 use crate::protocol::{AftercarePlan, PlanRule, RuleKind};
 
 /// Renders the plan as a FHIR R4 CarePlan.
@@ -106,7 +106,7 @@ impl<'a> CarePlan<'a> {
         let labels = labels.for_locale(&plan.locale);
         CarePlan {
             activity: plan.rules.iter().map(Activity::new).collect(),
-            created: utc_seconds(plan.treated_at.utc),
+            created: fhir_date_time(plan.treated_at.utc),
             description: format!(
                 "{} ({}: {} {})",
                 labels.plan_description, labels.protocol, plan.protocol.id, plan.protocol.version
@@ -120,8 +120,8 @@ impl<'a> CarePlan<'a> {
                 .map(|rule| Note { text: &rule.text })
                 .collect(),
             period: Period {
-                end: utc_seconds(plan.plan_ends_at.utc),
-                start: utc_seconds(plan.treated_at.utc),
+                end: fhir_date_time(plan.plan_ends_at.utc),
+                start: fhir_date_time(plan.treated_at.utc),
             },
             resource_type: "CarePlan",
             status: "active",
@@ -149,14 +149,19 @@ impl<'a> Activity<'a> {
                 do_not_perform: (rule.kind == RuleKind::Avoid).then_some(true),
                 kind: "Task",
                 scheduled_period: Period {
-                    end: utc_seconds(rule.ends_at.utc),
-                    start: utc_seconds(rule.starts_at.utc),
+                    end: fhir_date_time(rule.ends_at.utc),
+                    start: fhir_date_time(rule.starts_at.utc),
                 },
                 status: "not-started",
             },
             id: &rule.id,
         }
     }
+}
+
+/// A FHIR dateTime: RFC 3339 in UTC to the second, `2026-03-08T15:00:00Z`.
+fn fhir_date_time(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! links to anywhere else. Every text goes through one escape function. Dates are shown in the patient's
 //! zone as `2026-03-08 11:00 (UTC-04:00)`, with the UTC instant in `<time datetime>`.
 
-use crate::protocol::fast_time::utc_seconds;
+use chrono::SecondsFormat;
 
 use super::labels::{LabelSet, Labels};
 use crate::protocol::{AftercarePlan, PlanRoutineStep, PlanRule, RuleKind, TimePoint};
@@ -204,7 +204,10 @@ fn time(point: &TimePoint) -> String {
         Some((date, clock, offset)) => format!("<span>{date}</span> <span>{clock} (UTC{offset})</span>"),
         None => escape(&point.local),
     };
-    format!("<time datetime=\"{}\">{shown}</time>", utc_seconds(point.utc))
+    format!(
+        "<time datetime=\"{}\">{shown}</time>",
+        point.utc.to_rfc3339_opts(SecondsFormat::Secs, true)
+    )
 }
 
 /// The date, `HH:MM` and offset of an RFC 3339 local time with a numeric offset, as the service

@@ -4,7 +4,6 @@
 pub mod accept;
 pub mod access;
 pub mod extract;
-pub mod query_fields;
 pub mod rate_limit;
 pub mod request_context;
 pub mod route_table;

@@ -188,7 +188,7 @@ fn write_zone_name(out: &mut Vec<u8>, zone: &PatientZone) -> Option<()> {
 
 fn write_point(out: &mut Vec<u8>, instant: DateTime<Utc>, zone: &PatientZone) -> Option<()> {
     out.extend_from_slice(POINT_OPEN.as_bytes());
-    write_utc_and_local(out, instant, POINT_MIDDLE.as_bytes(), zone).then_some(())?;
+    write_utc_and_local(out, instant, POINT_MIDDLE.as_bytes(), zone.offset_seconds_at(instant)).then_some(())?;
     out.extend_from_slice(b"\"}");
     Some(())
 }

@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, Offset, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use thiserror::Error;
 
@@ -147,22 +147,9 @@ impl PatientZone {
         }
     }
 
-    /// `instant` as RFC 3339 in this zone, with the zone's offset at that instant.
+    /// `instant` as RFC 3339 in this zone, with the zone's offset at that instant, as chrono writes
+    /// it (`to_rfc3339_opts(AutoSi, false)`).
     pub fn local_rfc3339(&self, instant: DateTime<Utc>) -> String {
-        let mut out = Vec::with_capacity(35);
-        if super::fast_time::write_local(&mut out, instant, self) {
-            // The formatter writes ASCII digits and separators only.
-            if let Ok(text) = String::from_utf8(out) {
-                return text;
-            }
-        }
-        self.local_rfc3339_by_chrono(instant)
-    }
-
-    /// [`PatientZone::local_rfc3339`] as chrono writes it (`to_rfc3339_opts(AutoSi, false)`): the
-    /// reference the fast formatter is tested against, and what it falls back to (a leap second,
-    /// an offset with seconds).
-    pub(crate) fn local_rfc3339_by_chrono(&self, instant: DateTime<Utc>) -> String {
         match self {
             PatientZone::Iana(zone) => instant
                 .with_timezone(zone)
@@ -170,6 +157,17 @@ impl PatientZone {
             PatientZone::Fixed(offset) => instant
                 .with_timezone(offset)
                 .to_rfc3339_opts(SecondsFormat::AutoSi, false),
+        }
+    }
+
+    /// The zone's offset from UTC at `instant`, seconds (east positive).
+    pub fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
+        match self {
+            PatientZone::Iana(zone) => zone
+                .offset_from_utc_datetime(&instant.naive_utc())
+                .fix()
+                .local_minus_utc(),
+            PatientZone::Fixed(offset) => offset.local_minus_utc(),
         }
     }
 }
@@ -259,6 +257,7 @@ mod tests {
 
         assert_eq!(zone.name(), "-05:00");
         assert_eq!(zone.local_rfc3339(treated_at.utc()), "2026-03-08T09:30:00-05:00");
+        assert_eq!(zone.offset_seconds_at(treated_at.utc()), -18_000);
     }
 
     #[test]
@@ -270,6 +269,7 @@ mod tests {
 
         assert_eq!(paris.name(), "Europe/Paris");
         assert_eq!(paris.local_rfc3339(treated_at.utc()), "2026-07-01T12:00:00+02:00");
+        assert_eq!(paris.offset_seconds_at(treated_at.utc()), 7_200);
         assert_eq!(unknown, Err(ZoneError::UnknownTimeZone));
         assert!(!ZoneError::UnknownTimeZone.rule().contains("Mars"));
     }

@@ -1,19 +1,17 @@
 //! `GET /v1/phases`, `GET /v1/phases/{phase_id}` and `GET /v1/phases/current`.
 
-use std::borrow::Cow;
-
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
+use super::localized::{AcceptLanguageHeader, CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::plan_input::{Location, RawPlanInput, query_locale};
-use crate::http::extract::{ApiQuery, decode_query};
-use crate::http::query_fields::plain_fields;
+use crate::http::extract::ApiQuery;
 use crate::problem::{FieldError, Problem};
 use crate::protocol::{At, CompiledResponses, PhaseDescription, PhaseLookup, Protocol};
 
-/// Query of the phase listing endpoints.
+/// The `locale` query parameter, as every localized `GET` documents it (`params(..., LocaleQueryParams)`,
+/// also where the handler's own query struct reads `locale`).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LocaleQueryParams {
@@ -39,42 +37,9 @@ pub struct CurrentPhaseQueryParams {
         example = "America/New_York"
     )]
     pub timezone: Option<String>,
-    /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
-    #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
+    /// Documented once, by [`LocaleQueryParams`].
+    #[param(ignore)]
     pub locale: Option<String>,
-}
-
-/// [`CurrentPhaseQueryParams`] borrowed from the query string where nothing needs decoding: the
-/// route is the hottest one, and the serde path costs more than the rest of the parsing.
-struct CurrentPhaseQuery<'q> {
-    treated_at: Cow<'q, str>,
-    at: Option<Cow<'q, str>>,
-    timezone: Option<Cow<'q, str>>,
-    locale: Option<Cow<'q, str>>,
-}
-
-impl<'q> CurrentPhaseQuery<'q> {
-    /// The fields as [`ApiQuery`] would give them, with the same problem for a bad query (the
-    /// cases [`plain_fields`] declines, and a missing `treated_at`, take that very path).
-    fn parse(query: &'q str) -> Result<Self, Problem> {
-        if let Some([Some(treated_at), at, timezone, locale]) =
-            plain_fields(query, ["treated_at", "at", "timezone", "locale"])
-        {
-            return Ok(Self {
-                treated_at,
-                at,
-                timezone,
-                locale,
-            });
-        }
-        let params: CurrentPhaseQueryParams = decode_query(query)?;
-        Ok(Self {
-            treated_at: Cow::Owned(params.treated_at),
-            at: params.at.map(Cow::Owned),
-            timezone: params.timezone.map(Cow::Owned),
-            locale: params.locale.map(Cow::Owned),
-        })
-    }
 }
 
 /// List the healing phases with their offsets, texts and rules.
@@ -83,7 +48,7 @@ impl<'q> CurrentPhaseQuery<'q> {
     path = "/v1/phases",
     tag = "phases",
     operation_id = "list_phases",
-    params(LocaleQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages with q-values; used when `locale` is absent.")),
+    params(LocaleQueryParams, AcceptLanguageHeader),
     responses(
         (status = 200, description = "Every phase in order, in the negotiated language (see `Content-Language`).",
             body = Vec<PhaseDescription>),
@@ -109,7 +74,7 @@ pub async fn list_phases(
     path = "/v1/phases/current",
     tag = "phases",
     operation_id = "get_current_phase",
-    params(CurrentPhaseQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(CurrentPhaseQueryParams, LocaleQueryParams, AcceptLanguageHeader),
     responses(
         (status = 200, description = "The phase at `at` (half-open windows: exactly 24 h after treatment is the second phase).",
             body = PhaseLookup),
@@ -122,8 +87,9 @@ pub async fn get_current_phase(
     request: HttpRequest,
     protocol: web::Data<Protocol>,
     compiled: web::Data<CompiledResponses>,
+    query: ApiQuery<CurrentPhaseQueryParams>,
 ) -> Result<HttpResponse, Problem> {
-    let query = CurrentPhaseQuery::parse(request.query_string())?;
+    let ApiQuery(query) = query;
     let raw = RawPlanInput {
         treated_at: Some(&query.treated_at),
         at: query.at.as_deref(),
@@ -162,7 +128,7 @@ pub async fn get_current_phase(
     params(
         ("phase_id" = String, Path, description = "Stable kebab-case phase id.", max_length = 64, example = "hours-24-to-72"),
         LocaleQueryParams,
-        ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")
+        AcceptLanguageHeader
     ),
     responses(
         (status = 200, description = "The phase, in the negotiated language.", body = PhaseDescription),

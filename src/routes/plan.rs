@@ -7,6 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
+use super::localized::AcceptLanguageHeader;
+use super::phases::LocaleQueryParams;
 use super::plan_formats::{self, PlanFormat, PlanRequest, parse_patient_reference};
 use super::plan_input::{Location, MAX_OVERRIDES, RawPlanInput};
 use crate::formats::Labels;
@@ -28,8 +30,8 @@ pub struct AftercarePlanQueryParams {
         example = "America/New_York"
     )]
     pub timezone: Option<String>,
-    /// Response language (`en`, `es`, or a regional tag such as `es-MX`); else `Accept-Language`, else English.
-    #[param(max_length = 35, pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", example = "en")]
+    /// Documented once, by [`LocaleQueryParams`].
+    #[param(ignore)]
     pub locale: Option<String>,
     /// The representation; else chosen by `Accept`, else JSON.
     #[param(inline)]
@@ -114,7 +116,7 @@ at most 32 entries.",
     path = "/v1/aftercare-plan",
     tag = "aftercare-plan",
     operation_id = "get_aftercare_plan",
-    params(AftercarePlanQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(AftercarePlanQueryParams, LocaleQueryParams, AcceptLanguageHeader),
     responses(
         (status = 200, description = "The whole plan: phases, rules with absolute windows, milestones, routine, ingredients, when to contact the provider. As JSON, an iCalendar feed (subscribe to this URL), a FHIR R4 CarePlan or a printable HTML handout.",
             content(
@@ -155,7 +157,7 @@ pub async fn get_aftercare_plan(
     path = "/v1/aftercare-plan",
     tag = "aftercare-plan",
     operation_id = "create_aftercare_plan",
-    params(FormatQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(FormatQueryParams, AcceptLanguageHeader),
     request_body = AftercarePlanRequest,
     responses(
         (status = 200, description = "The whole plan with the overrides applied (`overridden: true` on each lengthened rule), in the negotiated representation.",

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use super::localized::CACHE_PATIENT;
 use crate::formats::{Labels, fhir, html, ics};
 use crate::http::accept;
-use crate::problem::{FieldError, Problem, ProblemKind};
+use crate::problem::Problem;
 use crate::protocol::{AftercarePlan, CompiledResponses, Locale, Overrides, PatientZone, Protocol, TreatedAt};
 
 /// The `format` parameter.
@@ -41,16 +41,7 @@ impl PlanFormat {
             return Ok(format);
         }
         let types: Vec<&str> = OFFERED.iter().map(|(media_type, _)| *media_type).collect();
-        let chosen = accept::choose(accept_header, &types).ok_or_else(|| {
-            Problem::new(
-                ProblemKind::NotAcceptable,
-                "None of the media types in Accept can be produced for this route.",
-            )
-            .with_errors(vec![FieldError::header(
-                "Accept",
-                format!("must accept one of: {}", types.join(", ")),
-            )])
-        })?;
+        let chosen = accept::choose(accept_header, &types).ok_or_else(|| Problem::not_acceptable(&types))?;
         Ok(OFFERED
             .iter()
             .find(|(media_type, _)| *media_type == chosen)
@@ -128,6 +119,7 @@ pub fn respond(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::ProblemKind;
 
     #[test]
     fn the_format_parameter_wins_over_accept() {

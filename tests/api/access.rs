@@ -1,15 +1,11 @@
 use reqwest::Method;
 
+use aftercare::settings::KeyDigest;
+
 use crate::helpers::{problem_of, spawn_app_with, test_settings};
 
-// SHA-256 of "clinic-secret-key".
-fn digest() -> String {
-    use std::fmt::Write;
-    let bytes = <sha2::Sha256 as sha2::Digest>::digest(b"clinic-secret-key");
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+fn digest() -> KeyDigest {
+    KeyDigest::of_key("clinic-secret-key")
 }
 
 #[tokio::test]

@@ -1,3 +1,4 @@
+use aftercare::settings::KeyDigest;
 use reqwest::Method;
 
 use crate::helpers::{spawn_app, spawn_app_with, test_settings};
@@ -28,7 +29,7 @@ async fn an_allowed_origin_is_named_exactly_and_never_with_credentials() {
 async fn a_preflight_from_an_allowed_origin_succeeds_even_with_keys_required() {
     let mut settings = with_cors();
     settings.auth.enabled = true;
-    settings.auth.api_key_sha256 = vec!["a".repeat(64)];
+    settings.auth.api_key_sha256 = vec![KeyDigest::of_key("any-key")];
     let app = spawn_app_with(settings).await;
     let response = app
         .request(Method::OPTIONS, "/v1/ingredient-checks")

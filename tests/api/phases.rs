@@ -306,3 +306,33 @@ async fn a_leap_second_treatment_time_gives_phases_that_agree_with_elapsed() {
         "boundaries count from the second after the leap second"
     );
 }
+
+#[tokio::test]
+async fn a_missing_treated_at_is_a_422_saying_it_is_required() {
+    let app = spawn_app().await;
+    let response = current(&app, "at=2026-03-08T10:00:00Z&timezone=Europe/Paris").await;
+    assert_eq!(response.status(), 422);
+    let body = problem_of(response).await;
+    assert_eq!(body["status"], 422);
+    assert_eq!(
+        body["errors"],
+        serde_json::json!([{"parameter": "treated_at", "rule": "is required"}]),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn escaped_parameter_names_and_values_are_read_decoded() {
+    let app = spawn_app().await;
+    let response = current(
+        &app,
+        "treated%5Fat=2026-03-07T10%3A00%3A00%2B01%3A00&%61t=2026-03-07T10:30:00Z&x%2Dy=1&timezone=Europe%2FParis",
+    )
+    .await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["treated_at"]["utc"], "2026-03-07T09:00:00Z");
+    assert_eq!(body["at"]["local"], "2026-03-07T11:30:00+01:00");
+    assert_eq!(body["elapsed"], "PT1H30M");
+}

@@ -1,3 +1,4 @@
+use aftercare::settings::KeyDigest;
 use reqwest::Method;
 
 use crate::helpers::{problem_of, spawn_app_with, test_settings};
@@ -29,20 +30,11 @@ async fn a_client_past_its_burst_gets_a_429_with_retry_after() {
     }
 }
 
-fn sha256_hex(key: &str) -> String {
-    use std::fmt::Write;
-    let bytes = <sha2::Sha256 as sha2::Digest>::digest(key.as_bytes());
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
-
 #[tokio::test]
 async fn each_api_key_has_its_own_bucket() {
     let mut settings = limited();
     settings.auth.enabled = true;
-    settings.auth.api_key_sha256 = vec![sha256_hex("key-a"), sha256_hex("key-b")];
+    settings.auth.api_key_sha256 = vec![KeyDigest::of_key("key-a"), KeyDigest::of_key("key-b")];
     let app = spawn_app_with(settings).await;
     for _ in 0..2 {
         let response = app

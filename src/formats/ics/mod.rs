@@ -15,17 +15,23 @@
 //!   refreshing the same subscription URL updates events instead of duplicating them.
 //! - Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character.
 
+mod line;
+mod uid;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::labels::Labels;
-use crate::protocol::fast_time::compact_utc;
 use crate::protocol::{AftercarePlan, PlanMilestone, PlanPhase, PlanRule};
+use line::Line;
+pub use line::MAX_LINE_OCTETS;
+#[cfg(test)]
+use line::next_special;
+#[cfg(test)]
+use uid::fnv1a_64;
+use uid::{uid, uid_prefix};
 
 /// The id of the rule whose window the daily sunscreen reminder covers.
 pub const SUNSCREEN_RULE_ID: &str = "do-daily-sunscreen";
-
-/// The longest content line, in octets, excluding the CRLF (RFC 5545 §3.1).
-pub const MAX_LINE_OCTETS: usize = 75;
 
 /// Renders the plan as an iCalendar document with CRLF line endings.
 ///
@@ -172,141 +178,9 @@ impl<'a> Calendar<'a> {
     }
 }
 
-/// One content line being written: folded at [`MAX_LINE_OCTETS`] octets, never inside a UTF-8
-/// character, each continuation line starting with one space (RFC 5545 §3.1); ends in CRLF.
-struct Line<'a> {
-    output: &'a mut String,
-    /// Octets left on the current physical line.
-    budget: usize,
-}
-
-impl<'a> Line<'a> {
-    fn start(output: &'a mut String) -> Self {
-        Line {
-            output,
-            budget: MAX_LINE_OCTETS,
-        }
-    }
-
-    fn push(&mut self, character: char) {
-        let octets = character.len_utf8();
-        if octets > self.budget {
-            self.output.push_str("\r\n ");
-            self.budget = MAX_LINE_OCTETS - 1;
-        }
-        self.output.push(character);
-        self.budget -= octets;
-    }
-
-    fn push_str(&mut self, text: &str) {
-        let mut rest = text;
-        // Whole runs that fit are copied at once; a run is cut only where a line must fold.
-        while rest.len() > self.budget {
-            let mut cut = self.budget;
-            while !rest.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            self.output.push_str(&rest[..cut]);
-            self.output.push_str("\r\n ");
-            self.budget = MAX_LINE_OCTETS - 1;
-            rest = &rest[cut..];
-        }
-        self.output.push_str(rest);
-        self.budget -= rest.len();
-    }
-
-    /// Appends a TEXT value escaped (RFC 5545 §3.3.11): backslash, semicolon, comma and newline;
-    /// a CR and other control characters (forbidden in content lines) are dropped.
-    fn push_escaped(&mut self, text: &str) {
-        let mut rest = text;
-        while let Some(index) = next_special(rest) {
-            self.push_str(&rest[..index]);
-            let Some(character) = rest[index..].chars().next() else {
-                break;
-            };
-            match character {
-                '\\' => self.push_str("\\\\"),
-                ';' => self.push_str("\\;"),
-                ',' => self.push_str("\\,"),
-                '\n' => self.push_str("\\n"),
-                '\t' => self.push('\t'),
-                _ => {}
-            }
-            rest = &rest[index + character.len_utf8()..];
-        }
-        self.push_str(rest);
-    }
-
-    fn end(self) {
-        self.output.push_str("\r\n");
-    }
-}
-
-/// The byte index of the first character of `text` that a TEXT value escapes or drops: `\\`, `;`,
-/// `,`, or a control character (general category Cc: U+0000–U+001F, U+007F, U+0080–U+009F, the
-/// last encoded as 0xC2 0x80–0x9F). A byte scan: `char::is_control` per character costs several
-/// times more on these long texts.
-fn next_special(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().position(|(index, &byte)| {
-        matches!(byte, b'\\' | b';' | b',' | 0x00..=0x1f | 0x7f)
-            || (byte == 0xc2 && bytes.get(index + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
-    })
-}
-
 /// An instant as an iCalendar UTC DATE-TIME, `YYYYMMDDTHHMMSSZ`.
 fn utc(instant: DateTime<Utc>) -> String {
-    match compact_utc(instant) {
-        // The compact form is ASCII digits, `T` and `Z`.
-        Some(text) => text.iter().map(|&byte| char::from(byte)).collect(),
-        None => instant.format("%Y%m%dT%H%M%SZ").to_string(),
-    }
-}
-
-/// The UID of one item of the plan: stable for the same request, different across requests. A
-/// FNV-1a hash of the treatment instant, zone, locale, protocol id and version (hashed once per
-/// plan, [`uid_prefix`]), then the item id and the overrides fingerprint, each separated by the
-/// unit separator, which keeps ("a", "bc") and ("ab", "c") apart.
-fn uid(prefix: u64, item_id: &str, fingerprint: &str) -> String {
-    let hash = fnv1a_64_continue(prefix, item_id.as_bytes());
-    let hash = fnv1a_64_continue(hash, SEPARATOR);
-    let hash = fnv1a_64_continue(hash, fingerprint.as_bytes());
-    format!("{hash:016x}@aftercare")
-}
-
-/// The unit separator between hashed fields.
-const SEPARATOR: &[u8] = "\u{1f}".as_bytes();
-
-/// The hash state after the fields every UID of `plan` shares, each followed by the separator.
-fn uid_prefix(plan: &AftercarePlan) -> u64 {
-    let treated_at = plan.treated_at.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    [
-        treated_at.as_str(),
-        plan.timezone.as_str(),
-        plan.locale.as_str(),
-        plan.protocol.id.as_str(),
-        plan.protocol.version.as_str(),
-    ]
-    .iter()
-    .fold(FNV_OFFSET_BASIS, |hash, field| {
-        fnv1a_64_continue(fnv1a_64_continue(hash, field.as_bytes()), SEPARATOR)
-    })
-}
-
-const FNV_OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a, 64 bits: a tiny hash whose values never change between Rust versions.
-#[cfg(test)]
-fn fnv1a_64(bytes: &[u8]) -> u64 {
-    fnv1a_64_continue(FNV_OFFSET_BASIS, bytes)
-}
-
-/// FNV-1a over `bytes`, continuing from `hash` (streaming: hashing `a` then `b` is hashing `ab`).
-fn fnv1a_64_continue(hash: u64, bytes: &[u8]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes
-        .iter()
-        .fold(hash, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(PRIME))
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
-//! Localized, serializable views of the protocol, ready to be JSON responses (snake_case keys,
-//! RFC 3339 instants, ISO 8601 durations).
+//! The plan's views: a treatment's phases, rules, milestones, routine and ingredients placed on
+//! the patient's timeline.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::duration::IsoDuration;
-use super::model::{Basis, RuleKind};
+use crate::protocol::duration::IsoDuration;
+use crate::protocol::locale::Locale;
+use crate::protocol::model::{Basis, RuleKind};
 
 /// An absolute instant, in UTC and in the patient's zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -166,7 +167,7 @@ pub struct AftercarePlan {
     pub protocol: ProtocolRef,
     /// The language of every text.
     #[schema(value_type = String, example = "en")]
-    pub locale: super::locale::Locale,
+    pub locale: Locale,
     /// The treatment instant.
     pub treated_at: TimePoint,
     /// The patient's IANA zone, or the fixed offset of `treated_at` when none was given.
@@ -187,119 +188,4 @@ pub struct AftercarePlan {
     pub ingredients: PlanIngredients,
     /// When to contact the provider (the texts of the warning rules).
     pub contact_provider: Vec<String>,
-}
-
-/// The phase after the current one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct NextPhase {
-    /// Stable phase id.
-    #[schema(example = "day-3-to-day-7")]
-    pub id: String,
-    /// Localized name.
-    pub name: String,
-    /// When it starts.
-    pub starts_at: TimePoint,
-}
-
-/// Where a patient is in the plan at one instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct PhaseLookup {
-    /// The protocol the answer comes from.
-    pub protocol: ProtocolRef,
-    /// The language of every text.
-    #[schema(value_type = String, example = "en")]
-    pub locale: super::locale::Locale,
-    /// The treatment instant.
-    pub treated_at: TimePoint,
-    /// The instant looked up.
-    pub at: TimePoint,
-    /// The patient's IANA zone or fixed offset.
-    #[schema(example = "Europe/Paris")]
-    pub timezone: String,
-    /// Elapsed time since treatment, truncated to whole seconds.
-    pub elapsed: IsoDuration,
-    /// The phase `at` falls in (the same object as in the plan).
-    pub phase: PlanPhase,
-    /// The following phase, or null in the open-ended last phase.
-    pub next_phase: Option<NextPhase>,
-    /// Rules whose half-open window contains `at`.
-    pub rules_in_force: Vec<RuleInForce>,
-    /// Milestones at or before `at`.
-    pub milestones_passed: Vec<MilestoneRef>,
-    /// Milestones after `at`.
-    pub milestones_upcoming: Vec<MilestoneRef>,
-}
-
-/// A rule as listed under a phase description (default window, no overrides).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct PhaseRule {
-    /// Stable rule id.
-    #[schema(example = "avoid-makeup")]
-    pub id: String,
-    /// What the rule asks.
-    pub kind: RuleKind,
-    /// Localized instruction.
-    pub text: String,
-    /// Localized reason.
-    pub rationale: String,
-    /// Where the window comes from.
-    pub basis: Basis,
-    /// For clinic defaults: the note that the clinic may adjust the window.
-    pub basis_note: Option<String>,
-    /// Start offset from treatment (inclusive).
-    pub starts_after: IsoDuration,
-    /// Default end offset from treatment (exclusive).
-    pub ends_after: IsoDuration,
-}
-
-/// A phase independent of any treatment date, for `GET /v1/phases`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct PhaseDescription {
-    /// Stable phase id.
-    #[schema(example = "first-24-hours")]
-    pub id: String,
-    /// Position, from 1.
-    #[schema(example = 1)]
-    pub order: u32,
-    /// Localized name.
-    #[schema(example = "First 24 hours")]
-    pub name: String,
-    /// Localized summary.
-    pub summary: String,
-    /// Localized list of what to expect.
-    pub what_to_expect: Vec<String>,
-    /// Start offset from treatment (inclusive).
-    pub starts_after: IsoDuration,
-    /// End offset (exclusive); null for the open-ended last phase.
-    pub ends_after: Option<IsoDuration>,
-    /// The rules whose default window overlaps the phase.
-    pub rules: Vec<PhaseRule>,
-}
-
-/// A rule in force at the instant asked about: what to do and until when. The rationale and the
-/// basis of each rule are in the plan and in `GET /v1/phases/{phase_id}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct RuleInForce {
-    /// Stable rule id.
-    #[schema(example = "avoid-direct-sun")]
-    pub id: String,
-    /// What the rule asks.
-    pub kind: RuleKind,
-    /// Localized instruction.
-    #[schema(example = "Avoid direct sunlight.")]
-    pub text: String,
-    /// When the rule stops applying (exclusive).
-    pub ends_at: TimePoint,
-}
-
-/// A milestone on the patient's timeline, passed or upcoming.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct MilestoneRef {
-    /// Stable milestone id.
-    #[schema(example = "strenuous-activity-may-resume")]
-    pub id: String,
-    /// When it is reached.
-    pub at: TimePoint,
-    /// Localized text.
-    pub text: String,
 }

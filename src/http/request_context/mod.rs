@@ -2,95 +2,34 @@
 //! cache headers, 406 negotiation for documented routes, and the problem format for every
 //! error response — including a panic in a handler, which becomes a 500 problem.
 
+mod error_answers;
+mod finish;
+mod negotiation;
+mod request_id;
+
 use std::panic::AssertUnwindSafe;
 use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{ConnectionType, Method};
 use actix_web::middleware::Next;
 use actix_web::web;
 use futures_util::FutureExt;
 use tracing::Instrument;
 
-use super::accept;
+use error_answers::{as_problem_if_error, problem_for_error};
+use finish::Finish;
+use negotiation::not_acceptable;
+pub use request_id::{REQUEST_ID_HEADER, RequestId, request_id_from};
+
 use super::access::AccessControl;
 use super::rate_limit::RateLimit;
-use super::route_table::RouteTable;
 use super::trace_context::TraceParent;
 use crate::metrics::Metrics;
-use crate::problem::{FieldError, PROBLEM_JSON, Problem, ProblemKind};
+use crate::problem::Problem;
 use crate::readiness::{Readiness, RequestActivity};
-
-/// Header that carries the request id both ways.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
-
-/// Longest request id reused from a client, bytes.
-const MAX_REQUEST_ID_BYTES: usize = 64;
-
-/// The id of a request: a client's well-formed id or a UUID v4, kept inline (no allocation).
-#[derive(Clone, Copy)]
-pub struct RequestId {
-    bytes: [u8; MAX_REQUEST_ID_BYTES],
-    len: usize,
-}
-
-impl RequestId {
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        // Built only from a `str` (a checked header value or a formatted UUID), cut at its end.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
-
-    fn from_ascii(id: &str) -> Self {
-        let mut bytes = [0; MAX_REQUEST_ID_BYTES];
-        bytes[..id.len()].copy_from_slice(id.as_bytes());
-        Self { bytes, len: id.len() }
-    }
-
-    fn new_v4() -> Self {
-        let mut bytes = [0; MAX_REQUEST_ID_BYTES];
-        let len = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut bytes).len();
-        Self { bytes, len }
-    }
-}
-
-impl std::ops::Deref for RequestId {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for RequestId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::fmt::Debug for RequestId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-/// Reuses a well-formed incoming id (1–64 characters of `A-Za-z0-9._-`), else makes a UUID v4.
-pub fn request_id_from(headers: &HeaderMap) -> RequestId {
-    headers
-        .get(&REQUEST_ID_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .filter(|id| is_well_formed_request_id(id))
-        .map_or_else(RequestId::new_v4, RequestId::from_ascii)
-}
-
-fn is_well_formed_request_id(id: &str) -> bool {
-    (1..=MAX_REQUEST_ID_BYTES).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
 
 /// The middleware function; register it with `actix_web::middleware::from_fn`.
 pub async fn request_context(
@@ -207,129 +146,6 @@ pub async fn request_context(
     Ok(response)
 }
 
-/// What is recorded when a request ends.
-struct Finish<'a> {
-    span: &'a tracing::Span,
-    metrics: Option<&'a Metrics>,
-    method: Method,
-    started: Instant,
-}
-
-impl Finish<'_> {
-    fn without_response(&self, problem: Problem) -> actix_web::Error {
-        self.record(None, problem.kind().status().as_u16());
-        problem.into()
-    }
-
-    /// The one log line of a request (route pattern, status, latency; never the path or query) and
-    /// its metrics.
-    fn record(&self, route: Option<&str>, status: u16) {
-        let seconds = self.started.elapsed().as_secs_f64();
-        if let Some(metrics) = self.metrics {
-            metrics.observe(route, &self.method, status, seconds);
-        }
-        let span = self.span;
-        span.record("http.route", route.unwrap_or("unmatched"));
-        span.record("http.status", status);
-        span.record("latency_ms", seconds * 1_000.0);
-        // 503 is the service reporting its state (readiness while starting or draining), not a failure.
-        let failed = status >= 500 && status != 503;
-        span.in_scope(|| {
-            if failed {
-                tracing::error!("request failed");
-            } else {
-                tracing::info!("request completed");
-            }
-        });
-    }
-}
-
-/// 406 when `Accept` rules out every media type the documented operation produces.
-fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
-    // Without an Accept header (or with one that takes anything) every route is acceptable.
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())?;
-    if accept.trim() == "*/*" {
-        return None;
-    }
-    let table = req.app_data::<web::Data<RouteTable>>()?;
-    let route = table.lookup(req.path())?;
-    // Where the operation takes a `format` parameter, an explicit one chooses the representation
-    // over Accept (the handler checks it); elsewhere `format` means nothing and Accept still counts.
-    if route.takes_format(req.method())
-        && form_urlencoded::parse(req.query_string().as_bytes()).any(|(name, _)| name == "format")
-    {
-        return None;
-    }
-    let produces = route.produces(req.method())?;
-    if produces.is_empty() {
-        return None;
-    }
-    let offered: Vec<&str> = produces.iter().map(String::as_str).collect();
-    match accept::choose(Some(accept), &offered) {
-        Some(_) => None,
-        None => Some(
-            Problem::new(
-                ProblemKind::NotAcceptable,
-                "None of the media types in Accept can be produced for this route.",
-            )
-            .with_errors(vec![FieldError::header(
-                "Accept",
-                format!("must accept one of: {}", offered.join(", ")),
-            )]),
-        ),
-    }
-}
-
-/// Re-renders any error response as a problem that carries the request id.
-fn as_problem_if_error(response: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<BoxBody> {
-    let status = response.status();
-    if !status.is_client_error() && !status.is_server_error() {
-        return response;
-    }
-    let problem = match response.response().error() {
-        Some(error) => problem_for_error(error),
-        None if is_problem_json(response.headers()) => return response,
-        None => Problem::new(ProblemKind::from_status(status), default_detail(status.as_u16())),
-    };
-    response.into_response(problem.to_response(Some(request_id)))
-}
-
-fn is_problem_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
-}
-
-/// Our own problems pass through; anything else becomes a problem of its status, logged once here.
-fn problem_for_error(error: &actix_web::Error) -> Problem {
-    if let Some(problem) = error.as_error::<Problem>() {
-        if problem.kind() == ProblemKind::Internal {
-            tracing::error!("internal error answered as a 500 problem");
-        }
-        return problem.clone();
-    }
-    let status = error.as_response_error().status_code();
-    if status.is_server_error() {
-        tracing::error!(error.kind = %std::any::type_name_of_val(error.as_response_error()), "unexpected error");
-    }
-    Problem::new(ProblemKind::from_status(status), default_detail(status.as_u16()))
-}
-
-fn default_detail(status: u16) -> &'static str {
-    match status {
-        404 => "No resource matches this path.",
-        405 => "This route does not allow this method.",
-        408 => "The request took too long to arrive.",
-        413 => "The body is larger than the configured limit.",
-        415 => "The body must be sent as JSON.",
-        400..=499 => "The request could not be processed.",
-        _ => "The service failed to answer this request; it has been logged.",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, Mutex};
@@ -339,6 +155,7 @@ mod tests {
     use actix_web::{App, HttpResponse, web};
 
     use super::*;
+    use crate::problem::PROBLEM_JSON;
 
     #[derive(Clone, Default)]
     struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -446,33 +263,5 @@ mod tests {
 
         assert_eq!(status, 200, "answered by the GET route");
         assert!(logs.contains(r#""http.method":"HEAD""#), "{logs}");
-    }
-
-    #[test]
-    fn only_well_formed_request_ids_are_reused() {
-        let mut headers = HeaderMap::new();
-        headers.insert(REQUEST_ID_HEADER, HeaderValue::from_static("abc-123_x.y"));
-        assert_eq!(&*request_id_from(&headers), "abc-123_x.y");
-        for bad in ["has space", "", "ünïcode", &"x".repeat(65)] {
-            let mut headers = HeaderMap::new();
-            if let Ok(value) = HeaderValue::from_str(bad) {
-                headers.insert(REQUEST_ID_HEADER, value);
-            }
-            let id = request_id_from(&headers);
-            assert!(uuid::Uuid::parse_str(&id).is_ok(), "{bad:?} was reused as {id}");
-        }
-    }
-
-    #[test]
-    fn made_up_request_ids_are_distinct_lowercase_uuid_v4s() {
-        let ids: std::collections::HashSet<String> = (0..1000)
-            .map(|_| request_id_from(&HeaderMap::new()).to_string())
-            .collect();
-        assert_eq!(ids.len(), 1000);
-        for id in &ids {
-            let uuid = uuid::Uuid::parse_str(id).unwrap();
-            assert_eq!(uuid.get_version_num(), 4);
-            assert_eq!(*id, uuid.hyphenated().to_string());
-        }
     }
 }

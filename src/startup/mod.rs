@@ -1,11 +1,13 @@
 //! Builds the HTTP server from settings; the one place routes, middleware and shared state are wired.
 
+mod shutdown;
+
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
 use actix_cors::Cors;
-use actix_web::dev::{Server, ServerHandle};
+use actix_web::dev::Server;
 use actix_web::http::KeepAlive;
 use actix_web::http::header;
 use actix_web::middleware::{Condition, from_fn};
@@ -34,47 +36,13 @@ use crate::routes::ingredients::IngredientService;
 use crate::routes::spec::SpecDocuments;
 use crate::settings::{CorsSettings, Settings};
 
+pub use shutdown::{ShutdownHandle, ShutdownSignals};
+
 /// A bound, not yet running server.
 pub struct Application {
     port: u16,
     server: Server,
     shutdown: ShutdownHandle,
-}
-
-/// Starts a graceful shutdown: readiness turns 503 and every answer closes its connection; after
-/// the drain delay the server stops accepting, waits (at most the shutdown timeout) until requests
-/// have gone quiet, then closes the listener and the remaining idle connections.
-#[derive(Clone)]
-pub struct ShutdownHandle {
-    readiness: web::Data<Readiness>,
-    activity: web::Data<RequestActivity>,
-    server: ServerHandle,
-    drain_delay: Duration,
-    shutdown_timeout: Duration,
-}
-
-impl ShutdownHandle {
-    /// Runs the shutdown sequence; returns once the server has stopped.
-    pub async fn shutdown(&self) {
-        self.readiness.begin_draining();
-        tracing::info!(
-            drain_delay_secs = self.drain_delay.as_secs(),
-            "shutdown started: readiness now answers 503, every answer closes its connection"
-        );
-        if !self.drain_delay.is_zero() {
-            actix_web::rt::time::sleep(self.drain_delay).await;
-        }
-        // Stop accepting. A connection that arrives from now on waits in the kernel's queue and is
-        // reset, unread, when the listener closes below.
-        self.server.pause().await;
-        let quiet = self.activity.wait_until_quiet(self.shutdown_timeout).await;
-        tracing::info!(quiet, "closing the listener");
-        // On a graceful stop actix closes every connection that has no request in progress and
-        // drops, unanswered, any request that has arrived on one but not started: once requests
-        // have gone quiet none is left, and what remains open is idle. If the shutdown timeout ran
-        // out first, the remaining requests are cut off, as the timeout promises.
-        self.server.stop(quiet).await;
-    }
 }
 
 /// The content, validated whole, and every answer prepared from it: loaded once at start-up
@@ -272,41 +240,6 @@ impl Application {
         };
         tracing::info!("shutdown complete");
         result
-    }
-}
-
-/// SIGTERM and SIGINT handlers, installed when created: create them before the listener is bound
-/// so a signal that arrives during start-up is never lost.
-pub struct ShutdownSignals {
-    #[cfg(unix)]
-    streams: Option<(actix_web::rt::signal::unix::Signal, actix_web::rt::signal::unix::Signal)>,
-}
-
-impl ShutdownSignals {
-    /// Installs the handlers (inside the async runtime).
-    pub fn install() -> Self {
-        #[cfg(unix)]
-        {
-            use actix_web::rt::signal::unix::{SignalKind, signal};
-            let streams = signal(SignalKind::terminate())
-                .ok()
-                .zip(signal(SignalKind::interrupt()).ok());
-            Self { streams }
-        }
-        #[cfg(not(unix))]
-        Self {}
-    }
-
-    /// Completes on the first SIGTERM or SIGINT.
-    pub async fn wait(self) {
-        #[cfg(unix)]
-        if let Some((mut terminate, mut interrupt)) = self.streams {
-            let _which = select(Box::pin(terminate.recv()), Box::pin(interrupt.recv())).await;
-            tracing::info!("shutdown signal received");
-            return;
-        }
-        let _ignored = actix_web::rt::signal::ctrl_c().await;
-        tracing::info!("shutdown signal received");
     }
 }
 
