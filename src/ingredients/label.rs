@@ -12,7 +12,6 @@ mod segments;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::check_texts::{CheckTexts, TextRange};
 use super::matcher::MatchText;
 
 /// A character of the submitted text with its character offset.
@@ -57,13 +56,13 @@ pub struct LabelIngredient {
     pub start: u32,
     /// End of the span (exclusive).
     pub end: u32,
-    /// The entry as written: a range of [`IngredientList::texts`].
-    pub text: TextRange,
+    /// The entry as written.
+    pub text: String,
     /// The cleaned name (no parentheses, footnote marks or percentages): a
     /// range of [`IngredientList::names`], read with [`IngredientList::name`].
     pub name: NameRange,
-    /// `name` normalised for display (hyphens kept): a range of [`IngredientList::texts`].
-    pub normalised: TextRange,
+    /// `name` normalised for display (hyphens kept).
+    pub normalised: String,
     /// Names given in parentheses ("Aqua (Water)" gives "Water"): a range of
     /// [`Names::aliases`], read with [`IngredientList::aliases`].
     pub aliases: std::ops::Range<u32>,
@@ -73,8 +72,8 @@ pub struct LabelIngredient {
     pub step: Option<u32>,
     /// True when listed only in a "may contain" / "+/-" clause.
     pub may_contain: bool,
-    /// A stated concentration such as "2%": a range of [`IngredientList::texts`].
-    pub concentration: Option<TextRange>,
+    /// A stated concentration such as "2%".
+    pub concentration: Option<String>,
 }
 
 /// A note about part of the submitted text.
@@ -138,9 +137,6 @@ pub struct IngredientList {
     /// The names normalised for matching, written while parsing (equal to
     /// what [`MatchText::build`] writes from `names`).
     match_text: MatchText,
-    /// The texts of the ingredients (as written, normalised, concentration);
-    /// a check goes on to append the texts of its answer.
-    pub(crate) texts: CheckTexts,
 }
 
 impl IngredientList {
@@ -153,38 +149,25 @@ impl IngredientList {
     /// Parses submitted strings.
     pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();
-        list.parse_into(items, &mut ParseBuffers::default());
-        list
-    }
-
-    /// Parses submitted strings into this list, replacing what it held, with
-    /// the working buffers of `buffers`: a list and buffers kept from one
-    /// parse to the next are filled without allocating again.
-    pub(crate) fn parse_into(&mut self, items: &[Submitted], buffers: &mut ParseBuffers) {
-        self.clear();
-        let list = self;
         // Names and aliases are disjoint parts of the text, so they fit in its
         // length; their normalised runs (with the qualified names) nearly do.
         let chars: usize = items.iter().map(|s| s.chars.len()).sum();
         list.names.chars.reserve(chars);
         list.match_text.reserve(chars + chars / 4);
-        // Each entry's text as written and its normalised name, and a little more.
-        let bytes: usize = items.iter().map(|s| s.text.len()).sum();
-        list.texts.reserve(2 * bytes + bytes / 4);
+        let mut buffers = ParseBuffers::default();
         let ParseBuffers {
             lines,
             emitter,
             piece_notes,
             brackets,
             pieces,
-        } = buffers;
+        } = &mut buffers;
         piece_notes.clear();
         for (index, submitted) in items.iter().enumerate() {
             let mut out = cleanup::Output {
                 ingredients: &mut list.ingredients,
                 names: &mut list.names,
                 match_text: &mut list.match_text,
-                texts: &mut list.texts,
                 notes: piece_notes,
             };
             // Notes about ignored sections of a string come before those about its pieces.
@@ -194,16 +177,7 @@ impl IngredientList {
             });
             list.notes.append(piece_notes);
         }
-    }
-
-    /// Empties the list, keeping its buffers.
-    fn clear(&mut self) {
-        self.ingredients.clear();
-        self.notes.clear();
-        self.names.chars.clear();
-        self.names.aliases.clear();
-        self.match_text.clear();
-        self.texts.clear();
+        list
     }
 
     /// The cleaned name of `ingredient` (an entry of this list).
@@ -225,8 +199,8 @@ impl IngredientList {
     }
 }
 
-/// Working buffers of the parser (block text, piece bounds, clean-up room),
-/// reusable from one parse to the next.
+/// Working buffers of one parse (block text, piece bounds, clean-up room),
+/// reused from block to block.
 #[derive(Debug)]
 pub(crate) struct ParseBuffers {
     lines: lines::LineBuffers,
@@ -259,35 +233,23 @@ pub(crate) struct Submitted<'a> {
 impl<'a> Submitted<'a> {
     /// Splits `text` into characters, once.
     pub(crate) fn new(text: &'a str) -> Self {
-        Self::with_buffer(text, Vec::new())
-    }
-
-    /// Splits `text` into characters, written into `chars` (emptied first)
-    /// so a buffer can be reused; [`Submitted::take_buffer`] gives it back.
-    pub(crate) fn with_buffer(text: &'a str, mut chars: Vec<char>) -> Self {
-        chars.clear();
-        if text.is_ascii() {
+        let chars = if text.is_ascii() {
             // One byte per character: no UTF-8 decoding needed.
-            chars.extend(text.bytes().map(char::from));
+            text.bytes().map(char::from).collect()
         } else {
-            chars.extend(text.chars());
-        }
+            text.chars().collect()
+        };
         Self { text, chars }
     }
 
-    /// The character buffer, for reuse (the submitted string is left without characters).
-    pub(crate) fn take_buffer(&mut self) -> Vec<char> {
-        std::mem::take(&mut self.chars)
-    }
-
-    /// Appends the text of characters `start..end` to `texts`.
-    pub(crate) fn copy_into(&self, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
+    /// The text of characters `start..end`.
+    pub(crate) fn cut(&self, start: u32, end: u32) -> String {
         let (start, end) = (start as usize, end as usize);
         if self.text.len() == self.chars.len() {
             // ASCII: character offsets are byte offsets.
-            return texts.push_str(&self.text[start..end]);
+            return self.text[start..end].to_owned();
         }
-        texts.push_chars(self.chars[start..end].iter().copied())
+        self.chars[start..end].iter().collect()
     }
 }
 

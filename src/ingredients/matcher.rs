@@ -65,13 +65,6 @@ impl MatchText {
         out
     }
 
-    /// Empties the text, keeping its buffers.
-    pub(crate) fn clear(&mut self) {
-        self.mapped.text.clear();
-        self.mapped.origin.clear();
-        self.segments.clear();
-    }
-
     /// Makes room for `bytes` more bytes of text.
     pub(crate) fn reserve(&mut self, bytes: usize) {
         self.mapped.text.reserve(bytes);
@@ -207,18 +200,10 @@ impl Matcher {
 
     /// Finds every boundary-aligned, leftmost-longest match, in text order.
     pub fn scan(&self, text: &MatchText) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        self.scan_into(text, &mut hits);
-        hits
-    }
-
-    /// [`Matcher::scan`] into `hits` (emptied first), so a buffer can be reused.
-    pub(crate) fn scan_into(&self, text: &MatchText, hits: &mut Vec<Hit>) {
         let hay = text.mapped.text.as_str();
         let origin = &text.mapped.origin;
-        hits.clear();
         // About one hit per name, and rarely more.
-        hits.reserve(text.segments.len());
+        let mut hits = Vec::with_capacity(text.segments.len());
         let (mut at, mut after_word) = (0, false);
         while at < hay.len() {
             let longest = if after_word { None } else { self.longest_at(hay, at) };
@@ -247,6 +232,7 @@ impl Matcher {
                 at += rest.count();
             }
         }
+        hits
     }
 
     /// The longest pattern that starts at byte `at`: its index and end.

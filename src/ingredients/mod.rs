@@ -4,26 +4,22 @@
 //! Start-up builds one [`IngredientChecker`] (it validates the knowledge file
 //! and builds the automaton); each request calls [`IngredientChecker::check`].
 
-mod check_texts;
 pub mod knowledge;
 pub mod label;
 pub mod matcher;
 pub mod normalize;
 pub mod protocol_link;
 pub mod report;
-mod scratch;
-mod shared_text;
 pub mod verdict;
 
 use chrono::{DateTime, Utc};
 
-pub use check_texts::{CheckTexts, TextRange};
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
 pub use label::IngredientList;
 pub use matcher::{MatchText, Matcher, MatcherError};
 pub use report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind, ParsedIngredient,
-    SharedText, Span, Verdict,
+    Span, Verdict,
 };
 pub use verdict::RestrictionWindows;
 
@@ -67,20 +63,13 @@ pub struct CheckOptions<'a> {
 pub struct IngredientChecker {
     knowledge: KnowledgeBase,
     matcher: Matcher,
-    /// The knowledge-base texts answers repeat, shared.
-    texts: verdict::KnowledgeTexts,
 }
 
 impl IngredientChecker {
     /// Builds a checker over a validated knowledge base.
     pub fn new(knowledge: KnowledgeBase) -> Result<Self, CheckerError> {
         let matcher = Matcher::new(&knowledge)?;
-        let texts = verdict::KnowledgeTexts::new(&knowledge);
-        Ok(Self {
-            knowledge,
-            matcher,
-            texts,
-        })
+        Ok(Self { knowledge, matcher })
     }
 
     /// Builds a checker from the knowledge file compiled into the binary.
@@ -103,47 +92,10 @@ impl IngredientChecker {
         if !self.knowledge.languages().iter().any(|l| l == options.language) {
             return Err(CheckError::UnsupportedLanguage(options.language.to_owned()));
         }
-        scratch::with_scratch(|scratch| {
-            let scratch::Scratch {
-                chars,
-                list,
-                parse,
-                hits,
-                assemble,
-                report,
-            } = scratch;
-            // A single label text needs no list of submitted strings.
-            let (mut one, mut many);
-            let items: &mut [label::Submitted] = match input {
-                IngredientsInput::Text(text) => {
-                    one = [label::Submitted::with_buffer(text, chars.pop().unwrap_or_default())];
-                    &mut one
-                }
-                IngredientsInput::List(texts) => {
-                    many = texts
-                        .iter()
-                        .map(|text| label::Submitted::with_buffer(text, chars.pop().unwrap_or_default()))
-                        .collect::<Vec<_>>();
-                    &mut many
-                }
-            };
-            // The texts buffer of the last answer given back, now the list's.
-            std::mem::swap(&mut list.texts, &mut report.texts);
-            list.parse_into(items, parse);
-            self.matcher.scan_into(list.match_text(), hits);
-            let check = verdict::assemble(
-                &self.knowledge,
-                &self.texts,
-                items,
-                list,
-                hits,
-                assemble,
-                report,
-                options,
-            );
-            chars.extend(items.iter_mut().map(label::Submitted::take_buffer));
-            check
-        })
+        let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
+        let list = IngredientList::parse_submitted(&items);
+        let hits = self.matcher.scan(list.match_text());
+        verdict::assemble(&self.knowledge, &items, list, &hits, options)
     }
 }
 

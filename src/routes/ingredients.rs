@@ -9,9 +9,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 
 use super::ingredient_dto::{
-    BatchCheckRequest, BatchCheckResponse, IngredientCheckRequest, IngredientCheckResponse, IngredientEntry,
+    BatchCheckRequest, BatchCheckResponse, BatchCheckResult, IngredientCheckRequest, IngredientCheckResponse,
+    IngredientEntry,
 };
-use super::ingredient_json::{estimated_len, write_check_response};
 use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::phases::LocaleQueryParams;
 use super::plan_input::{Location, RawPlanInput, TimingFields, query_locale};
@@ -207,8 +207,10 @@ pub async fn check_ingredients(
         _ => return Err(Problem::validation(errors)),
     };
     let response = service.check(&body.ingredients, body.product_name, &timing)?;
-    let mut json = Vec::with_capacity(estimated_len(&response.check));
-    write_check_response(&mut json, None, &response);
+    let json = serde_json::to_vec(&response).map_err(|error| {
+        tracing::error!(error = %error, "an ingredient answer could not be serialised");
+        Problem::internal()
+    })?;
     Ok(localized_json_bytes(json, &timing.locale, CACHE_PATIENT))
 }
 
@@ -282,11 +284,11 @@ pub async fn check_ingredients_batch(
                 } else {
                     b",".to_vec()
                 };
-                let result = service.check(&product.ingredients, product.product_name, &timing);
-                if let Ok(response) = &result {
-                    chunk.reserve(estimated_len(&response.check));
-                    write_check_response(&mut chunk, Some(&product.id), response);
-                } else {
+                let result = service
+                    .check(&product.ingredients, product.product_name, &timing)
+                    .map(|result| BatchCheckResult { id: product.id, result });
+                let written = result.map(|result| serde_json::to_writer(&mut chunk, &result));
+                if !matches!(written, Ok(Ok(()))) {
                     // Start-up checks make this unreachable; end the stream so the client sees a cut answer.
                     tracing::error!("an ingredient check failed in the middle of a batch answer");
                     finished = true;

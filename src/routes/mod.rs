@@ -5,7 +5,6 @@
 pub mod health;
 pub mod index;
 pub mod ingredient_dto;
-pub mod ingredient_json;
 pub mod ingredients;
 pub mod localized;
 pub mod metrics;

@@ -8,7 +8,6 @@ use aftercare::ingredients::{
     CheckOptions, IngredientChecker, IngredientList, IngredientsInput, MatchText, RestrictionWindows,
 };
 use aftercare::routes::ingredient_dto::IngredientCheckResponse;
-use aftercare::routes::ingredient_json::{estimated_len, write_check_response};
 use chrono::Utc;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -48,7 +47,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| checker.check(black_box(&label), &options))
     });
 
-    // The answer's JSON: the derived `Serialize` (reference) against the direct writer the route uses.
+    // The answer's JSON, as the route writes it (derived `Serialize`).
     let response = IngredientCheckResponse {
         product_name: Some("Clarifying cleanser".to_owned()),
         locale: "en".to_owned(),
@@ -60,13 +59,6 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(answer_len as u64));
     group.bench_function("answer_json_serde", |b| {
         b.iter(|| serde_json::to_vec(black_box(&response)))
-    });
-    group.bench_function("answer_json_direct", |b| {
-        b.iter(|| {
-            let mut out = Vec::with_capacity(estimated_len(&response.check));
-            write_check_response(&mut out, None, black_box(&response));
-            out
-        })
     });
 
     let items = batch();

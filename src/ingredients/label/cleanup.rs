@@ -4,10 +4,9 @@ use std::ops::Range;
 
 use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
 use super::lines::{Block, HARD_BREAK};
-use super::percentage::{keep_first, take_percentage};
+use super::percentage::take_percentage;
 use super::segments::{Brackets, Piece, ascii_set};
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
-use crate::ingredients::check_texts::{CheckTexts, TextRange};
 use crate::ingredients::matcher::MatchText;
 use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
 
@@ -196,8 +195,6 @@ pub(super) struct Output<'a> {
     pub names: &'a mut Names,
     /// Their names normalised for matching.
     pub match_text: &'a mut MatchText,
-    /// Their texts (as written, normalised, concentration).
-    pub texts: &'a mut CheckTexts,
     /// Notes about pieces of the current submitted string.
     pub notes: &'a mut Vec<LabelNote>,
 }
@@ -243,11 +240,11 @@ impl Default for Emitter {
 
 impl Emitter {
     /// Cleans `seg` (a trimmed piece) into its name, its aliases (in
-    /// `self.alias_chars`) and its concentration (written to `texts`).
+    /// `self.alias_chars`) and its concentration.
     ///
     /// The name is `seg[range]` when the piece needed no more than dropping a
     /// leading "and ", else it is written to `self.name` and the range is `None`.
-    fn split_name(&mut self, seg: &[Located], texts: &mut CheckTexts) -> (Option<Range<usize>>, Option<TextRange>) {
+    fn split_name(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
         self.alias_chars.clear();
         self.alias_ends.clear();
         let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
@@ -278,8 +275,9 @@ impl Emitter {
                 let from = self.alias_chars.len();
                 self.alias_chars.extend_from_slice(trimmed(&seg[i + 1..close]));
                 let noise = is_alias_noise(display_into(&self.alias_chars[from..], &mut self.scratch));
-                if let Some(p) = take_percentage(&mut self.alias_chars, from, texts) {
-                    keep_first(&mut concentration, p, texts);
+                if let Some(p) = take_percentage(&mut self.alias_chars, from) {
+                    // The first concentration of a piece is kept.
+                    concentration.get_or_insert(p);
                     self.alias_chars.truncate(from);
                 } else if noise {
                     self.alias_chars.truncate(from);
@@ -295,8 +293,8 @@ impl Emitter {
             }
             i += 1;
         }
-        if let Some(p) = take_percentage(&mut self.name, 0, texts) {
-            keep_first(&mut concentration, p, texts);
+        if let Some(p) = take_percentage(&mut self.name, 0) {
+            concentration.get_or_insert(p);
         }
         trim_in_place(&mut self.name);
         // The last item of a prose list: "..., and sodium hydroxide".
@@ -342,11 +340,11 @@ impl Emitter {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            // A piece that gives no ingredient leaves no text behind.
-            let texts_from = out.texts.len();
-            let (name_range, concentration) = self.split_name(seg, out.texts);
-            if concentration.is_some_and(|c| claim_scope(out.texts.get(c)) == Some(ClaimScope::Piece)) {
-                out.texts.truncate(texts_from);
+            let (name_range, concentration) = self.split_name(seg);
+            if concentration
+                .as_deref()
+                .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
+            {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
@@ -362,11 +360,9 @@ impl Emitter {
                 },
             };
             if name.is_empty() {
-                out.texts.truncate(texts_from);
                 continue;
             }
             if has_more_words(name, 10) {
-                out.texts.truncate(texts_from);
                 out.notes.push(note(NoteKind::UnparsedFragment));
                 continue;
             }
@@ -397,9 +393,9 @@ impl Emitter {
                 position: index + 1,
                 start,
                 end,
-                text: submitted.copy_into(start, end, out.texts),
+                text: submitted.cut(start, end),
                 name: name_range,
-                normalised: out.texts.push_str(&shown.text),
+                normalised: shown.text.clone(),
                 aliases: alias_ranges,
                 section: block.section,
                 step: block.step,
