@@ -12,10 +12,8 @@ mod segments;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::matcher::MatchText;
-
-/// A character of the submitted text with its character offset.
-pub(crate) type Located = (char, u32);
+pub use super::match_text::Located;
+use super::match_text::MatchText;
 
 /// Which part of a label an ingredient was listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -135,7 +133,7 @@ pub struct IngredientList {
     /// The names and aliases the ingredients refer to.
     pub names: Names,
     /// The names normalised for matching, written while parsing (equal to
-    /// what [`MatchText::build`] writes from `names`).
+    /// what [`IngredientList::build_match_text`] writes from `names`).
     match_text: MatchText,
 }
 
@@ -193,7 +191,30 @@ impl IngredientList {
             .map(|&range| self.names.get(range))
     }
 
-    /// The names normalised for matching, as [`MatchText::build`] would write them.
+    /// Normalises the names of this list for matching again, from its names
+    /// and aliases: the same text the parser wrote ([`IngredientList::match_text`]).
+    pub fn build_match_text(&self) -> MatchText {
+        let list = self;
+        let mut out = MatchText::default();
+        // Name, aliases and the qualified name, each with a newline (exact for ASCII).
+        let capacity: usize = list
+            .ingredients
+            .iter()
+            .map(|i| {
+                let aliases: usize = list.aliases(i).map(|a| a.len() + 1).sum();
+                2 * (list.name(i).len() + aliases + 1)
+            })
+            .sum();
+        out.mapped.text.reserve(capacity);
+        out.mapped.origin.reserve(capacity);
+        out.segments.reserve(list.ingredients.len());
+        for (index, ingredient) in list.ingredients.iter().enumerate() {
+            out.push_ingredient(index, list.name(ingredient), None, list.aliases(ingredient));
+        }
+        out
+    }
+
+    /// The names normalised for matching, as [`IngredientList::build_match_text`] would write them.
     pub fn match_text(&self) -> &MatchText {
         &self.match_text
     }

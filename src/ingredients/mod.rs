@@ -6,6 +6,7 @@
 
 pub mod knowledge;
 pub mod label;
+pub mod match_text;
 pub mod matcher;
 pub mod normalize;
 pub mod protocol_link;
@@ -16,7 +17,8 @@ use chrono::{DateTime, Utc};
 
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
 pub use label::IngredientList;
-pub use matcher::{MatchText, Matcher, MatcherError};
+pub use match_text::MatchText;
+pub use matcher::{Matcher, MatcherError};
 pub use report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind, ParsedIngredient,
     Span, Verdict,

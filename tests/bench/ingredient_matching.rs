@@ -4,9 +4,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use aftercare::ingredients::{
-    CheckOptions, IngredientChecker, IngredientList, IngredientsInput, MatchText, RestrictionWindows,
-};
+use aftercare::ingredients::{CheckOptions, IngredientChecker, IngredientList, IngredientsInput, RestrictionWindows};
 use aftercare::routes::ingredient_dto::IngredientCheckResponse;
 use chrono::Utc;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -64,13 +62,13 @@ fn benches(c: &mut Criterion) {
     let items = batch();
     let bytes: usize = items.iter().map(String::len).sum();
     let list = IngredientList::parse(&items);
-    let text = MatchText::build(&list);
+    let text = list.match_text();
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("matcher_scan_1mib_batch", |b| {
-        b.iter(|| checker.matcher().scan(black_box(&text)))
+        b.iter(|| checker.matcher().scan(black_box(text)))
     });
     group.bench_function("parse_and_normalise_1mib_batch", |b| {
-        b.iter(|| MatchText::build(&IngredientList::parse(black_box(&items))))
+        b.iter(|| IngredientList::parse(black_box(&items)))
     });
     let input = IngredientsInput::List(items.clone());
     group.bench_function("full_check_1mib_batch", |b| {

@@ -7,7 +7,7 @@ use super::lines::{Block, HARD_BREAK};
 use super::percentage::take_percentage;
 use super::segments::{Brackets, Piece, ascii_set};
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
-use crate::ingredients::matcher::MatchText;
+use crate::ingredients::match_text::MatchText;
 use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
 
 /// Footnote marks that are dropped from names.

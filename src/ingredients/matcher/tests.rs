@@ -5,7 +5,7 @@ fn ids(text: &str) -> Vec<String> {
     let knowledge = KnowledgeBase::embedded().expect("valid");
     let matcher = Matcher::new(&knowledge).expect("builds");
     let list = IngredientList::parse(&[text]);
-    let hits = matcher.scan(&MatchText::build(&list));
+    let hits = matcher.scan(list.match_text());
     hits.iter()
         .map(|h| knowledge.entries()[knowledge.patterns()[h.pattern].entry].id.clone())
         .collect()
@@ -37,7 +37,7 @@ fn hits_map_back_to_their_ingredient_and_characters() {
     let knowledge = KnowledgeBase::embedded().expect("valid");
     let matcher = Matcher::new(&knowledge).expect("builds");
     let list = IngredientList::parse(&["Água, Glycolic Acid"]);
-    let hits = matcher.scan(&MatchText::build(&list));
+    let hits = matcher.scan(list.match_text());
     assert_eq!((hits[0].ingredient, hits[0].start, hits[0].end), (1, 6, 19));
     assert!(matcher.pattern_count() > 100);
 }
@@ -100,7 +100,7 @@ proptest::proptest! {
     #[test]
     fn the_anchored_scan_equals_retried_unanchored_searches(text in glued_names()) {
         let (knowledge, matcher) = knowledge_and_matcher();
-        let text = MatchText::build(&IngredientList::parse(&[text]));
+        let text = IngredientList::parse(&[text]).build_match_text();
         proptest::prop_assert_eq!(matcher.scan(&text), reference_scan(knowledge, &text));
     }
 
@@ -109,6 +109,6 @@ proptest::proptest! {
         texts in proptest::collection::vec(glued_names(), 1..3),
     ) {
         let list = IngredientList::parse(&texts);
-        proptest::prop_assert_eq!(list.match_text(), &MatchText::build(&list));
+        proptest::prop_assert_eq!(list.match_text(), &list.build_match_text());
     }
 }
