@@ -3,9 +3,15 @@
 //! The parser works on characters paired with their offset in the submitted
 //! string, so every entry and note keeps a span into what the caller sent.
 
+mod ascii_set;
+mod claims;
 mod cleanup;
+mod folded;
+mod headings;
 mod keywords;
 mod lines;
+mod may_contain;
+mod name_split;
 mod percentage;
 mod segments;
 
