@@ -8,18 +8,19 @@ mod claims;
 mod cleanup;
 mod folded;
 mod headings;
-mod keywords;
 mod lines;
 mod may_contain;
 mod name_split;
 mod percentage;
 mod segments;
+mod vocabulary;
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use super::match_text::Located;
 use super::match_text::MatchText;
+pub use vocabulary::{LabelVocabulary, VocabularyError};
 
 /// Which part of a label an ingredient was listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -144,14 +145,15 @@ pub struct IngredientList {
 }
 
 impl IngredientList {
-    /// Parses one or more submitted strings (a label text, or one string per ingredient).
-    pub fn parse<S: AsRef<str>>(items: &[S]) -> Self {
+    /// Parses one or more submitted strings (a label text, or one string per ingredient) with
+    /// the words of `vocabulary`.
+    pub fn parse<S: AsRef<str>>(vocabulary: &LabelVocabulary, items: &[S]) -> Self {
         let items: Vec<Submitted> = items.iter().map(|s| Submitted::new(s.as_ref())).collect();
-        Self::parse_submitted(&items)
+        Self::parse_submitted(vocabulary, &items)
     }
 
     /// Parses submitted strings.
-    pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
+    pub(crate) fn parse_submitted(vocabulary: &LabelVocabulary, items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();
         // Names and aliases are disjoint parts of the text, so they fit in its
         // length; their normalised runs (with the qualified names) nearly do.
@@ -175,9 +177,9 @@ impl IngredientList {
                 notes: piece_notes,
             };
             // Notes about ignored sections of a string come before those about its pieces.
-            lines::blocks(&submitted.chars, index, &mut list.notes, lines, |block| {
-                segments::split(block, brackets, pieces);
-                emitter.emit(submitted, index, block, pieces, &mut out);
+            lines::blocks(vocabulary, &submitted.chars, index, &mut list.notes, lines, |block| {
+                segments::split(vocabulary, block, brackets, pieces);
+                emitter.emit(vocabulary, submitted, index, block, pieces, &mut out);
             });
             list.notes.append(piece_notes);
         }

@@ -1,8 +1,9 @@
 //! Ingredient safety after microneedling: label parsing, normalisation, the
 //! knowledge base, the matcher and the verdict.
 //!
-//! Start-up builds one [`IngredientChecker`] (it validates the knowledge file
-//! and builds the automaton); each request calls [`IngredientChecker::check`].
+//! Start-up builds one [`IngredientChecker`] (it validates the knowledge and
+//! label vocabulary files and builds the automaton); each request calls
+//! [`IngredientChecker::check`].
 
 pub mod knowledge;
 pub mod label;
@@ -16,7 +17,7 @@ pub mod verdict;
 use chrono::{DateTime, Utc};
 
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
-pub use label::IngredientList;
+pub use label::{IngredientList, LabelVocabulary, VocabularyError};
 pub use match_text::MatchText;
 pub use matcher::{Matcher, MatcherError};
 pub use report::{
@@ -31,6 +32,9 @@ pub enum CheckerError {
     /// The knowledge file is invalid.
     #[error(transparent)]
     Knowledge(#[from] KnowledgeError),
+    /// The label vocabulary file is invalid.
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
     /// The automaton could not be built.
     #[error(transparent)]
     Matcher(#[from] MatcherError),
@@ -65,18 +69,23 @@ pub struct CheckOptions<'a> {
 pub struct IngredientChecker {
     knowledge: KnowledgeBase,
     matcher: Matcher,
+    vocabulary: LabelVocabulary,
 }
 
 impl IngredientChecker {
-    /// Builds a checker over a validated knowledge base.
-    pub fn new(knowledge: KnowledgeBase) -> Result<Self, CheckerError> {
+    /// Builds a checker over a validated knowledge base that reads labels with `vocabulary`.
+    pub fn new(knowledge: KnowledgeBase, vocabulary: LabelVocabulary) -> Result<Self, CheckerError> {
         let matcher = Matcher::new(&knowledge)?;
-        Ok(Self { knowledge, matcher })
+        Ok(Self {
+            knowledge,
+            matcher,
+            vocabulary,
+        })
     }
 
-    /// Builds a checker from the knowledge file compiled into the binary.
+    /// Builds a checker from the knowledge and vocabulary files compiled into the binary.
     pub fn embedded() -> Result<Self, CheckerError> {
-        Self::new(KnowledgeBase::embedded()?)
+        Self::new(KnowledgeBase::embedded()?, LabelVocabulary::embedded()?)
     }
 
     /// The knowledge base (for `referenced_rules` and `languages` at start-up).
@@ -89,13 +98,18 @@ impl IngredientChecker {
         &self.matcher
     }
 
+    /// The words the label parser looks for.
+    pub fn vocabulary(&self) -> &LabelVocabulary {
+        &self.vocabulary
+    }
+
     /// Checks submitted ingredients.
     pub fn check(&self, input: &IngredientsInput, options: &CheckOptions) -> Result<IngredientCheck, CheckError> {
         if !self.knowledge.languages().iter().any(|l| l == options.language) {
             return Err(CheckError::UnsupportedLanguage(options.language.to_owned()));
         }
         let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
-        let list = IngredientList::parse_submitted(&items);
+        let list = IngredientList::parse_submitted(&self.vocabulary, &items);
         let hits = self.matcher.scan(list.match_text());
         verdict::assemble(&self.knowledge, &items, list, &hits, options)
     }

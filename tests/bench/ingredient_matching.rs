@@ -61,14 +61,14 @@ fn benches(c: &mut Criterion) {
 
     let items = batch();
     let bytes: usize = items.iter().map(String::len).sum();
-    let list = IngredientList::parse(&items);
+    let list = IngredientList::parse(checker.vocabulary(), &items);
     let text = list.match_text();
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("matcher_scan_1mib_batch", |b| {
         b.iter(|| checker.matcher().scan(black_box(text)))
     });
     group.bench_function("parse_and_normalise_1mib_batch", |b| {
-        b.iter(|| IngredientList::parse(black_box(&items)))
+        b.iter(|| IngredientList::parse(checker.vocabulary(), black_box(&items)))
     });
     let input = IngredientsInput::List(items.clone());
     group.bench_function("full_check_1mib_batch", |b| {

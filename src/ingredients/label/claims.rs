@@ -3,7 +3,7 @@
 
 use super::Located;
 use super::folded::HARD_BREAK;
-use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
+use super::vocabulary::LabelVocabulary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ClaimScope {
@@ -13,46 +13,25 @@ pub(super) enum ClaimScope {
     Sentence,
 }
 
-/// For each byte, true when one of [`SENTENCE_CLAIMS`] starts with it.
-static SENTENCE_CLAIM_FIRST: [bool; 256] = {
-    let mut set = [false; 256];
-    let mut i = 0;
-    while i < SENTENCE_CLAIMS.len() {
-        set[SENTENCE_CLAIMS[i].as_bytes()[0] as usize] = true;
-        i += 1;
-    }
-    set
-};
-
-pub(super) fn claim_scope(display: &str) -> Option<ClaimScope> {
+/// The scope of the claim `display` (a piece's normalised text) makes, if it is one.
+pub(super) fn claim_scope(words: &LabelVocabulary, display: &str) -> Option<ClaimScope> {
     let &first = display.as_bytes().first()?;
-    let opens = |claims: &[&str]| {
+    let opens = |claims: &[String]| {
         claims
             .iter()
-            .any(|c| c.as_bytes()[0] == first && display.starts_with(c))
+            .any(|c| c.as_bytes()[0] == first && display.starts_with(c.as_str()))
     };
     // Most pieces start with a byte no sentence claim starts with.
-    if SENTENCE_CLAIM_FIRST[usize::from(first)] && opens(&SENTENCE_CLAIMS) {
+    if words.sentence_claim_first[usize::from(first)] && opens(&words.sentence_claims) {
         Some(ClaimScope::Sentence)
-    } else if (first == b'0' && opens(&["0%", "0 %", "0.0%", "0,0%"]))
-        || display.ends_with(" free")
-        || has_piece_claim(display)
+    } else if opens(&words.piece_claim_openings)
+        || words.piece_claim_endings.iter().any(|e| display.ends_with(e.as_str()))
+        || words.piece_claims.iter().any(|c| contains(display, c))
     {
         Some(ClaimScope::Piece)
     } else {
         None
     }
-}
-
-/// True when `display` holds one of [`PIECE_CLAIMS`]; each holds "free" or "without".
-fn has_piece_claim(display: &str) -> bool {
-    let bytes = display.as_bytes();
-    let candidate = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'f' => bytes[i..].starts_with(b"free"),
-        b'w' => bytes[i..].starts_with(b"without"),
-        _ => false,
-    });
-    candidate && PIECE_CLAIMS.iter().any(|c| contains(display, c))
 }
 
 /// `haystack.contains(needle)` for short texts, without a searcher set-up.

@@ -4,6 +4,7 @@ use super::claims::{ClaimScope, claim_scope, opens_line, sentence_end};
 use super::lines::Block;
 use super::name_split::{NameSplitter, is_footnote_mark, trimmed};
 use super::segments::Piece;
+use super::vocabulary::LabelVocabulary;
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
 use crate::ingredients::match_text::MatchText;
 use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
@@ -72,6 +73,7 @@ impl Emitter {
     /// Turns the pieces of one block into ingredients and notes.
     pub(super) fn emit(
         &mut self,
+        words: &LabelVocabulary,
         submitted: &Submitted,
         item: usize,
         block: &Block,
@@ -95,17 +97,17 @@ impl Emitter {
                 out.notes.push(note(NoteKind::FootnoteLegend));
                 continue;
             }
-            if let Some(scope) = claim_scope(&mapped_display_into(seg, &mut self.shown).text) {
+            if let Some(scope) = claim_scope(words, &mapped_display_into(seg, &mut self.shown).text) {
                 if scope == ClaimScope::Sentence && opens_line(&block.chars, piece.start) {
                     claim_until = sentence_end(&block.chars, piece.start);
                 }
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            let (name_range, concentration) = self.splitter.split(seg);
+            let (name_range, concentration) = self.splitter.split(words, seg);
             if concentration
                 .as_deref()
-                .is_some_and(|c| claim_scope(c) == Some(ClaimScope::Piece))
+                .is_some_and(|c| claim_scope(words, c) == Some(ClaimScope::Piece))
             {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;

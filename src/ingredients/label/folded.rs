@@ -67,7 +67,7 @@ pub(super) fn word_after_start(lower: &[char], at: usize, end: usize, word: &str
 }
 
 /// True when one of `words` is found at `at` by [`word_at`].
-pub(super) fn any_word_at(lower: &[char], at: usize, end: usize, words: &[&str]) -> bool {
+pub(super) fn any_word_at(lower: &[char], at: usize, end: usize, words: &[String]) -> bool {
     at < end
         && opens_word(lower, at)
         && words

@@ -3,11 +3,11 @@
 
 use super::ListSection;
 use super::folded::{any_word_at, opens_word, skip_punctuation, skip_spaces, word_after_start, word_at};
-use super::keywords::{HEADINGS, STEP_WORDS, STOPS};
+use super::vocabulary::LabelVocabulary;
 
 /// Where a stop word opens the line, directly or after a short "Product - " prefix.
-pub(super) fn is_stop(lower: &[char], start: usize, end: usize) -> bool {
-    let hit = |at: usize| any_word_at(lower, at, end, &STOPS);
+pub(super) fn is_stop(words: &LabelVocabulary, lower: &[char], start: usize, end: usize) -> bool {
+    let hit = |at: usize| any_word_at(lower, at, end, &words.stops);
     if hit(start) {
         return true;
     }
@@ -21,7 +21,12 @@ pub(super) fn is_stop(lower: &[char], start: usize, end: usize) -> bool {
 ///
 /// The heading opens the line, follows a short "Product -" or "Product:" prefix,
 /// or follows a short prefix and ends with a colon ("Normal eye shadow ingredients:").
-pub(super) fn heading_at(lower: &[char], start: usize, end: usize) -> Option<(ListSection, usize)> {
+pub(super) fn heading_at(
+    words: &LabelVocabulary,
+    lower: &[char],
+    start: usize,
+    end: usize,
+) -> Option<(ListSection, usize)> {
     let limit = end.min(start + 41);
     for at in start..limit {
         if matches!(lower[at], ',' | ';') {
@@ -30,7 +35,7 @@ pub(super) fn heading_at(lower: &[char], start: usize, end: usize) -> Option<(Li
         if !opens_word(lower, at) {
             continue;
         }
-        for (word, section) in HEADINGS.iter().filter(|(word, _)| word.starts_with(lower[at])) {
+        for (word, section) in words.headings.iter().filter(|(word, _)| word.starts_with(lower[at])) {
             if let Some(mut after) = word_after_start(lower, at, end, word) {
                 if lower[after..end].starts_with(&['(', 's', ')']) {
                     after += 3;
@@ -58,8 +63,8 @@ pub(super) fn skip_bullet(lower: &[char], start: usize, end: usize) -> usize {
     }
 }
 
-pub(super) fn step_at(lower: &[char], start: usize, end: usize) -> Option<(u32, usize)> {
-    let after = STEP_WORDS.iter().find_map(|w| word_at(lower, start, end, w))?;
+pub(super) fn step_at(words: &LabelVocabulary, lower: &[char], start: usize, end: usize) -> Option<(u32, usize)> {
+    let after = words.step_words.iter().find_map(|w| word_at(lower, start, end, w))?;
     let digits_at = skip_spaces(lower, after, end);
     let digits_end = (digits_at..end).find(|&i| !lower[i].is_ascii_digit()).unwrap_or(end);
     let text: String = lower[digits_at..digits_end].iter().collect();
@@ -68,13 +73,13 @@ pub(super) fn step_at(lower: &[char], start: usize, end: usize) -> Option<(u32, 
 }
 
 /// In a Drug Facts active section, cuts the purpose column ("....Sunscreen").
-pub(super) fn purpose_cut(lower: &[char], start: usize, end: usize) -> usize {
+pub(super) fn purpose_cut(words: &LabelVocabulary, lower: &[char], start: usize, end: usize) -> usize {
     let mut seen_text = false;
     for i in start..end {
         let c = lower[i];
         let dots = c == '…' || (c == '.' && lower[i..end].starts_with(&['.', '.', '.']));
         let gap = seen_text && c == ' ' && i + 1 < end && matches!(lower[i + 1], ' ' | '\t');
-        if dots || gap || c == '\t' || word_at(lower, i, end, "purpose").is_some() {
+        if dots || gap || c == '\t' || any_word_at(lower, i, end, &words.purpose_column) {
             return i;
         }
         seen_text |= c != ' ';

@@ -2,6 +2,7 @@
 
 use super::folded::{HARD_BREAK, fold};
 use super::headings::{heading_at, is_stop, purpose_cut, skip_bullet, step_at};
+use super::vocabulary::LabelVocabulary;
 use super::{LabelNote, ListSection, Located, NoteKind};
 use crate::ingredients::normalize::is_dash;
 
@@ -151,6 +152,7 @@ impl<F: FnMut(&Block)> Builder<'_, F> {
 /// Splits one submitted string into blocks of ingredient text, handing each
 /// to `on_block` as it is finished; notes about ignored sections go to `notes`.
 pub(super) fn blocks(
+    words: &LabelVocabulary,
     chars: &[char],
     item: usize,
     notes: &mut Vec<LabelNote>,
@@ -169,7 +171,7 @@ pub(super) fn blocks(
     line_ranges(chars, lines);
     let has_heading = lines.iter().any(|&(s, e)| {
         let s = skip_bullet(lower, s, e);
-        !is_stop(lower, s, e) && heading_at(lower, s, e).is_some()
+        !is_stop(words, lower, s, e) && heading_at(words, lower, s, e).is_some()
     });
     let mut in_list = !has_heading;
     let mut b = Builder {
@@ -194,18 +196,18 @@ pub(super) fn blocks(
             }
             continue;
         }
-        if let Some((number, rest)) = step_at(lower, start, end) {
+        if let Some((number, rest)) = step_at(words, lower, start, end) {
             b.flush();
             b.step = Some(number);
             start = rest;
         }
-        if is_stop(lower, start, end) {
+        if is_stop(words, lower, start, end) {
             b.flush();
             in_list &= !has_heading;
             b.ignore(start, end);
             continue;
         }
-        if let Some((section, rest)) = heading_at(lower, start, end) {
+        if let Some((section, rest)) = heading_at(words, lower, start, end) {
             b.flush();
             b.close_ignored(notes);
             in_list = true;
@@ -218,7 +220,7 @@ pub(super) fn blocks(
         }
         b.close_ignored(notes);
         let end = match b.section {
-            ListSection::Active => purpose_cut(lower, start, end),
+            ListSection::Active => purpose_cut(words, lower, start, end),
             _ => end,
         };
         b.append_line(lower, start, end);

@@ -8,6 +8,7 @@ use super::ascii_set::ascii_set;
 use super::folded::HARD_BREAK;
 use super::percentage::take_percentage;
 use super::segments::Brackets;
+use super::vocabulary::LabelVocabulary;
 use crate::ingredients::normalize::{HyphenMode, normalize_chars};
 
 /// Footnote marks that are dropped from names.
@@ -71,17 +72,22 @@ fn display_into<'a>(chars: &[Located], scratch: &'a mut String) -> &'a str {
 }
 
 /// True for bracket content that is no alias: "nano", digits or footnote marks.
-fn is_alias_noise(shown: &str) -> bool {
-    shown == "nano" || shown.chars().all(|c| c.is_ascii_digit() || is_footnote_mark(c))
+fn is_alias_noise(words: &LabelVocabulary, shown: &str) -> bool {
+    words.alias_noise.iter().any(|noise| noise == shown)
+        || shown.chars().all(|c| c.is_ascii_digit() || is_footnote_mark(c))
 }
 
-/// Length of a leading "and " / "& " that ends a prose list, if any.
-fn conjunction_len(name: &[Located]) -> usize {
-    match name {
-        [('a' | 'A', _), ('n' | 'N', _), ('d' | 'D', _), (' ', _), ..] => 4,
-        [('&', _), (' ', _), ..] => 2,
-        _ => 0,
-    }
+/// Length of a leading "and " / "& " (a conjunction and a space) that ends a prose list, if any.
+fn conjunction_len(words: &LabelVocabulary, name: &[Located]) -> usize {
+    let opens_with = |word: &String| {
+        let len = word.chars().count();
+        let same = name
+            .iter()
+            .zip(word.chars())
+            .filter(|((c, _), w)| c.eq_ignore_ascii_case(w));
+        (same.count() == len && name.get(len).is_some_and(|(c, _)| *c == ' ')).then_some(len + 1)
+    };
+    words.conjunctions.iter().find_map(opens_with).unwrap_or(0)
 }
 
 /// Splits pieces, with buffers reused from piece to piece.
@@ -119,7 +125,7 @@ impl NameSplitter {
     ///
     /// The name is `seg[range]` when the piece needed no more than dropping a
     /// leading "and ", else it is written to `self.name` and the range is `None`.
-    pub(super) fn split(&mut self, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
+    pub(super) fn split(&mut self, words: &LabelVocabulary, seg: &[Located]) -> (Option<Range<usize>>, Option<String>) {
         self.alias_chars.clear();
         self.alias_ends.clear();
         let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
@@ -127,7 +133,7 @@ impl NameSplitter {
             // No group, mark or percentage: the name is the piece, trimmed
             // again (a bullet can uncover more) and less a prose "and".
             let mut range = trim_range(seg);
-            let cut = conjunction_len(&seg[range.clone()]);
+            let cut = conjunction_len(words, &seg[range.clone()]);
             if cut > 0 {
                 let from = range.start + cut;
                 let rest = trim_range(&seg[from..range.end]);
@@ -149,7 +155,7 @@ impl NameSplitter {
             if let Some(close) = brackets.close_of(seg, i) {
                 let from = self.alias_chars.len();
                 self.alias_chars.extend_from_slice(trimmed(&seg[i + 1..close]));
-                let noise = is_alias_noise(display_into(&self.alias_chars[from..], &mut self.scratch));
+                let noise = is_alias_noise(words, display_into(&self.alias_chars[from..], &mut self.scratch));
                 if let Some(p) = take_percentage(&mut self.alias_chars, from) {
                     // The first concentration of a piece is kept.
                     concentration.get_or_insert(p);
@@ -173,7 +179,7 @@ impl NameSplitter {
         }
         trim_in_place(&mut self.name);
         // The last item of a prose list: "..., and sodium hydroxide".
-        let cut = conjunction_len(&self.name);
+        let cut = conjunction_len(words, &self.name);
         if cut > 0 {
             self.name.drain(..cut);
             trim_in_place(&mut self.name);

@@ -3,9 +3,8 @@
 use super::Located;
 use super::ascii_set::{ascii_set, in_ascii_set};
 use super::folded::{HARD_BREAK, prefix_len};
-use super::keywords::SENTENCE_CLAIMS;
 use super::lines::Block;
-use super::may_contain::{may_contain_at, may_contain_in};
+use super::vocabulary::LabelVocabulary;
 
 /// Brackets, opening and closing.
 static BRACKETS: [bool; 128] = ascii_set(b"()[]{}");
@@ -90,16 +89,24 @@ fn is_legend_mark(c: char) -> bool {
 }
 
 /// True when a line starting at `at` opens with an absence claim ("Sin parabenos").
-fn claim_follows(lower: &[char], at: usize) -> bool {
+fn claim_follows(words: &LabelVocabulary, lower: &[char], at: usize) -> bool {
     let Some(start) = (at..lower.len()).find(|&i| lower[i] != ' ') else {
         return false;
     };
-    SENTENCE_CLAIMS
+    words
+        .sentence_claims
         .iter()
         .any(|claim| prefix_len(lower, start, claim).is_some())
 }
 
-fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize, newline_separates: bool) -> bool {
+fn is_separator(
+    words: &LabelVocabulary,
+    chars: &[Located],
+    lower: &[char],
+    i: usize,
+    piece_start: usize,
+    newline_separates: bool,
+) -> bool {
     let next = || lower.get(i + 1).copied();
     match lower[i] {
         ';' | '•' | '·' | '●' | '▪' | '◆' | '|' | HARD_BREAK => true,
@@ -116,7 +123,7 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
                 .iter()
                 .find(|c| !c.is_whitespace())
                 .is_some_and(|c| is_legend_mark(*c));
-            newline_separates || legend_next || legend_here || claim_follows(lower, i + 1)
+            newline_separates || legend_next || legend_here || claim_follows(words, lower, i + 1)
         }
         '.' => match next() {
             None => true,
@@ -133,7 +140,7 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
 /// Splits a block into `pieces` (replacing what they held); separators inside
 /// parentheses do not split, except inside a bracketed "may contain" clause
 /// ("[+/- CI 77891, CI 77491]"). `brackets` is room for the block's pairs.
-pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Piece>) {
+pub(super) fn split(words: &LabelVocabulary, block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Piece>) {
     let chars = &block.chars;
     let lower = &block.lower;
     brackets.find(chars);
@@ -147,7 +154,7 @@ pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Pie
             end,
             may_contain: *rest || in_group,
         };
-        if let Some((keyword, content)) = may_contain_in(lower, start, end) {
+        if let Some((keyword, content)) = words.may_contain.find(lower, start, end) {
             if lower[start..keyword].iter().any(|c| c.is_alphanumeric()) {
                 pieces.push(Piece {
                     start,
@@ -168,13 +175,13 @@ pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Pie
             (start, group_end) = (i + 1, None);
         } else if !is_plain(lower[i]) {
             if let Some(close) = brackets.close_of(chars, i) {
-                if group_end.is_none() && may_contain_at(lower, i + 1, close).is_some() {
+                if group_end.is_none() && words.may_contain.at(lower, i + 1, close).is_some() {
                     push(start, i, false, &mut rest_may_contain);
                     (start, group_end) = (i + 1, Some(close));
                 } else {
                     i = close;
                 }
-            } else if is_separator(chars, lower, i, start, block.newline_separates) {
+            } else if is_separator(words, chars, lower, i, start, block.newline_separates) {
                 push(start, i, group_end.is_some(), &mut rest_may_contain);
                 start = i + 1;
             }
