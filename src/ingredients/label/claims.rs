@@ -26,7 +26,7 @@ pub(super) fn claim_scope(words: &LabelVocabulary, display: &str) -> Option<Clai
         Some(ClaimScope::Sentence)
     } else if opens(&words.piece_claim_openings)
         || words.piece_claim_endings.iter().any(|e| display.ends_with(e.as_str()))
-        || words.piece_claims.iter().any(|c| contains(display, c))
+        || has_piece_claim(words, display)
     {
         Some(ClaimScope::Piece)
     } else {
@@ -34,16 +34,20 @@ pub(super) fn claim_scope(words: &LabelVocabulary, display: &str) -> Option<Clai
     }
 }
 
-/// `haystack.contains(needle)` for short texts, without a searcher set-up.
-fn contains(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    hay.iter()
+/// True when `display` holds one of the piece claims: one pass over its bytes, where a byte no
+/// claim starts with is ruled out by one look-up.
+fn has_piece_claim(words: &LabelVocabulary, display: &str) -> bool {
+    let bytes = display.as_bytes();
+    let starts = bytes
+        .iter()
         .enumerate()
-        .filter(|&(_, &b)| b == first)
-        .any(|(i, _)| hay[i + 1..].starts_with(rest))
+        .filter(|&(_, &b)| words.piece_claim_first[usize::from(b)]);
+    starts.map(|(i, _)| &bytes[i..]).any(|rest| {
+        words
+            .piece_claims
+            .iter()
+            .any(|claim| rest.starts_with(claim.as_bytes()))
+    })
 }
 
 /// True when only spaces or bullets separate `at` from a line or sentence start.

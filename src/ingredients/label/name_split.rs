@@ -80,12 +80,11 @@ fn is_alias_noise(words: &LabelVocabulary, shown: &str) -> bool {
 /// Length of a leading "and " / "& " (a conjunction and a space) that ends a prose list, if any.
 fn conjunction_len(words: &LabelVocabulary, name: &[Located]) -> usize {
     let opens_with = |word: &String| {
-        let len = word.chars().count();
-        let same = name
-            .iter()
-            .zip(word.chars())
-            .filter(|((c, _), w)| c.eq_ignore_ascii_case(w));
-        (same.count() == len && name.get(len).is_some_and(|(c, _)| *c == ' ')).then_some(len + 1)
+        let mut chars = name.iter();
+        let same = word
+            .chars()
+            .all(|w| chars.next().is_some_and(|(c, _)| c.eq_ignore_ascii_case(&w)));
+        (same && chars.next().is_some_and(|(c, _)| *c == ' ')).then(|| word.chars().count() + 1)
     };
     words.conjunctions.iter().find_map(opens_with).unwrap_or(0)
 }

@@ -46,6 +46,8 @@ pub struct LabelVocabulary {
     pub(super) sentence_claim_first: [bool; 256],
     /// Claims found inside a single piece.
     pub(super) piece_claims: Vec<String>,
+    /// For each byte, true when one of `piece_claims` starts with it.
+    pub(super) piece_claim_first: [bool; 256],
     /// Claims that end a piece.
     pub(super) piece_claim_endings: Vec<String>,
     /// Claims that open a piece.

@@ -126,10 +126,7 @@ impl Merged {
             .collect();
         headings.sort_by_key(|(word, _)| std::cmp::Reverse(word.chars().count()));
         let sentence_claims = distinct(self.sentence_claims);
-        let mut sentence_claim_first = [false; 256];
-        for claim in &sentence_claims {
-            sentence_claim_first[usize::from(claim.as_bytes()[0])] = true;
-        }
+        let piece_claims = distinct(self.piece_claims);
         LabelVocabulary {
             languages,
             headings,
@@ -137,9 +134,10 @@ impl Merged {
             purpose_column: distinct(self.purpose_column),
             step_words: longest_first(self.step_words),
             may_contain: MayContain::new(longest_first(self.may_contain)),
+            sentence_claim_first: first_bytes(&sentence_claims),
             sentence_claims,
-            sentence_claim_first,
-            piece_claims: distinct(self.piece_claims),
+            piece_claim_first: first_bytes(&piece_claims),
+            piece_claims,
             piece_claim_endings: distinct(self.piece_claim_endings),
             piece_claim_openings: distinct(self.piece_claim_openings),
             conjunctions: distinct(self.conjunctions),
@@ -157,6 +155,15 @@ fn distinct(words: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// For each byte, true when one of `words` (none empty) starts with it.
+fn first_bytes(words: &[String]) -> [bool; 256] {
+    let mut set = [false; 256];
+    for word in words {
+        set[usize::from(word.as_bytes()[0])] = true;
+    }
+    set
 }
 
 /// [`distinct`] words, longest first (in characters), so a word is tried before any it extends.
