@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use crate::content_layout::{self as layout, LayoutFile};
 use crate::formats::{Labels, LabelsError};
-use crate::ingredients::{KnowledgeBase, KnowledgeError};
+use crate::ingredients::{KnowledgeBase, KnowledgeError, LabelVocabulary, VocabularyError};
 use crate::protocol::{ContentError, ContentFile, ContentSources, Protocol};
 
 /// Where the content is read from.
@@ -80,6 +80,9 @@ pub enum ContentLoadError {
     /// The ingredient knowledge base is invalid or disagrees with the protocol.
     #[error("the ingredient knowledge base is invalid: {0}")]
     Knowledge(#[from] KnowledgeError),
+    /// The label parser's vocabulary is invalid.
+    #[error("the label parser's vocabulary is invalid: {0}")]
+    Vocabulary(#[from] VocabularyError),
     /// The labels of the formats are invalid or disagree with the protocol.
     #[error("the handout and calendar labels are invalid: {file}: {source}")]
     Labels {
@@ -97,6 +100,8 @@ pub struct Content {
     pub protocol: Protocol,
     /// The ingredient knowledge base, checked against the protocol.
     pub knowledge: KnowledgeBase,
+    /// The label parser's words by language.
+    pub vocabulary: LabelVocabulary,
     /// The labels of the plan formats, checked against the protocol.
     pub labels: Labels,
 }
@@ -117,6 +122,8 @@ impl Content {
         let protocol = Protocol::from_sources(&ContentSources::read(|file| root.read(file))?)?;
         let knowledge = root.read(&layout::KNOWLEDGE)?;
         let knowledge = KnowledgeBase::from_toml(&knowledge.name, &knowledge.text, &protocol)?;
+        let words = root.read(&layout::LABEL_WORDS)?;
+        let vocabulary = LabelVocabulary::from_toml(&words.name, &words.text)?;
         let labels_file = root.read(&layout::LABELS)?;
         let labels = Labels::from_toml(&labels_file.text)
             .and_then(|labels| labels.ensure_matches(&protocol).map(|()| labels))
@@ -127,6 +134,7 @@ impl Content {
         Ok(Content {
             protocol,
             knowledge,
+            vocabulary,
             labels,
         })
     }
@@ -158,16 +166,7 @@ mod tests {
         edit: impl Fn(&str) -> String,
     ) -> PathBuf {
         let root = std::env::temp_dir().join(format!("aftercare-content-{name}-{}", std::process::id()));
-        for layout_file in [
-            layout::PROTOCOL,
-            layout::PHASES,
-            layout::RULES,
-            layout::MILESTONES,
-            layout::ROUTINE,
-            layout::INGREDIENT_GUIDANCE,
-            layout::KNOWLEDGE,
-            layout::LABELS,
-        ] {
+        for layout_file in layout::ALL {
             let path = root.join(layout_file.path);
             std::fs::create_dir_all(path.parent().expect("a parent")).expect("temp dir is writable");
             let text = original(&layout_file);
@@ -200,6 +199,7 @@ mod tests {
         assert_eq!(loaded.protocol, compiled.protocol);
         assert_eq!(loaded.knowledge, compiled.knowledge);
         assert_eq!(loaded.labels, compiled.labels);
+        assert_eq!(loaded.vocabulary, compiled.vocabulary);
     }
 
     #[test]
@@ -271,5 +271,18 @@ mod tests {
             error.contains("protocol/routine.toml: entry `evening[1]`: field `text` has no `es` translation"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_bad_word_in_the_label_parser_vocabulary_is_refused_naming_the_file() {
+        let error = load_edited("bad-words", &layout::LABEL_WORDS, |text| {
+            text.replacen(
+                "headings.ingredients = [\"inci\"]",
+                "headings.ingredients = [\"INCI\"]",
+                1,
+            )
+        });
+        assert!(error.contains("ingredients/label_words.toml"), "{error}");
+        assert!(error.contains("INCI"), "{error}");
     }
 }

@@ -46,5 +46,20 @@ pub const ROUTINE: LayoutFile = layout_file!("protocol/routine.toml");
 pub const INGREDIENT_GUIDANCE: LayoutFile = layout_file!("protocol/ingredient_guidance.toml");
 /// The ingredient knowledge base.
 pub const KNOWLEDGE: LayoutFile = layout_file!("ingredients/knowledge.toml");
+/// The label parser's words (headings, claims, may-contain, stop words) by language.
+pub const LABEL_WORDS: LayoutFile = layout_file!("ingredients/label_words.toml");
 /// The structural labels of the plan formats.
 pub const LABELS: LayoutFile = layout_file!("formats/labels.toml");
+
+/// Every file of the layout, in the order they are loaded.
+pub const ALL: [LayoutFile; 9] = [
+    PROTOCOL,
+    PHASES,
+    RULES,
+    MILESTONES,
+    ROUTINE,
+    INGREDIENT_GUIDANCE,
+    KNOWLEDGE,
+    LABEL_WORDS,
+    LABELS,
+];

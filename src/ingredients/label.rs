@@ -3,20 +3,24 @@
 //! The parser works on characters paired with their offset in the submitted
 //! string, so every entry and note keeps a span into what the caller sent.
 
+mod ascii_set;
+mod claims;
 mod cleanup;
-mod keywords;
+mod folded;
+mod headings;
 mod lines;
+mod may_contain;
+mod name_split;
 mod percentage;
 mod segments;
+mod vocabulary;
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::check_texts::{CheckTexts, TextRange};
-use super::matcher::MatchText;
-
-/// A character of the submitted text with its character offset.
-pub(crate) type Located = (char, u32);
+pub use super::match_text::Located;
+use super::match_text::MatchText;
+pub use vocabulary::{LabelVocabulary, VocabularyError};
 
 /// Which part of a label an ingredient was listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -57,13 +61,13 @@ pub struct LabelIngredient {
     pub start: u32,
     /// End of the span (exclusive).
     pub end: u32,
-    /// The entry as written: a range of [`IngredientList::texts`].
-    pub text: TextRange,
+    /// The entry as written.
+    pub text: String,
     /// The cleaned name (no parentheses, footnote marks or percentages): a
     /// range of [`IngredientList::names`], read with [`IngredientList::name`].
     pub name: NameRange,
-    /// `name` normalised for display (hyphens kept): a range of [`IngredientList::texts`].
-    pub normalised: TextRange,
+    /// `name` normalised for display (hyphens kept).
+    pub normalised: String,
     /// Names given in parentheses ("Aqua (Water)" gives "Water"): a range of
     /// [`Names::aliases`], read with [`IngredientList::aliases`].
     pub aliases: std::ops::Range<u32>,
@@ -73,8 +77,8 @@ pub struct LabelIngredient {
     pub step: Option<u32>,
     /// True when listed only in a "may contain" / "+/-" clause.
     pub may_contain: bool,
-    /// A stated concentration such as "2%": a range of [`IngredientList::texts`].
-    pub concentration: Option<TextRange>,
+    /// A stated concentration such as "2%".
+    pub concentration: Option<String>,
 }
 
 /// A note about part of the submitted text.
@@ -136,74 +140,50 @@ pub struct IngredientList {
     /// The names and aliases the ingredients refer to.
     pub names: Names,
     /// The names normalised for matching, written while parsing (equal to
-    /// what [`MatchText::build`] writes from `names`).
+    /// what [`IngredientList::build_match_text`] writes from `names`).
     match_text: MatchText,
-    /// The texts of the ingredients (as written, normalised, concentration);
-    /// a check goes on to append the texts of its answer.
-    pub(crate) texts: CheckTexts,
 }
 
 impl IngredientList {
-    /// Parses one or more submitted strings (a label text, or one string per ingredient).
-    pub fn parse<S: AsRef<str>>(items: &[S]) -> Self {
+    /// Parses one or more submitted strings (a label text, or one string per ingredient) with
+    /// the words of `vocabulary`.
+    pub fn parse<S: AsRef<str>>(vocabulary: &LabelVocabulary, items: &[S]) -> Self {
         let items: Vec<Submitted> = items.iter().map(|s| Submitted::new(s.as_ref())).collect();
-        Self::parse_submitted(&items)
+        Self::parse_submitted(vocabulary, &items)
     }
 
     /// Parses submitted strings.
-    pub(crate) fn parse_submitted(items: &[Submitted]) -> Self {
+    pub(crate) fn parse_submitted(vocabulary: &LabelVocabulary, items: &[Submitted]) -> Self {
         let mut list = IngredientList::default();
-        list.parse_into(items, &mut ParseBuffers::default());
-        list
-    }
-
-    /// Parses submitted strings into this list, replacing what it held, with
-    /// the working buffers of `buffers`: a list and buffers kept from one
-    /// parse to the next are filled without allocating again.
-    pub(crate) fn parse_into(&mut self, items: &[Submitted], buffers: &mut ParseBuffers) {
-        self.clear();
-        let list = self;
         // Names and aliases are disjoint parts of the text, so they fit in its
         // length; their normalised runs (with the qualified names) nearly do.
         let chars: usize = items.iter().map(|s| s.chars.len()).sum();
         list.names.chars.reserve(chars);
         list.match_text.reserve(chars + chars / 4);
-        // Each entry's text as written and its normalised name, and a little more.
-        let bytes: usize = items.iter().map(|s| s.text.len()).sum();
-        list.texts.reserve(2 * bytes + bytes / 4);
+        let mut buffers = ParseBuffers::default();
         let ParseBuffers {
             lines,
             emitter,
             piece_notes,
             brackets,
             pieces,
-        } = buffers;
+        } = &mut buffers;
         piece_notes.clear();
         for (index, submitted) in items.iter().enumerate() {
             let mut out = cleanup::Output {
                 ingredients: &mut list.ingredients,
                 names: &mut list.names,
                 match_text: &mut list.match_text,
-                texts: &mut list.texts,
                 notes: piece_notes,
             };
             // Notes about ignored sections of a string come before those about its pieces.
-            lines::blocks(&submitted.chars, index, &mut list.notes, lines, |block| {
-                segments::split(block, brackets, pieces);
-                emitter.emit(submitted, index, block, pieces, &mut out);
+            lines::blocks(vocabulary, &submitted.chars, index, &mut list.notes, lines, |block| {
+                segments::split(vocabulary, block, brackets, pieces);
+                emitter.emit(vocabulary, submitted, index, block, pieces, &mut out);
             });
             list.notes.append(piece_notes);
         }
-    }
-
-    /// Empties the list, keeping its buffers.
-    fn clear(&mut self) {
-        self.ingredients.clear();
-        self.notes.clear();
-        self.names.chars.clear();
-        self.names.aliases.clear();
-        self.match_text.clear();
-        self.texts.clear();
+        list
     }
 
     /// The cleaned name of `ingredient` (an entry of this list).
@@ -219,14 +199,37 @@ impl IngredientList {
             .map(|&range| self.names.get(range))
     }
 
-    /// The names normalised for matching, as [`MatchText::build`] would write them.
+    /// Normalises the names of this list for matching again, from its names
+    /// and aliases: the same text the parser wrote ([`IngredientList::match_text`]).
+    pub fn build_match_text(&self) -> MatchText {
+        let list = self;
+        let mut out = MatchText::default();
+        // Name, aliases and the qualified name, each with a newline (exact for ASCII).
+        let capacity: usize = list
+            .ingredients
+            .iter()
+            .map(|i| {
+                let aliases: usize = list.aliases(i).map(|a| a.len() + 1).sum();
+                2 * (list.name(i).len() + aliases + 1)
+            })
+            .sum();
+        out.mapped.text.reserve(capacity);
+        out.mapped.origin.reserve(capacity);
+        out.segments.reserve(list.ingredients.len());
+        for (index, ingredient) in list.ingredients.iter().enumerate() {
+            out.push_ingredient(index, list.name(ingredient), None, list.aliases(ingredient));
+        }
+        out
+    }
+
+    /// The names normalised for matching, as [`IngredientList::build_match_text`] would write them.
     pub fn match_text(&self) -> &MatchText {
         &self.match_text
     }
 }
 
-/// Working buffers of the parser (block text, piece bounds, clean-up room),
-/// reusable from one parse to the next.
+/// Working buffers of one parse (block text, piece bounds, clean-up room),
+/// reused from block to block.
 #[derive(Debug)]
 pub(crate) struct ParseBuffers {
     lines: lines::LineBuffers,
@@ -259,35 +262,23 @@ pub(crate) struct Submitted<'a> {
 impl<'a> Submitted<'a> {
     /// Splits `text` into characters, once.
     pub(crate) fn new(text: &'a str) -> Self {
-        Self::with_buffer(text, Vec::new())
-    }
-
-    /// Splits `text` into characters, written into `chars` (emptied first)
-    /// so a buffer can be reused; [`Submitted::take_buffer`] gives it back.
-    pub(crate) fn with_buffer(text: &'a str, mut chars: Vec<char>) -> Self {
-        chars.clear();
-        if text.is_ascii() {
+        let chars = if text.is_ascii() {
             // One byte per character: no UTF-8 decoding needed.
-            chars.extend(text.bytes().map(char::from));
+            text.bytes().map(char::from).collect()
         } else {
-            chars.extend(text.chars());
-        }
+            text.chars().collect()
+        };
         Self { text, chars }
     }
 
-    /// The character buffer, for reuse (the submitted string is left without characters).
-    pub(crate) fn take_buffer(&mut self) -> Vec<char> {
-        std::mem::take(&mut self.chars)
-    }
-
-    /// Appends the text of characters `start..end` to `texts`.
-    pub(crate) fn copy_into(&self, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
+    /// The text of characters `start..end`.
+    pub(crate) fn cut(&self, start: u32, end: u32) -> String {
         let (start, end) = (start as usize, end as usize);
         if self.text.len() == self.chars.len() {
             // ASCII: character offsets are byte offsets.
-            return texts.push_str(&self.text[start..end]);
+            return self.text[start..end].to_owned();
         }
-        texts.push_chars(self.chars[start..end].iter().copied())
+        self.chars[start..end].iter().collect()
     }
 }
 

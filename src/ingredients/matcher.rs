@@ -15,135 +15,12 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::knowledge::{KnowledgeBase, PatternSource};
-use super::label::{IngredientList, Located};
-use super::normalize::{HyphenMode, MappedText, normalize_chars, push_hyphens_as_spaces};
+use super::match_text::MatchText;
 
 /// The automaton could not be built.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the ingredient matcher: {0}")]
 pub struct MatcherError(String);
-
-/// Where a run of [`MatchText`] came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Segment {
-    /// First byte of the run in [`MatchText::text`].
-    pub byte_start: usize,
-    /// Index of the ingredient in the parsed list.
-    pub ingredient: usize,
-}
-
-/// All ingredient names (and parenthesised aliases) of a submission, normalised
-/// and joined by newlines, each byte mapped back to its original character.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MatchText {
-    /// Normalised text and its byte-to-character map.
-    pub mapped: MappedText,
-    /// Runs in byte order.
-    pub segments: Vec<Segment>,
-}
-
-impl MatchText {
-    /// Normalises the names of a parsed list for matching (the parser writes
-    /// the same text while parsing: [`IngredientList::match_text`]).
-    pub fn build(list: &IngredientList) -> Self {
-        let mut out = MatchText::default();
-        // Name, aliases and the qualified name, each with a newline (exact for ASCII).
-        let capacity: usize = list
-            .ingredients
-            .iter()
-            .map(|i| {
-                let aliases: usize = list.aliases(i).map(|a| a.len() + 1).sum();
-                2 * (list.name(i).len() + aliases + 1)
-            })
-            .sum();
-        out.mapped.text.reserve(capacity);
-        out.mapped.origin.reserve(capacity);
-        out.segments.reserve(list.ingredients.len());
-        for (index, ingredient) in list.ingredients.iter().enumerate() {
-            out.push_ingredient(index, list.name(ingredient), None, list.aliases(ingredient));
-        }
-        out
-    }
-
-    /// Empties the text, keeping its buffers.
-    pub(crate) fn clear(&mut self) {
-        self.mapped.text.clear();
-        self.mapped.origin.clear();
-        self.segments.clear();
-    }
-
-    /// Makes room for `bytes` more bytes of text.
-    pub(crate) fn reserve(&mut self, bytes: usize) {
-        self.mapped.text.reserve(bytes);
-        self.mapped.origin.reserve(bytes);
-        // Names are rarely shorter than ten bytes.
-        self.segments.reserve(bytes / 10);
-    }
-
-    /// Appends the runs of ingredient `index`: its name, each alias, and the
-    /// name qualified by its aliases.
-    ///
-    /// `shown`, when given, is `name` already normalised with
-    /// [`HyphenMode::Keep`]: the name's run is then rewritten from it instead
-    /// of normalising `name` again.
-    pub(crate) fn push_ingredient<'a>(
-        &mut self,
-        index: usize,
-        name: &[Located],
-        shown: Option<&MappedText>,
-        aliases: impl Iterator<Item = &'a [Located]> + Clone,
-    ) {
-        let before = self.mapped.text.len();
-        match shown {
-            Some(shown) => push_hyphens_as_spaces(shown, &mut self.mapped),
-            None => normalize_chars(name.iter().copied(), HyphenMode::AsSpace, &mut self.mapped),
-        }
-        self.end_run(index, before);
-        let mut has_aliases = false;
-        for alias in aliases.clone() {
-            has_aliases = true;
-            self.push_run(index, alias.iter().copied());
-        }
-        // The name qualified by its aliases: "Jojoba Esters (Beads)" is
-        // also read as "jojoba esters beads". Where the name and an alias
-        // meet, spaces collapse across the join, so this run is always
-        // normalised from the characters.
-        if has_aliases {
-            let qualified = aliases.flat_map(|alias| {
-                let space = (' ', alias.first().map_or(0, |c| c.1));
-                std::iter::once(space).chain(alias.iter().copied())
-            });
-            self.push_run(index, name.iter().copied().chain(qualified));
-        }
-    }
-
-    /// Appends one normalised run of ingredient `index`, ended by a newline.
-    fn push_run(&mut self, index: usize, run: impl IntoIterator<Item = Located>) {
-        let before = self.mapped.text.len();
-        normalize_chars(run, HyphenMode::AsSpace, &mut self.mapped);
-        self.end_run(index, before);
-    }
-
-    /// Ends the run of ingredient `index` written from byte `before` on, if
-    /// it is not empty: records its segment and appends a newline.
-    fn end_run(&mut self, index: usize, before: usize) {
-        if self.mapped.text.len() > before {
-            self.segments.push(Segment {
-                byte_start: before,
-                ingredient: index,
-            });
-            let last = self.mapped.origin.last().copied().unwrap_or(0);
-            self.mapped.text.push('\n');
-            self.mapped.origin.push(last);
-        }
-    }
-
-    /// The ingredient whose run holds byte `at`.
-    fn ingredient_at(&self, at: usize) -> usize {
-        let index = self.segments.partition_point(|s| s.byte_start <= at);
-        self.segments[index.saturating_sub(1)].ingredient
-    }
-}
 
 /// One match of a knowledge-base name in a submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,18 +84,10 @@ impl Matcher {
 
     /// Finds every boundary-aligned, leftmost-longest match, in text order.
     pub fn scan(&self, text: &MatchText) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        self.scan_into(text, &mut hits);
-        hits
-    }
-
-    /// [`Matcher::scan`] into `hits` (emptied first), so a buffer can be reused.
-    pub(crate) fn scan_into(&self, text: &MatchText, hits: &mut Vec<Hit>) {
         let hay = text.mapped.text.as_str();
         let origin = &text.mapped.origin;
-        hits.clear();
         // About one hit per name, and rarely more.
-        hits.reserve(text.segments.len());
+        let mut hits = Vec::with_capacity(text.segments.len());
         let (mut at, mut after_word) = (0, false);
         while at < hay.len() {
             let longest = if after_word { None } else { self.longest_at(hay, at) };
@@ -247,6 +116,7 @@ impl Matcher {
                 at += rest.count();
             }
         }
+        hits
     }
 
     /// The longest pattern that starts at byte `at`: its index and end.

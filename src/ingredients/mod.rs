@@ -1,29 +1,28 @@
 //! Ingredient safety after microneedling: label parsing, normalisation, the
 //! knowledge base, the matcher and the verdict.
 //!
-//! Start-up builds one [`IngredientChecker`] (it validates the knowledge file
-//! and builds the automaton); each request calls [`IngredientChecker::check`].
+//! Start-up builds one [`IngredientChecker`] (it validates the knowledge and
+//! label vocabulary files and builds the automaton); each request calls
+//! [`IngredientChecker::check`].
 
-mod check_texts;
 pub mod knowledge;
 pub mod label;
+pub mod match_text;
 pub mod matcher;
 pub mod normalize;
 pub mod protocol_link;
 pub mod report;
-mod scratch;
-mod shared_text;
 pub mod verdict;
 
 use chrono::{DateTime, Utc};
 
-pub use check_texts::{CheckTexts, TextRange};
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
-pub use label::IngredientList;
-pub use matcher::{MatchText, Matcher, MatcherError};
+pub use label::{IngredientList, LabelVocabulary, VocabularyError};
+pub use match_text::MatchText;
+pub use matcher::{Matcher, MatcherError};
 pub use report::{
     BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind, ParsedIngredient,
-    SharedText, Span, Verdict,
+    Span, Verdict,
 };
 pub use verdict::RestrictionWindows;
 
@@ -33,6 +32,9 @@ pub enum CheckerError {
     /// The knowledge file is invalid.
     #[error(transparent)]
     Knowledge(#[from] KnowledgeError),
+    /// The label vocabulary file is invalid.
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
     /// The automaton could not be built.
     #[error(transparent)]
     Matcher(#[from] MatcherError),
@@ -67,25 +69,23 @@ pub struct CheckOptions<'a> {
 pub struct IngredientChecker {
     knowledge: KnowledgeBase,
     matcher: Matcher,
-    /// The knowledge-base texts answers repeat, shared.
-    texts: verdict::KnowledgeTexts,
+    vocabulary: LabelVocabulary,
 }
 
 impl IngredientChecker {
-    /// Builds a checker over a validated knowledge base.
-    pub fn new(knowledge: KnowledgeBase) -> Result<Self, CheckerError> {
+    /// Builds a checker over a validated knowledge base that reads labels with `vocabulary`.
+    pub fn new(knowledge: KnowledgeBase, vocabulary: LabelVocabulary) -> Result<Self, CheckerError> {
         let matcher = Matcher::new(&knowledge)?;
-        let texts = verdict::KnowledgeTexts::new(&knowledge);
         Ok(Self {
             knowledge,
             matcher,
-            texts,
+            vocabulary,
         })
     }
 
-    /// Builds a checker from the knowledge file compiled into the binary.
+    /// Builds a checker from the knowledge and vocabulary files compiled into the binary.
     pub fn embedded() -> Result<Self, CheckerError> {
-        Self::new(KnowledgeBase::embedded()?)
+        Self::new(KnowledgeBase::embedded()?, LabelVocabulary::embedded()?)
     }
 
     /// The knowledge base (for `referenced_rules` and `languages` at start-up).
@@ -98,52 +98,20 @@ impl IngredientChecker {
         &self.matcher
     }
 
+    /// The words the label parser looks for.
+    pub fn vocabulary(&self) -> &LabelVocabulary {
+        &self.vocabulary
+    }
+
     /// Checks submitted ingredients.
     pub fn check(&self, input: &IngredientsInput, options: &CheckOptions) -> Result<IngredientCheck, CheckError> {
         if !self.knowledge.languages().iter().any(|l| l == options.language) {
             return Err(CheckError::UnsupportedLanguage(options.language.to_owned()));
         }
-        scratch::with_scratch(|scratch| {
-            let scratch::Scratch {
-                chars,
-                list,
-                parse,
-                hits,
-                assemble,
-                report,
-            } = scratch;
-            // A single label text needs no list of submitted strings.
-            let (mut one, mut many);
-            let items: &mut [label::Submitted] = match input {
-                IngredientsInput::Text(text) => {
-                    one = [label::Submitted::with_buffer(text, chars.pop().unwrap_or_default())];
-                    &mut one
-                }
-                IngredientsInput::List(texts) => {
-                    many = texts
-                        .iter()
-                        .map(|text| label::Submitted::with_buffer(text, chars.pop().unwrap_or_default()))
-                        .collect::<Vec<_>>();
-                    &mut many
-                }
-            };
-            // The texts buffer of the last answer given back, now the list's.
-            std::mem::swap(&mut list.texts, &mut report.texts);
-            list.parse_into(items, parse);
-            self.matcher.scan_into(list.match_text(), hits);
-            let check = verdict::assemble(
-                &self.knowledge,
-                &self.texts,
-                items,
-                list,
-                hits,
-                assemble,
-                report,
-                options,
-            );
-            chars.extend(items.iter_mut().map(label::Submitted::take_buffer));
-            check
-        })
+        let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
+        let list = IngredientList::parse_submitted(&self.vocabulary, &items);
+        let hits = self.matcher.scan(list.match_text());
+        verdict::assemble(&self.knowledge, &items, list, &hits, options)
     }
 }
 

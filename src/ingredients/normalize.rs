@@ -6,7 +6,11 @@
 //! matching is accent-insensitive ("ácido salicílico" == "acido salicilico"),
 //! which is why the composition step of NFKC is unnecessary here.
 
+mod sink;
+
 use unicode_normalization::char::decompose_compatible;
+
+pub use sink::{MappedText, NormalizeSink};
 
 /// How hyphens are treated by [`normalize_chars`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,106 +19,6 @@ pub enum HyphenMode {
     Keep,
     /// Turn hyphens into spaces so `beta-hydroxy acid` matches `beta hydroxy acid`.
     AsSpace,
-}
-
-/// Normalised text whose bytes map back to character offsets in the original.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MappedText {
-    /// The normalised text.
-    pub text: String,
-    /// For each byte of `text`, the original character offset it came from.
-    pub origin: Vec<u32>,
-}
-
-impl MappedText {
-    /// Removes a trailing space, if any.
-    fn trim_end_space(&mut self) {
-        if self.text.ends_with(' ') {
-            self.text.pop();
-            self.origin.pop();
-        }
-    }
-}
-
-/// Where [`normalize_chars`] writes: a bare `String`, or a [`MappedText`] that
-/// also records where every byte came from.
-pub trait NormalizeSink {
-    /// Length of the text written so far, in bytes.
-    fn text_len(&self) -> usize;
-    /// Appends one normalised character that came from original offset `origin`.
-    fn push_char(&mut self, c: char, origin: u32);
-    /// [`push_char`](Self::push_char) for an ASCII character, given as its byte: one byte of
-    /// text, so no UTF-8 encoding to go through (most label characters are ASCII).
-    fn push_ascii(&mut self, byte: u8, origin: u32);
-    /// Removes a trailing space, if any.
-    fn pop_space(&mut self);
-    /// Makes room for `bytes` more bytes.
-    fn reserve(&mut self, bytes: usize);
-}
-
-impl NormalizeSink for MappedText {
-    fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
-    #[inline(always)]
-    fn push_char(&mut self, c: char, origin: u32) {
-        self.text.push(c);
-        if c.is_ascii() {
-            self.origin.push(origin);
-        } else {
-            self.origin.extend(std::iter::repeat_n(origin, c.len_utf8()));
-        }
-    }
-
-    #[inline(always)]
-    fn push_ascii(&mut self, byte: u8, origin: u32) {
-        self.text.push(ascii_char(byte));
-        self.origin.push(origin);
-    }
-
-    fn pop_space(&mut self) {
-        self.trim_end_space();
-    }
-
-    fn reserve(&mut self, bytes: usize) {
-        self.text.reserve(bytes);
-        self.origin.reserve(bytes);
-    }
-}
-
-impl NormalizeSink for String {
-    fn text_len(&self) -> usize {
-        self.len()
-    }
-
-    #[inline(always)]
-    fn push_char(&mut self, c: char, _origin: u32) {
-        self.push(c);
-    }
-
-    #[inline(always)]
-    fn push_ascii(&mut self, byte: u8, _origin: u32) {
-        self.push(ascii_char(byte));
-    }
-
-    fn pop_space(&mut self) {
-        if self.ends_with(' ') {
-            self.pop();
-        }
-    }
-
-    fn reserve(&mut self, bytes: usize) {
-        String::reserve(self, bytes);
-    }
-}
-
-/// The character of an ASCII byte. The mask changes no ASCII byte; it tells the compiler the
-/// character is below 0x80, so `String::push` writes the byte without its UTF-8 length dispatch.
-#[inline(always)]
-fn ascii_char(byte: u8) -> char {
-    debug_assert!(byte.is_ascii());
-    char::from(byte & 0x7F)
 }
 
 /// Characters that carry no text and are dropped (zero-width, soft hyphen, marks).
@@ -329,100 +233,4 @@ pub fn normalize_str(text: &str, mode: HyphenMode) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    #[test]
-    fn accents_case_and_compatibility_forms_fold_away() {
-        assert_eq!(normalize_str("ÁCIDO SALICÍLICO", HyphenMode::Keep), "acido salicilico");
-        assert_eq!(normalize_str("Ｓａｌｉｃｙｌｉｃ", HyphenMode::Keep), "salicylic");
-        assert_eq!(normalize_str("Salicylsäure", HyphenMode::Keep), "salicylsaure");
-        assert_eq!(normalize_str("Weißdorn", HyphenMode::Keep), "weissdorn");
-    }
-
-    #[test]
-    fn invisible_characters_and_nbsp_are_handled() {
-        let text = "Sali\u{200B}cylic\u{00A0}\u{00A0}Acid\u{FEFF}";
-        assert_eq!(normalize_str(text, HyphenMode::Keep), "salicylic acid");
-    }
-
-    #[test]
-    fn dash_variants_become_hyphens_or_spaces() {
-        assert_eq!(
-            normalize_str("Beta\u{2011}Hydroxy\u{2013}Acid", HyphenMode::Keep),
-            "beta-hydroxy-acid"
-        );
-        assert_eq!(
-            normalize_str("1,2\u{2010}Hexanediol", HyphenMode::AsSpace),
-            "1,2 hexanediol"
-        );
-    }
-
-    /// Normalises with every character sent through the general (decomposing) path.
-    fn general_path(text: &str, mode: HyphenMode) -> MappedText {
-        let mut out = MappedText::default();
-        let mut writer = Writer::new(&mut out, mode);
-        for (i, c) in text.chars().enumerate() {
-            writer.non_ascii(c, i as u32);
-        }
-        writer.finish();
-        out
-    }
-
-    fn fast_path(text: &str, mode: HyphenMode) -> MappedText {
-        let mut out = MappedText::default();
-        normalize_chars(text.chars().enumerate().map(|(i, c)| (c, i as u32)), mode, &mut out);
-        out
-    }
-
-    fn label_like() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            4 => "[ -~]{0,12}",
-            1 => "[\t\n\r\x0B\x0C -]{0,4}",
-            1 => any::<String>(),
-            1 => prop::sample::select(vec!["ß", "Á", "ｓ", "\u{2011}", "\u{00A0}", "\u{200B}", "İ", "ﬁ", "\u{2019}"])
-                .prop_map(str::to_owned),
-        ];
-        prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
-    }
-
-    proptest! {
-        #[test]
-        fn the_ascii_fast_path_equals_the_general_path(text in label_like()) {
-            for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {
-                prop_assert_eq!(fast_path(&text, mode), general_path(&text, mode));
-            }
-        }
-
-        #[test]
-        fn hyphens_rewritten_as_spaces_equal_normalising_with_spaces(text in label_like(), prefix in "[a -]{0,3}") {
-            let keep = fast_path(&text, HyphenMode::Keep);
-            let mut rewritten = MappedText::default();
-            normalize_chars(prefix.chars().map(|c| (c, 0)), HyphenMode::AsSpace, &mut rewritten);
-            let mut expected = rewritten.clone();
-            push_hyphens_as_spaces(&keep, &mut rewritten);
-            normalize_chars(text.chars().enumerate().map(|(i, c)| (c, i as u32)), HyphenMode::AsSpace, &mut expected);
-            prop_assert_eq!(rewritten, expected);
-        }
-
-        #[test]
-        fn text_only_and_mapped_output_agree(text in label_like()) {
-            for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {
-                let mapped = fast_path(&text, mode);
-                prop_assert_eq!(normalize_str(&text, mode), mapped.text.clone());
-                prop_assert_eq!(mapped.origin.len(), mapped.text.len());
-            }
-        }
-    }
-
-    #[test]
-    fn every_output_byte_maps_to_its_source_character() {
-        let mut out = MappedText::default();
-        let chars = "Ａb".chars().enumerate().map(|(i, c)| (c, i as u32));
-        normalize_chars(chars, HyphenMode::Keep, &mut out);
-        assert_eq!(out.text, "ab");
-        assert_eq!(out.origin, vec![0, 1]);
-    }
-}
+mod tests;

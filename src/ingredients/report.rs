@@ -1,22 +1,12 @@
-//! Output types of an ingredient check, shaped as JSON response bodies.
-//!
-//! The texts of an answer (entries as written, normalised names,
-//! concentrations) are [`TextRange`]s of the check's one [`CheckTexts`]
-//! buffer rather than a `String` each; [`IngredientCheck::text`] reads them and
-//! the JSON forms (`Serialize`, the schema) show them as plain strings.
-
-mod serialize;
+//! Output types of an ingredient check, shaped as JSON response bodies: the
+//! answer is serialised from these types with their derived `Serialize`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::scratch::{self, ReportBuffers};
-
-pub use super::check_texts::{CheckTexts, TextRange};
 pub use super::knowledge::Severity;
 pub use super::label::{ListSection, NoteKind};
-pub use super::shared_text::SharedText;
 
 /// The submitted ingredients: one label text, or one string per ingredient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -120,7 +110,7 @@ pub struct Span {
 }
 
 /// A restricted ingredient found on the label.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({
     "text": "Salicylic Acid", "position": 2, "span": {"item": 0, "start": 26, "end": 40},
     "ingredient_id": "salicylic-acid", "active": "salicylic-acid", "class": "salicylic-acid",
@@ -130,35 +120,28 @@ pub struct Span {
 }))]
 pub struct FlaggedIngredient {
     /// The matched text as written.
-    #[schema(value_type = String)]
-    pub text: TextRange,
+    pub text: String,
     /// 1-based position of the ingredient in the list.
     pub position: usize,
     /// Where the matched text is.
     pub span: Span,
     /// Knowledge-base id of what was recognised.
-    #[schema(value_type = String)]
-    pub ingredient_id: SharedText,
+    pub ingredient_id: String,
     /// Id of the active it delivers (e.g. `salicylic-acid` for sodium salicylate).
-    #[schema(value_type = Option<String>)]
-    pub active: Option<SharedText>,
+    pub active: Option<String>,
     /// Ingredient class.
-    #[schema(value_type = String)]
-    pub class: SharedText,
+    pub class: String,
     /// How it was recognised.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
     /// The knowledge-base name that matched.
-    #[schema(value_type = String)]
-    pub matched_name: SharedText,
+    pub matched_name: String,
     /// Avoid or caution.
     pub severity: Severity,
     /// Patient-facing reason in the requested language.
-    #[schema(value_type = String)]
-    pub reason: SharedText,
+    pub reason: String,
     /// Protocol rule that sets the restriction window.
-    #[schema(value_type = String)]
-    pub rule_id: SharedText,
+    pub rule_id: String,
     /// End of the restriction (present when a treatment time was given).
     pub restricted_until: Option<DateTime<Utc>>,
     /// Whether the restriction still holds at the evaluation time.
@@ -166,7 +149,7 @@ pub struct FlaggedIngredient {
 }
 
 /// A helpful ingredient named by the guidance.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({
     "text": "Aloe Barbadensis Leaf Juice", "position": 3, "span": {"item": 0, "start": 45, "end": 72},
     "ingredient_id": "aloe-vera", "match": "name", "matched_name": "Aloe Barbadensis Leaf Juice",
@@ -175,31 +158,26 @@ pub struct FlaggedIngredient {
 }))]
 pub struct BeneficialIngredient {
     /// The matched text as written.
-    #[schema(value_type = String)]
-    pub text: TextRange,
+    pub text: String,
     /// 1-based position in the list.
     pub position: usize,
     /// Where the matched text is.
     pub span: Span,
     /// Knowledge-base id.
-    #[schema(value_type = String)]
-    pub ingredient_id: SharedText,
+    pub ingredient_id: String,
     /// How it was recognised.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
     /// The knowledge-base name that matched.
-    #[schema(value_type = String)]
-    pub matched_name: SharedText,
+    pub matched_name: String,
     /// Patient-facing reason in the requested language.
-    #[schema(value_type = String)]
-    pub reason: SharedText,
+    pub reason: String,
     /// Protocol rule (tip) it relates to.
-    #[schema(value_type = String)]
-    pub rule_id: SharedText,
+    pub rule_id: String,
 }
 
 /// One entry of the parsed ingredient list.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({
     "position": 1, "text": "Water (Aqua)", "span": {"item": 0, "start": 13, "end": 25},
     "normalised": "water", "recognised": null, "section": "ingredients", "step": null,
@@ -209,16 +187,13 @@ pub struct ParsedIngredient {
     /// 1-based position.
     pub position: usize,
     /// The entry as written.
-    #[schema(value_type = String)]
-    pub text: TextRange,
+    pub text: String,
     /// Where the entry is.
     pub span: Span,
     /// Normalised name (no parentheses, footnotes or percentages).
-    #[schema(value_type = String)]
-    pub normalised: TextRange,
+    pub normalised: String,
     /// Knowledge-base id if recognised.
-    #[schema(value_type = Option<String>)]
-    pub recognised: Option<SharedText>,
+    pub recognised: Option<String>,
     /// Label section.
     pub section: ListSection,
     /// Kit step, if the label has steps.
@@ -226,12 +201,11 @@ pub struct ParsedIngredient {
     /// Listed only in a "may contain" clause.
     pub may_contain: bool,
     /// Stated concentration, e.g. "2%".
-    #[schema(value_type = Option<String>)]
-    pub concentration: Option<TextRange>,
+    pub concentration: Option<String>,
 }
 
 /// Something in the submission that was not taken as an ingredient, or needs explaining.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({"kind": "ignored_claim", "span": {"item": 0, "start": 80, "end": 99}, "text": "salicylic acid-free", "ingredient_id": null, "reason": null}))]
 pub struct CheckNote {
     /// What kind of note.
@@ -239,18 +213,15 @@ pub struct CheckNote {
     /// Where it is.
     pub span: Span,
     /// The text as written (shortened to 200 characters).
-    #[schema(value_type = String)]
-    pub text: TextRange,
+    pub text: String,
     /// The recognised entry, for `not_restricted` notes.
-    #[schema(value_type = Option<String>)]
-    pub ingredient_id: Option<SharedText>,
+    pub ingredient_id: Option<String>,
     /// Why the entry is not restricted, for `not_restricted` notes.
-    #[schema(value_type = Option<String>)]
-    pub reason: Option<SharedText>,
+    pub reason: Option<String>,
 }
 
 /// The result of checking a product's ingredients.
-#[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct IngredientCheck {
     /// The verdict that holds at `evaluated_at`.
     pub verdict: Verdict,
@@ -272,28 +243,4 @@ pub struct IngredientCheck {
     pub ingredients: Vec<ParsedIngredient>,
     /// Ignored claims, unparsed fragments and explanations.
     pub notes: Vec<CheckNote>,
-    /// The texts the entries name by [`TextRange`].
-    #[schema(ignore)]
-    pub texts: CheckTexts,
-}
-
-impl IngredientCheck {
-    /// The text of `range` (a text field of one of this check's entries).
-    pub fn text(&self, range: TextRange) -> &str {
-        self.texts.get(range)
-    }
-}
-
-/// A check's lists and texts go back to this thread's working buffers when
-/// it is dropped, so the next check fills them without allocating.
-impl Drop for IngredientCheck {
-    fn drop(&mut self) {
-        scratch::give_back(ReportBuffers {
-            flagged: std::mem::take(&mut self.flagged),
-            beneficial: std::mem::take(&mut self.beneficial),
-            ingredients: std::mem::take(&mut self.ingredients),
-            notes: std::mem::take(&mut self.notes),
-            texts: std::mem::take(&mut self.texts),
-        });
-    }
 }

@@ -25,22 +25,6 @@ fn the_embedded_checker_builds_and_checks_a_label() {
 }
 
 #[test]
-fn a_dropped_answer_lends_its_lists_and_texts_to_the_next_check() {
-    let first = check_text("Water, Salicylic Acid, Aloe Barbadensis Leaf Juice");
-    let (ingredients, texts) = (
-        first.ingredients.as_ptr(),
-        first.text(first.ingredients[0].text).as_ptr(),
-    );
-    drop(first);
-
-    let second = check_text("Glycerin, Niacinamide");
-
-    assert_eq!(second.ingredients.as_ptr(), ingredients);
-    assert_eq!(second.text(second.ingredients[0].text).as_ptr(), texts);
-    assert_eq!(second.text(second.ingredients[1].normalised), "niacinamide");
-}
-
-#[test]
 fn results_serialise_with_snake_case_keys_and_match_field() {
     let result = check_text("Salicylic Acid");
     let json = serde_json::to_value(&result).expect("serialises");

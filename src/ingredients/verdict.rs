@@ -4,14 +4,12 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 
-use super::check_texts::{CheckTexts, TextRange};
-use super::knowledge::{KnowledgeBase, Role, Severity};
+use super::knowledge::{Entry, KnowledgeBase, Role, Severity};
 use super::label::{IngredientList, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, ParsedIngredient, SharedText, Span, Verdict,
+    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, ParsedIngredient, Span, Verdict,
 };
-use super::scratch::ReportBuffers;
 use super::{CheckError, CheckOptions};
 
 mod resolve;
@@ -46,57 +44,6 @@ impl RestrictionWindows {
     }
 }
 
-/// The texts of the knowledge base that answers repeat (ids, classes, rule
-/// ids, reasons, matched names), shared so a hit copies none of them.
-#[derive(Debug, Clone)]
-pub(super) struct KnowledgeTexts {
-    /// By entry index.
-    entries: Vec<EntryTexts>,
-    /// The written name of each pattern, by pattern index.
-    written: Vec<SharedText>,
-}
-
-/// The shared texts of one entry.
-#[derive(Debug, Clone)]
-struct EntryTexts {
-    id: SharedText,
-    class: SharedText,
-    /// The rule id, empty when the entry has none.
-    rule: SharedText,
-    active: Option<SharedText>,
-    reason: BTreeMap<String, SharedText>,
-}
-
-impl KnowledgeTexts {
-    /// Shares the texts of `knowledge`.
-    pub(super) fn new(knowledge: &KnowledgeBase) -> Self {
-        let entries = knowledge
-            .entries()
-            .iter()
-            .map(|e| EntryTexts {
-                id: e.id.as_str().into(),
-                class: e.class.as_str().into(),
-                rule: e.rule.as_deref().unwrap_or_default().into(),
-                active: e.active.as_deref().map(SharedText::from),
-                reason: e.reason.iter().map(|(l, r)| (l.clone(), r.as_str().into())).collect(),
-            })
-            .collect();
-        let written = knowledge.patterns().iter().map(|p| p.written.as_str().into()).collect();
-        Self { entries, written }
-    }
-}
-
-/// Working buffers of [`assemble`], reusable from one check to the next.
-#[derive(Debug, Default)]
-pub(super) struct AssembleBuffers {
-    /// Whether each knowledge-base entry has a hit.
-    present: Vec<bool>,
-    /// The hits, resolved.
-    resolved: Vec<Resolved>,
-    /// The best-ranked entry recognised in each ingredient.
-    recognised: Vec<Option<usize>>,
-}
-
 fn span(item: usize, start: u32, end: u32) -> Span {
     Span {
         item,
@@ -105,68 +52,48 @@ fn span(item: usize, start: u32, end: u32) -> Span {
     }
 }
 
-fn reason(texts: &EntryTexts, language: &str) -> SharedText {
-    texts.reason.get(language).cloned().unwrap_or_default()
+fn reason(entry: &Entry, language: &str) -> String {
+    entry.reason.get(language).cloned().unwrap_or_default()
 }
 
-/// The text of a note (its first 200 characters), appended to `texts`.
-fn note_text(submitted: &Submitted, start: u32, end: u32, texts: &mut CheckTexts) -> TextRange {
-    let end = end.min(start + 200);
-    submitted.copy_into(start, end, texts)
+/// The text of a note: its first 200 characters.
+fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
+    submitted.cut(start, end.min(start + 200))
 }
 
-/// Builds the check result from the parsed list and its hits. The list's
-/// ingredients and texts are moved into the result, whose lists are those of
-/// `report` (emptied); `list` and `buffers` keep their buffers for reuse.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the check's inputs and its three sets of buffers"
-)]
+/// Builds the check result from the parsed list and its hits.
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
-    texts: &KnowledgeTexts,
     items: &[Submitted],
-    list: &mut IngredientList,
+    list: IngredientList,
     hits: &[Hit],
-    buffers: &mut AssembleBuffers,
-    report: &mut ReportBuffers,
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    let AssembleBuffers {
-        present,
-        resolved,
-        recognised,
-    } = buffers;
-    resolve(knowledge, hits, present, resolved);
-    let resolved = &*resolved;
-    // The list's texts, to which the answer's own are appended.
-    let mut check_texts = std::mem::take(&mut list.texts);
+    let resolved = resolve(knowledge, hits);
+    let resolved = &resolved[..];
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
     let alias_of_active = |r: &Resolved| {
         let target = entries[r.entry].reinterpreted_as.map(|t| &entries[t]);
         let active = target.and_then(|t| t.active.as_deref());
         active.is_some_and(|a| has_restricted_active(entries, resolved, r.hit.ingredient, a))
     };
-    recognised.clear();
-    recognised.resize(list.ingredients.len(), None);
-    let mut flagged = std::mem::take(&mut report.flagged);
-    let mut beneficial = std::mem::take(&mut report.beneficial);
-    let mut notes = std::mem::take(&mut report.notes);
-    let mut ingredients = std::mem::take(&mut report.ingredients);
+    // The best-ranked entry recognised in each ingredient.
+    let mut recognised: Vec<Option<usize>> = vec![None; list.ingredients.len()];
+    let (mut flagged, mut beneficial, mut notes) = (Vec::new(), Vec::new(), Vec::new());
     for r in resolved {
-        let (entry, entry_texts) = (&entries[r.entry], &texts.entries[r.entry]);
-        let (written, source) = (&texts.written[r.hit.pattern], patterns[r.hit.pattern].source);
+        let entry = &entries[r.entry];
+        let pattern = &patterns[r.hit.pattern];
         let ingredient = &list.ingredients[r.hit.ingredient];
         let slot = &mut recognised[r.hit.ingredient];
         if slot.is_none_or(|best| rank(entry.role) > rank(entries[best].role)) {
             *slot = Some(r.entry);
         }
         let item = ingredient.item;
-        let text = items[item].copy_into(r.hit.start, r.hit.end, &mut check_texts);
+        let text = items[item].cut(r.hit.start, r.hit.end);
         let where_ = span(item, r.hit.start, r.hit.end);
-        let (position, rule_id) = (ingredient.position, entry_texts.rule.clone());
-        let match_kind = match_kind(r, entry, source, ingredient.may_contain);
+        let (position, rule_id) = (ingredient.position, entry.rule.clone().unwrap_or_default());
+        let match_kind = match_kind(r, entry, pattern.source, ingredient.may_contain);
         match entry.role {
             Role::Restricted(severity) => {
                 let severity = if ingredient.may_contain {
@@ -179,7 +106,7 @@ pub(super) fn assemble(
                         let window = options
                             .windows
                             .get(&rule_id)
-                            .ok_or_else(|| CheckError::MissingWindow(rule_id.to_string()))?;
+                            .ok_or_else(|| CheckError::MissingWindow(rule_id.clone()))?;
                         Some(treated_at + window)
                     }
                     None => None,
@@ -188,13 +115,13 @@ pub(super) fn assemble(
                     text,
                     position,
                     span: where_,
-                    ingredient_id: entry_texts.id.clone(),
-                    active: entry_texts.active.clone(),
-                    class: entry_texts.class.clone(),
+                    ingredient_id: entry.id.clone(),
+                    active: entry.active.clone(),
+                    class: entry.class.clone(),
                     match_kind,
-                    matched_name: written.clone(),
+                    matched_name: pattern.written.clone(),
                     severity,
-                    reason: reason(entry_texts, options.language),
+                    reason: reason(entry, options.language),
                     rule_id,
                     restricted_until,
                     restriction_active: restricted_until.map(|until| options.at < until),
@@ -204,10 +131,10 @@ pub(super) fn assemble(
                 text,
                 position,
                 span: where_,
-                ingredient_id: entry_texts.id.clone(),
+                ingredient_id: entry.id.clone(),
                 match_kind,
-                matched_name: written.clone(),
-                reason: reason(entry_texts, options.language),
+                matched_name: pattern.written.clone(),
+                reason: reason(entry, options.language),
                 rule_id,
             }),
             Role::NotRestricted if alias_of_active(r) => {}
@@ -215,36 +142,36 @@ pub(super) fn assemble(
                 kind: NoteKind::NotRestricted,
                 span: where_,
                 text,
-                ingredient_id: Some(entry_texts.id.clone()),
-                reason: Some(reason(entry_texts, options.language)),
+                ingredient_id: Some(entry.id.clone()),
+                reason: Some(reason(entry, options.language)),
             }),
         }
     }
-    ingredients.extend(
-        list.ingredients
-            .drain(..)
-            .zip(recognised.iter())
-            .map(|(ingredient, best)| ParsedIngredient {
-                position: ingredient.position,
-                text: ingredient.text,
-                span: span(ingredient.item, ingredient.start, ingredient.end),
-                normalised: ingredient.normalised,
-                recognised: best.map(|entry| texts.entries[entry].id.clone()),
-                section: ingredient.section,
-                step: ingredient.step,
-                may_contain: ingredient.may_contain,
-                concentration: ingredient.concentration,
-            }),
-    );
+    let ingredients = list
+        .ingredients
+        .into_iter()
+        .zip(recognised)
+        .map(|(ingredient, best)| ParsedIngredient {
+            position: ingredient.position,
+            text: ingredient.text,
+            span: span(ingredient.item, ingredient.start, ingredient.end),
+            normalised: ingredient.normalised,
+            recognised: best.map(|entry| entries[entry].id.clone()),
+            section: ingredient.section,
+            step: ingredient.step,
+            may_contain: ingredient.may_contain,
+            concentration: ingredient.concentration,
+        })
+        .collect();
     notes.extend(list.notes.iter().map(|n| CheckNote {
         kind: n.kind,
         span: span(n.item, n.start, n.end),
-        text: note_text(&items[n.item], n.start, n.end, &mut check_texts),
+        text: note_text(&items[n.item], n.start, n.end),
         ingredient_id: None,
         reason: None,
     }));
     notes.sort_by_key(|n| (n.span.item, n.span.start));
-    Ok(verdicts(flagged, beneficial, ingredients, notes, check_texts, options))
+    Ok(verdicts(flagged, beneficial, ingredients, notes, options))
 }
 
 fn worst<'a>(flagged: impl Iterator<Item = &'a FlaggedIngredient>) -> Verdict {
@@ -262,7 +189,6 @@ fn verdicts(
     beneficial: Vec<BeneficialIngredient>,
     ingredients: Vec<ParsedIngredient>,
     notes: Vec<CheckNote>,
-    texts: CheckTexts,
     options: &CheckOptions,
 ) -> IngredientCheck {
     let label_verdict = worst(flagged.iter());
@@ -280,6 +206,5 @@ fn verdicts(
         beneficial,
         ingredients,
         notes,
-        texts,
     }
 }

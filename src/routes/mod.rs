@@ -5,7 +5,7 @@
 pub mod health;
 pub mod index;
 pub mod ingredient_dto;
-pub mod ingredient_json;
+pub mod ingredient_service;
 pub mod ingredients;
 pub mod localized;
 pub mod metrics;

@@ -9,7 +9,7 @@ use super::KeyDigest;
 #[serde(deny_unknown_fields, default)]
 pub struct ContentSettings {
     /// A directory with the layout of `src/content/` (`protocol/*.toml`,
-    /// `ingredients/knowledge.toml`, `formats/labels.toml`), loaded and validated at start-up;
+    /// `ingredients/knowledge.toml`, `ingredients/label_words.toml`, `formats/labels.toml`), loaded and validated at start-up;
     /// unset = the compiled-in content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dir: Option<std::path::PathBuf>,

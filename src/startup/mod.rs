@@ -68,10 +68,12 @@ impl PreparedContent {
         let Content {
             protocol,
             knowledge,
+            vocabulary,
             labels,
         } = Content::load(&root)?;
         let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
-        let checker = IngredientChecker::new(knowledge).context("the ingredient knowledge base is invalid")?;
+        let checker =
+            IngredientChecker::new(knowledge, vocabulary).context("the ingredient knowledge base is invalid")?;
         let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
             .context("the ingredient knowledge base and the protocol disagree")?;
         tracing::info!(content.source = %root, "content loaded and validated");

@@ -77,7 +77,7 @@ fn separators_split_ingredients() {
 #[test]
 fn names_with_commas_and_hyphens_are_never_split() {
     let result = check(&["1,2-Hexanediol, Coco-Glucoside, 1,2\u{2010}Hexanediol"]);
-    let names: Vec<&str> = result.ingredients.iter().map(|i| result.text(i.normalised)).collect();
+    let names: Vec<&str> = result.ingredients.iter().map(|i| i.normalised.as_str()).collect();
     assert_eq!(names, ["1,2-hexanediol", "coco-glucoside", "1,2-hexanediol"]);
 }
 
@@ -88,7 +88,7 @@ fn headings_and_drug_facts_sections_are_recognised() {
     let listed: Vec<(&str, ListSection)> = result
         .ingredients
         .iter()
-        .map(|i| (result.text(i.normalised), i.section))
+        .map(|i| (i.normalised.as_str(), i.section))
         .collect();
     assert_eq!(
         listed,
@@ -132,7 +132,7 @@ fn kit_steps_are_kept_apart() {
     let steps: Vec<(&str, Option<u32>)> = result
         .ingredients
         .iter()
-        .map(|i| (result.text(i.normalised), i.step))
+        .map(|i| (i.normalised.as_str(), i.step))
         .collect();
     assert_eq!(
         steps,
@@ -153,7 +153,7 @@ fn parentheses_hold_aliases_nano_markers_and_percentages() {
     let parsed: Vec<(&str, Option<&str>)> = result
         .ingredients
         .iter()
-        .map(|i| (result.text(i.normalised), i.concentration.map(|c| result.text(c))))
+        .map(|i| (i.normalised.as_str(), i.concentration.as_deref()))
         .collect();
     assert_eq!(
         parsed,
@@ -202,16 +202,13 @@ fn slashes_join_alternate_names_and_percentages_are_read() {
     ]);
     assert_eq!(check(&["Aqua/Water/Eau, Glycerin"]).ingredients.len(), 2);
     let percent = check(&["Glycolic Acid 10%"]);
-    assert_eq!(
-        percent.ingredients[0].concentration.map(|c| percent.text(c)),
-        Some("10%")
-    );
+    assert_eq!(percent.ingredients[0].concentration.as_deref(), Some("10%"));
 }
 
 #[test]
 fn footnote_marks_and_legends_are_not_ingredients() {
     let result = check(&["Aloe Barbadensis Leaf Juice*, Glycerin¹, Water†\n*organic\n¹ from natural origin"]);
-    let names: Vec<&str> = result.ingredients.iter().map(|i| result.text(i.normalised)).collect();
+    let names: Vec<&str> = result.ingredients.iter().map(|i| i.normalised.as_str()).collect();
     assert_eq!(names, ["aloe barbadensis leaf juice", "glycerin", "water"]);
     let legends = result
         .notes
@@ -258,7 +255,7 @@ fn may_contain_clauses_are_possible_presence_only() {
     let silica = result
         .ingredients
         .iter()
-        .find(|i| result.text(i.normalised) == "silica")
+        .find(|i| i.normalised.as_str() == "silica")
         .expect("silica parsed");
     assert!(!silica.may_contain, "the clause ends at its bracket");
 }
@@ -282,5 +279,5 @@ fn names_broken_across_lines_are_joined() {
         },
     ]);
     let result = check(&["Water, Coco-\nGlucoside, Glycerin"]);
-    assert_eq!(result.text(result.ingredients[1].normalised), "coco-glucoside");
+    assert_eq!(result.ingredients[1].normalised, "coco-glucoside");
 }

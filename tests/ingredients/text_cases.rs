@@ -123,7 +123,7 @@ fn spans_are_character_offsets_into_the_submitted_string() {
     let cut: String = chars[flag.span.start..flag.span.end].iter().collect();
     assert_eq!((flag.span.start, flag.span.end), (8, 22));
     assert_eq!(cut, "Salicylic Acid");
-    assert_eq!(result.text(flag.text), cut);
+    assert_eq!(flag.text, cut);
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn bha_next_to_salicylic_acid_is_not_called_a_preservative() {
         .find(|n| n.kind == NoteKind::NotRestricted)
         .expect("explained");
     assert_eq!(
-        (preservative.text(note.text), note.ingredient_id.as_deref()),
+        (note.text.as_str(), note.ingredient_id.as_deref()),
         ("BHA", Some("butylated-hydroxyanisole"))
     );
 }

@@ -1,178 +1,20 @@
-//! Turning a piece into an ingredient: claims, footnotes, parentheses, percentages.
+//! Turning the pieces of a block into ingredients and notes.
 
-use std::ops::Range;
-
-use super::keywords::{PIECE_CLAIMS, SENTENCE_CLAIMS};
-use super::lines::{Block, HARD_BREAK};
-use super::percentage::{keep_first, take_percentage};
-use super::segments::{Brackets, Piece, ascii_set};
+use super::claims::{ClaimScope, claim_scope, opens_line, sentence_end};
+use super::lines::Block;
+use super::name_split::{NameSplitter, is_footnote_mark, trimmed};
+use super::segments::Piece;
+use super::vocabulary::LabelVocabulary;
 use super::{LabelIngredient, LabelNote, Located, Names, NoteKind, Submitted};
-use crate::ingredients::check_texts::{CheckTexts, TextRange};
-use crate::ingredients::matcher::MatchText;
+use crate::ingredients::match_text::MatchText;
 use crate::ingredients::normalize::{HyphenMode, MappedText, normalize_chars};
 
-/// Footnote marks that are dropped from names.
-fn is_footnote_mark(c: char) -> bool {
-    if c.is_ascii() {
-        return matches!(c, '*' | '^');
-    }
-    matches!(
-        c,
-        '*' | '†' | '‡' | '§' | '^' | '¹' | '²' | '³' | '\u{2070}'..='\u{2079}'
-    )
-}
-
-/// ASCII characters that make a piece need more than trimming: openers
-/// of bracketed groups, percentages and footnote marks.
-static CLEANED_ASCII: [bool; 128] = ascii_set(b"([{%*^");
-
-/// True when `c` opens a group, marks a percentage or is a footnote mark.
-#[inline]
-fn needs_cleaning(c: char) -> bool {
-    match CLEANED_ASCII.get(c as usize) {
-        Some(&cleaned) => cleaned,
-        None => is_footnote_mark(c),
-    }
-}
-
-fn is_trim(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '.' | ',' | ':' | HARD_BREAK)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ClaimScope {
-    Piece,
-    Sentence,
-}
-
-/// For each byte, true when one of [`SENTENCE_CLAIMS`] starts with it.
-static SENTENCE_CLAIM_FIRST: [bool; 256] = {
-    let mut set = [false; 256];
-    let mut i = 0;
-    while i < SENTENCE_CLAIMS.len() {
-        set[SENTENCE_CLAIMS[i].as_bytes()[0] as usize] = true;
-        i += 1;
-    }
-    set
-};
-
-fn claim_scope(display: &str) -> Option<ClaimScope> {
-    let &first = display.as_bytes().first()?;
-    let opens = |claims: &[&str]| {
-        claims
-            .iter()
-            .any(|c| c.as_bytes()[0] == first && display.starts_with(c))
-    };
-    // Most pieces start with a byte no sentence claim starts with.
-    if SENTENCE_CLAIM_FIRST[usize::from(first)] && opens(&SENTENCE_CLAIMS) {
-        Some(ClaimScope::Sentence)
-    } else if (first == b'0' && opens(&["0%", "0 %", "0.0%", "0,0%"]))
-        || display.ends_with(" free")
-        || has_piece_claim(display)
-    {
-        Some(ClaimScope::Piece)
-    } else {
-        None
-    }
-}
-
-/// True when `display` holds one of [`PIECE_CLAIMS`]; each holds "free" or "without".
-fn has_piece_claim(display: &str) -> bool {
-    let bytes = display.as_bytes();
-    let candidate = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'f' => bytes[i..].starts_with(b"free"),
-        b'w' => bytes[i..].starts_with(b"without"),
-        _ => false,
-    });
-    candidate && PIECE_CLAIMS.iter().any(|c| contains(display, c))
-}
-
-/// `haystack.contains(needle)` for short texts, without a searcher set-up.
-fn contains(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    hay.iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == first)
-        .any(|(i, _)| hay[i + 1..].starts_with(rest))
-}
-
-/// True when only spaces or bullets separate `at` from a line or sentence start.
-fn opens_line(chars: &[Located], at: usize) -> bool {
-    chars[..at]
-        .iter()
-        .rev()
-        .find(|(c, _)| !matches!(c, ' ' | '-' | '•' | '\t'))
-        .is_none_or(|(c, _)| matches!(*c, '\n' | '.' | HARD_BREAK))
-}
-
-fn sentence_end(chars: &[Located], from: usize) -> usize {
-    let from = (from..chars.len())
-        .find(|&i| !chars[i].0.is_whitespace())
-        .unwrap_or(chars.len());
-    (from..chars.len())
-        .find(|&i| {
-            let c = chars[i].0;
-            let next = chars.get(i + 1).map(|(n, _)| *n);
-            matches!(c, '\n' | HARD_BREAK) || (c == '.' && next.is_none_or(char::is_whitespace))
-        })
-        .unwrap_or(chars.len())
-}
-
-/// The range of `chars` left after trimming separators and leading "- " / "> " bullets.
-fn trim_range(chars: &[Located]) -> std::ops::Range<usize> {
-    let start = chars.iter().position(|(c, _)| !is_trim(*c)).unwrap_or(chars.len());
-    let end = chars.iter().rposition(|(c, _)| !is_trim(*c)).map_or(start, |e| e + 1);
-    let (mut start, end) = (start, end.max(start));
-    while let [(b, _), (' ', _), ..] = chars[start..end] {
-        if !matches!(b, '-' | '–' | '>') {
-            break;
-        }
-        start += 2;
-    }
-    start..end
-}
-
-fn trimmed(chars: &[Located]) -> &[Located] {
-    &chars[trim_range(chars)]
-}
-
-/// Trims `chars` in place, like [`trimmed`].
-fn trim_in_place(chars: &mut Vec<Located>) {
-    let range = trim_range(chars);
-    chars.truncate(range.end);
-    chars.drain(..range.start);
-}
-
-/// The normalised display text of `chars`, written into `scratch`.
-fn display_into<'a>(chars: &[Located], scratch: &'a mut String) -> &'a str {
-    scratch.clear();
-    normalize_chars(chars.iter().copied(), HyphenMode::Keep, scratch);
-    scratch
-}
-
-/// [`display_into`] with the source offset of every byte.
+/// The normalised display text of `chars`, with the source offset of every byte, written into `out`.
 fn mapped_display_into<'a>(chars: &[Located], out: &'a mut MappedText) -> &'a MappedText {
     out.text.clear();
     out.origin.clear();
     normalize_chars(chars.iter().copied(), HyphenMode::Keep, out);
     out
-}
-
-/// True for bracket content that is no alias: "nano", digits or footnote marks.
-fn is_alias_noise(shown: &str) -> bool {
-    shown == "nano" || shown.chars().all(|c| c.is_ascii_digit() || is_footnote_mark(c))
-}
-
-/// Length of a leading "and " / "& " that ends a prose list, if any.
-fn conjunction_len(name: &[Located]) -> usize {
-    match name {
-        [('a' | 'A', _), ('n' | 'N', _), ('d' | 'D', _), (' ', _), ..] => 4,
-        [('&', _), (' ', _), ..] => 2,
-        _ => 0,
-    }
 }
 
 /// True when `name` has more than `limit` words (a word starts at every
@@ -196,8 +38,6 @@ pub(super) struct Output<'a> {
     pub names: &'a mut Names,
     /// Their names normalised for matching.
     pub match_text: &'a mut MatchText,
-    /// Their texts (as written, normalised, concentration).
-    pub texts: &'a mut CheckTexts,
     /// Notes about pieces of the current submitted string.
     pub notes: &'a mut Vec<LabelNote>,
 }
@@ -209,16 +49,8 @@ pub(super) struct Emitter {
     shown: MappedText,
     /// The cleaned name normalised for display, when it differs from the piece.
     name_shown: MappedText,
-    /// The cleaned name of the piece.
-    name: Vec<Located>,
-    /// The aliases of the piece, one after another.
-    alias_chars: Vec<Located>,
-    /// Where each alias lies in `alias_chars`.
-    alias_ends: Vec<(usize, usize)>,
-    /// Room for the display form of a bracketed group.
-    scratch: String,
-    /// Room for the bracket pairs of a piece.
-    brackets: Brackets,
+    /// Splits each piece into its name, aliases and concentration.
+    splitter: NameSplitter,
 }
 
 impl Default for Emitter {
@@ -232,86 +64,16 @@ impl Default for Emitter {
         Self {
             shown: mapped(),
             name_shown: mapped(),
-            name: Vec::with_capacity(PIECE),
-            alias_chars: Vec::with_capacity(PIECE),
-            alias_ends: Vec::with_capacity(4),
-            scratch: String::with_capacity(PIECE),
-            brackets: Brackets::default(),
+            splitter: NameSplitter::default(),
         }
     }
 }
 
 impl Emitter {
-    /// Cleans `seg` (a trimmed piece) into its name, its aliases (in
-    /// `self.alias_chars`) and its concentration (written to `texts`).
-    ///
-    /// The name is `seg[range]` when the piece needed no more than dropping a
-    /// leading "and ", else it is written to `self.name` and the range is `None`.
-    fn split_name(&mut self, seg: &[Located], texts: &mut CheckTexts) -> (Option<Range<usize>>, Option<TextRange>) {
-        self.alias_chars.clear();
-        self.alias_ends.clear();
-        let plain = !seg.iter().any(|&(c, _)| needs_cleaning(c));
-        if plain {
-            // No group, mark or percentage: the name is the piece, trimmed
-            // again (a bullet can uncover more) and less a prose "and".
-            let mut range = trim_range(seg);
-            let cut = conjunction_len(&seg[range.clone()]);
-            if cut > 0 {
-                let from = range.start + cut;
-                let rest = trim_range(&seg[from..range.end]);
-                range = rest.start + from..rest.end + from;
-            }
-            return (Some(range), None);
-        }
-        let has_brackets = seg.iter().any(|(c, _)| matches!(c, '(' | '[' | '{'));
-        let mut brackets = std::mem::take(&mut self.brackets);
-        if has_brackets {
-            brackets.find(seg);
-        } else {
-            brackets.clear();
-        }
-        self.name.clear();
-        let mut concentration = None;
-        let mut i = 0;
-        while i < seg.len() {
-            if let Some(close) = brackets.close_of(seg, i) {
-                let from = self.alias_chars.len();
-                self.alias_chars.extend_from_slice(trimmed(&seg[i + 1..close]));
-                let noise = is_alias_noise(display_into(&self.alias_chars[from..], &mut self.scratch));
-                if let Some(p) = take_percentage(&mut self.alias_chars, from, texts) {
-                    keep_first(&mut concentration, p, texts);
-                    self.alias_chars.truncate(from);
-                } else if noise {
-                    self.alias_chars.truncate(from);
-                } else {
-                    self.alias_ends.push((from, self.alias_chars.len()));
-                }
-                self.name.push((' ', seg[i].1));
-                i = close + 1;
-                continue;
-            }
-            if !is_footnote_mark(seg[i].0) {
-                self.name.push(seg[i]);
-            }
-            i += 1;
-        }
-        if let Some(p) = take_percentage(&mut self.name, 0, texts) {
-            keep_first(&mut concentration, p, texts);
-        }
-        trim_in_place(&mut self.name);
-        // The last item of a prose list: "..., and sodium hydroxide".
-        let cut = conjunction_len(&self.name);
-        if cut > 0 {
-            self.name.drain(..cut);
-            trim_in_place(&mut self.name);
-        }
-        self.brackets = brackets;
-        (None, concentration)
-    }
-
     /// Turns the pieces of one block into ingredients and notes.
     pub(super) fn emit(
         &mut self,
+        words: &LabelVocabulary,
         submitted: &Submitted,
         item: usize,
         block: &Block,
@@ -335,38 +97,37 @@ impl Emitter {
                 out.notes.push(note(NoteKind::FootnoteLegend));
                 continue;
             }
-            if let Some(scope) = claim_scope(&mapped_display_into(seg, &mut self.shown).text) {
+            if let Some(scope) = claim_scope(words, &mapped_display_into(seg, &mut self.shown).text) {
                 if scope == ClaimScope::Sentence && opens_line(&block.chars, piece.start) {
                     claim_until = sentence_end(&block.chars, piece.start);
                 }
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            // A piece that gives no ingredient leaves no text behind.
-            let texts_from = out.texts.len();
-            let (name_range, concentration) = self.split_name(seg, out.texts);
-            if concentration.is_some_and(|c| claim_scope(out.texts.get(c)) == Some(ClaimScope::Piece)) {
-                out.texts.truncate(texts_from);
+            let (name_range, concentration) = self.splitter.split(words, seg);
+            if concentration
+                .as_deref()
+                .is_some_and(|c| claim_scope(words, c) == Some(ClaimScope::Piece))
+            {
                 out.notes.push(note(NoteKind::IgnoredClaim));
                 continue;
             }
-            let mut aliases = self.alias_ends.as_slice();
+            let split = &self.splitter;
+            let mut aliases = split.alias_ends.as_slice();
             let name = match aliases.split_first() {
-                Some((&(from, to), rest)) if self.name.is_empty() => {
+                Some((&(from, to), rest)) if split.name.is_empty() => {
                     aliases = rest;
-                    &self.alias_chars[from..to]
+                    &split.alias_chars[from..to]
                 }
                 _ => match name_range {
                     Some(range) => &seg[range],
-                    None => &self.name,
+                    None => &split.name,
                 },
             };
             if name.is_empty() {
-                out.texts.truncate(texts_from);
                 continue;
             }
             if has_more_words(name, 10) {
-                out.texts.truncate(texts_from);
                 out.notes.push(note(NoteKind::UnparsedFragment));
                 continue;
             }
@@ -381,7 +142,7 @@ impl Emitter {
             let name_range = out.names.push(name);
             let first_alias = out.names.aliases.len() as u32;
             for &(from, to) in aliases {
-                let range = out.names.push(&self.alias_chars[from..to]);
+                let range = out.names.push(&split.alias_chars[from..to]);
                 out.names.aliases.push(range);
             }
             let alias_ranges = first_alias..out.names.aliases.len() as u32;
@@ -397,28 +158,15 @@ impl Emitter {
                 position: index + 1,
                 start,
                 end,
-                text: submitted.copy_into(start, end, out.texts),
+                text: submitted.cut(start, end),
                 name: name_range,
-                normalised: out.texts.push_str(&shown.text),
+                normalised: shown.text.clone(),
                 aliases: alias_ranges,
                 section: block.section,
                 step: block.step,
                 may_contain: piece.may_contain,
                 concentration,
             });
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pieces_need_cleaning_for_groups_percentages_and_footnote_marks() {
-        for c in (0..=0x2100).filter_map(char::from_u32) {
-            let expected = matches!(c, '(' | '[' | '{' | '%') || is_footnote_mark(c);
-            assert_eq!(needs_cleaning(c), expected, "{c:?}");
         }
     }
 }

@@ -1,11 +1,10 @@
 //! Line-level structure of a label: headings, Drug Facts sections, kit steps.
 
-use super::keywords::{HEADINGS, STEP_WORDS, STOPS};
+use super::folded::{HARD_BREAK, fold};
+use super::headings::{heading_at, is_stop, purpose_cut, skip_bullet, step_at};
+use super::vocabulary::LabelVocabulary;
 use super::{LabelNote, ListSection, Located, NoteKind};
 use crate::ingredients::normalize::is_dash;
-
-/// Marks a blank line inside a block: always separates ingredients.
-pub(super) const HARD_BREAK: char = '\u{2029}';
 
 /// Characters that show a block is a delimited list (so newlines are soft wraps).
 const LIST_SEPARATORS: [char; 8] = [',', ';', '•', '·', '●', '▪', '|', '◆'];
@@ -22,167 +21,6 @@ pub(super) struct Block {
     pub step: Option<u32>,
     /// True when the block has no list separators, so each line is one entry.
     pub newline_separates: bool,
-}
-
-/// Case- and dash-folded copy of one character, index-aligned with the original.
-#[inline]
-pub(super) fn fold(c: char) -> char {
-    match ASCII_FOLD.get(c as usize) {
-        Some(&folded) => char::from(folded),
-        None => fold_non_ascii(c),
-    }
-}
-
-/// [`fold`] of each ASCII character: lower case, with `\t`, `\r`, VT and FF as spaces.
-static ASCII_FOLD: [u8; 128] = {
-    let mut map = [0; 128];
-    let mut b = 0;
-    while b < 128 {
-        map[b as usize] = match b {
-            b'\t' | b'\r' | 0x0B | 0x0C => b' ',
-            _ => b.to_ascii_lowercase(),
-        };
-        b += 1;
-    }
-    map
-};
-
-/// [`fold`] for a non-ASCII character.
-fn fold_non_ascii(c: char) -> char {
-    if is_dash(c) {
-        '-'
-    } else if c.is_whitespace() && c != '\n' && c != HARD_BREAK {
-        ' '
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
-}
-
-/// True when `lower[at..]` starts with `word` followed by a non-letter.
-pub(super) fn word_at(lower: &[char], at: usize, end: usize, word: &str) -> Option<usize> {
-    if !opens_word(lower, at) {
-        return None;
-    }
-    word_after_start(lower, at, end, word)
-}
-
-/// True when no letter or digit comes right before `at`.
-fn opens_word(lower: &[char], at: usize) -> bool {
-    at == 0 || !lower[at - 1].is_alphanumeric()
-}
-
-/// [`word_at`] for an `at` that [`opens_word`].
-fn word_after_start(lower: &[char], at: usize, end: usize, word: &str) -> Option<usize> {
-    let mut i = at;
-    for w in word.chars() {
-        if i >= end || lower[i] != w {
-            return None;
-        }
-        i += 1;
-    }
-    let after_ok = i >= end || !lower[i].is_alphabetic();
-    after_ok.then_some(i)
-}
-
-/// True when one of `words` is found at `at` by [`word_at`].
-fn any_word_at(lower: &[char], at: usize, end: usize, words: &[&str]) -> bool {
-    at < end
-        && opens_word(lower, at)
-        && words
-            .iter()
-            .any(|word| word.starts_with(lower[at]) && word_after_start(lower, at, end, word).is_some())
-}
-
-fn skip_spaces(lower: &[char], mut at: usize, end: usize) -> usize {
-    while at < end && lower[at] == ' ' {
-        at += 1;
-    }
-    at
-}
-
-fn skip_punctuation(lower: &[char], at: usize, end: usize) -> usize {
-    let mut i = skip_spaces(lower, at, end);
-    if i < end && matches!(lower[i], ':' | '-' | '.' | ')') {
-        i += 1;
-    }
-    skip_spaces(lower, i, end)
-}
-
-/// Where a stop word opens the line, directly or after a short "Product - " prefix.
-fn is_stop(lower: &[char], start: usize, end: usize) -> bool {
-    let hit = |at: usize| any_word_at(lower, at, end, &STOPS);
-    if hit(start) {
-        return true;
-    }
-    let limit = end.min(start + 42);
-    (start..limit)
-        .find(|&i| lower[i] == '-' && i + 1 < end && lower[i + 1] == ' ')
-        .is_some_and(|i| hit(skip_spaces(lower, i + 1, end)))
-}
-
-/// An ingredient heading in the line: its section and where the list text starts.
-///
-/// The heading opens the line, follows a short "Product -" or "Product:" prefix,
-/// or follows a short prefix and ends with a colon ("Normal eye shadow ingredients:").
-fn heading_at(lower: &[char], start: usize, end: usize) -> Option<(ListSection, usize)> {
-    let limit = end.min(start + 41);
-    for at in start..limit {
-        if matches!(lower[at], ',' | ';') {
-            return None;
-        }
-        if !opens_word(lower, at) {
-            continue;
-        }
-        for (word, section) in HEADINGS.iter().filter(|(word, _)| word.starts_with(lower[at])) {
-            if let Some(mut after) = word_after_start(lower, at, end, word) {
-                if lower[after..end].starts_with(&['(', 's', ')']) {
-                    after += 3;
-                }
-                let prefix_end = lower[start..at].iter().rposition(|c| *c != ' ');
-                let dashed = prefix_end.is_none_or(|p| matches!(lower[start + p], '-' | ':'));
-                let colon = lower.get(skip_spaces(lower, after, end)) == Some(&':');
-                if dashed || colon {
-                    return Some((*section, skip_punctuation(lower, after, end)));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Skips spaces and one leading bullet ("• ", "- ").
-fn skip_bullet(lower: &[char], start: usize, end: usize) -> usize {
-    let at = skip_spaces(lower, start, end);
-    let bullet = at < end && matches!(lower[at], '•' | '●' | '▪' | '◆' | '■' | '-');
-    if bullet && at + 1 < end && lower[at + 1] == ' ' {
-        skip_spaces(lower, at + 1, end)
-    } else {
-        at
-    }
-}
-
-fn step_at(lower: &[char], start: usize, end: usize) -> Option<(u32, usize)> {
-    let after = STEP_WORDS.iter().find_map(|w| word_at(lower, start, end, w))?;
-    let digits_at = skip_spaces(lower, after, end);
-    let digits_end = (digits_at..end).find(|&i| !lower[i].is_ascii_digit()).unwrap_or(end);
-    let text: String = lower[digits_at..digits_end].iter().collect();
-    let number = text.parse().ok()?;
-    Some((number, skip_punctuation(lower, digits_end, end)))
-}
-
-/// In a Drug Facts active section, cuts the purpose column ("....Sunscreen").
-fn purpose_cut(lower: &[char], start: usize, end: usize) -> usize {
-    let mut seen_text = false;
-    for i in start..end {
-        let c = lower[i];
-        let dots = c == '…' || (c == '.' && lower[i..end].starts_with(&['.', '.', '.']));
-        let gap = seen_text && c == ' ' && i + 1 < end && matches!(lower[i + 1], ' ' | '\t');
-        if dots || gap || c == '\t' || word_at(lower, i, end, "purpose").is_some() {
-            return i;
-        }
-        seen_text |= c != ' ';
-    }
-    end
 }
 
 fn line_ranges(chars: &[char], out: &mut Vec<(usize, usize)>) {
@@ -314,6 +152,7 @@ impl<F: FnMut(&Block)> Builder<'_, F> {
 /// Splits one submitted string into blocks of ingredient text, handing each
 /// to `on_block` as it is finished; notes about ignored sections go to `notes`.
 pub(super) fn blocks(
+    words: &LabelVocabulary,
     chars: &[char],
     item: usize,
     notes: &mut Vec<LabelNote>,
@@ -332,7 +171,7 @@ pub(super) fn blocks(
     line_ranges(chars, lines);
     let has_heading = lines.iter().any(|&(s, e)| {
         let s = skip_bullet(lower, s, e);
-        !is_stop(lower, s, e) && heading_at(lower, s, e).is_some()
+        !is_stop(words, lower, s, e) && heading_at(words, lower, s, e).is_some()
     });
     let mut in_list = !has_heading;
     let mut b = Builder {
@@ -357,18 +196,18 @@ pub(super) fn blocks(
             }
             continue;
         }
-        if let Some((number, rest)) = step_at(lower, start, end) {
+        if let Some((number, rest)) = step_at(words, lower, start, end) {
             b.flush();
             b.step = Some(number);
             start = rest;
         }
-        if is_stop(lower, start, end) {
+        if is_stop(words, lower, start, end) {
             b.flush();
             in_list &= !has_heading;
             b.ignore(start, end);
             continue;
         }
-        if let Some((section, rest)) = heading_at(lower, start, end) {
+        if let Some((section, rest)) = heading_at(words, lower, start, end) {
             b.flush();
             b.close_ignored(notes);
             in_list = true;
@@ -381,7 +220,7 @@ pub(super) fn blocks(
         }
         b.close_ignored(notes);
         let end = match b.section {
-            ListSection::Active => purpose_cut(lower, start, end),
+            ListSection::Active => purpose_cut(words, lower, start, end),
             _ => end,
         };
         b.append_line(lower, start, end);

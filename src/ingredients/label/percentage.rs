@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use super::Located;
-use crate::ingredients::check_texts::{CheckTexts, TextRange};
 
 /// Where the first percentage ("10%", "2.5 % w/w") of `name` lies.
 fn find_percentage(name: &[Located]) -> Option<Range<usize>> {
@@ -40,33 +39,24 @@ fn find_percentage(name: &[Located]) -> Option<Range<usize>> {
     None
 }
 
-/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, writing
-/// its text (runs of spaces made one) to `texts`.
-pub(super) fn take_percentage(chars: &mut Vec<Located>, from: usize, texts: &mut CheckTexts) -> Option<TextRange> {
+/// Removes a percentage ("10%", "2.5 % w/w") from `chars[from..]`, returning
+/// its text with runs of spaces made one.
+pub(super) fn take_percentage(chars: &mut Vec<Located>, from: usize) -> Option<String> {
     let found = find_percentage(&chars[from..])?;
-    let start = texts.len();
+    let mut text = String::new();
     let mut space = false;
     for (c, _) in chars.drain(from + found.start..from + found.end) {
         if c.is_whitespace() {
             space = true;
             continue;
         }
-        if space && texts.len() > start {
-            texts.push(' ');
+        if space && !text.is_empty() {
+            text.push(' ');
         }
         space = false;
-        texts.push(c);
+        text.push(c);
     }
-    Some(texts.since(start))
-}
-
-/// Keeps the first concentration of a piece: a later one is dropped from `texts`.
-pub(super) fn keep_first(concentration: &mut Option<TextRange>, found: TextRange, texts: &mut CheckTexts) {
-    if concentration.is_some() {
-        texts.truncate(found.start);
-    } else {
-        *concentration = Some(found);
-    }
+    Some(text)
 }
 
 #[cfg(test)]
@@ -89,26 +79,11 @@ mod tests {
         ];
         for (piece, concentration, rest) in cases {
             let mut chars = located(piece);
-            let mut texts = CheckTexts::default();
 
-            let taken = take_percentage(&mut chars, 0, &mut texts);
+            let taken = take_percentage(&mut chars, 0);
 
-            assert_eq!(taken.map(|range| texts.get(range)), concentration, "{piece}");
+            assert_eq!(taken.as_deref(), concentration, "{piece}");
             assert_eq!(chars.iter().map(|(c, _)| c).collect::<String>(), rest, "{piece}");
         }
-    }
-
-    #[test]
-    fn only_the_first_concentration_of_a_piece_is_kept() {
-        let mut texts = CheckTexts::default();
-        let mut concentration = None;
-        let first = texts.push_str("2%");
-        keep_first(&mut concentration, first, &mut texts);
-        let second = texts.push_str("10%");
-
-        keep_first(&mut concentration, second, &mut texts);
-
-        assert_eq!(concentration.map(|range| texts.get(range)), Some("2%"));
-        assert_eq!(texts.len(), 2, "the second is dropped from the texts");
     }
 }

@@ -1,76 +1,13 @@
 //! Splitting a block into ingredient pieces at separators outside parentheses.
 
 use super::Located;
-use super::keywords::SENTENCE_CLAIMS;
-use super::lines::{Block, HARD_BREAK};
-
-/// Openings of a "may contain" clause (folded to lower case, dashes as `-`).
-const MAY_CONTAIN: [&str; 10] = [
-    "may also contain",
-    "may contain",
-    "contains one or more of",
-    "+/-",
-    "[+/-",
-    "±",
-    "peut contenir",
-    "puede contener",
-    "kann enthalten",
-    "pode conter",
-];
-
-/// A set of ASCII characters, as a table indexed by character.
-pub(super) const fn ascii_set(chars: &[u8]) -> [bool; 128] {
-    let mut set = [false; 128];
-    let mut i = 0;
-    while i < chars.len() {
-        set[chars[i] as usize] = true;
-        i += 1;
-    }
-    set
-}
-
-/// True when `c` is ASCII and in `set` (an [`ascii_set`]).
-#[inline]
-fn in_ascii_set(set: &[bool; 128], c: char) -> bool {
-    set.get(c as usize).copied().unwrap_or(false)
-}
+use super::ascii_set::{ascii_set, in_ascii_set};
+use super::folded::{HARD_BREAK, prefix_len};
+use super::lines::Block;
+use super::vocabulary::LabelVocabulary;
 
 /// Brackets, opening and closing.
 static BRACKETS: [bool; 128] = ascii_set(b"()[]{}");
-
-/// For each ASCII character, the second characters (one bit per ASCII
-/// character; all bits when any may follow) of the [`MAY_CONTAIN`] openings
-/// it starts: most words are told apart from an opening by two characters.
-static MAY_CONTAIN_PAIRS: [u128; 128] = {
-    let mut table = [0u128; 128];
-    let mut w = 0;
-    while w < MAY_CONTAIN.len() {
-        let bytes = MAY_CONTAIN[w].as_bytes();
-        if bytes[0] < 128 {
-            table[bytes[0] as usize] |= if bytes.len() > 1 && bytes[1] < 128 {
-                1u128 << bytes[1]
-            } else {
-                u128::MAX
-            };
-        }
-        w += 1;
-    }
-    table
-};
-
-/// True when a "may contain" opening can start with `c` followed by `next`.
-#[inline]
-fn opens_may_contain(c: char, next: Option<char>) -> bool {
-    let Some(&seconds) = MAY_CONTAIN_PAIRS.get(c as usize) else {
-        // The only opening that starts outside ASCII.
-        return c == '±';
-    };
-    match next {
-        _ if seconds == 0 => false,
-        Some(n) if n.is_ascii() => seconds & (1u128 << (n as u32)) != 0,
-        _ => seconds == u128::MAX,
-    }
-}
 
 /// ASCII letters, digits and the space.
 static PLAIN: [bool; 128] = ascii_set(b" 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -146,84 +83,30 @@ impl Brackets {
     }
 }
 
-/// The length of `word` (in characters) when `lower[at..]` starts with it.
-fn prefix_len(lower: &[char], at: usize, word: &str) -> Option<usize> {
-    let mut len = 0;
-    for w in word.chars() {
-        if lower.get(at + len) != Some(&w) {
-            return None;
-        }
-        len += 1;
-    }
-    Some(len)
-}
-
-/// End of a "may contain" opening at `at`, if one starts there.
-fn may_contain_at(lower: &[char], at: usize, end: usize) -> Option<usize> {
-    let at = (at..end).find(|&i| lower[i] != ' ')?;
-    if !opens_may_contain(lower[at], lower.get(at + 1).copied()) {
-        return None;
-    }
-    let first = lower[at];
-    let mut words = MAY_CONTAIN.iter().filter(|word| word.starts_with(first));
-    words.find_map(|word| {
-        prefix_len(lower, at, word).map(|len| {
-            let mut i = at + len;
-            while i < end && matches!(lower[i], ' ' | ':' | '(' | ')' | '+' | '/' | '-') {
-                i += 1;
-            }
-            i
-        })
-    })
-}
-
-/// ASCII characters a [`MAY_CONTAIN`] opening starts with.
-static MAY_CONTAIN_FIRST: [bool; 128] = {
-    let mut set = [false; 128];
-    let mut w = 0;
-    while w < MAY_CONTAIN.len() {
-        let first = MAY_CONTAIN[w].as_bytes()[0];
-        if first < 128 {
-            set[first as usize] = true;
-        }
-        w += 1;
-    }
-    set
-};
-
-/// A "may contain" opening anywhere in `[start, end)`: (where it starts, where its content starts).
-fn may_contain_in(lower: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let starts = lower[start..end].iter().enumerate();
-    // Most characters start no opening: one table look-up rules them out.
-    let candidates = starts.filter(|&(_, &c)| in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±');
-    candidates.map(|(offset, _)| start + offset).find_map(|i| {
-        // Cheap two-character test before the word-start and keyword checks.
-        let opens = opens_may_contain(lower[i], lower.get(i + 1).copied());
-        let at_word = opens && (i == start || !lower[i - 1].is_alphanumeric());
-        if at_word {
-            may_contain_at(lower, i, end).map(|content| (i, content))
-        } else {
-            None
-        }
-    })
-}
-
 /// Footnote legends ("*organic", "¹ certified") sit on their own line.
 fn is_legend_mark(c: char) -> bool {
     matches!(c, '*' | '†' | '‡' | '§' | '¹' | '²' | '³' | '\u{2070}'..='\u{2079}')
 }
 
 /// True when a line starting at `at` opens with an absence claim ("Sin parabenos").
-fn claim_follows(lower: &[char], at: usize) -> bool {
+fn claim_follows(words: &LabelVocabulary, lower: &[char], at: usize) -> bool {
     let Some(start) = (at..lower.len()).find(|&i| lower[i] != ' ') else {
         return false;
     };
-    SENTENCE_CLAIMS
+    words
+        .sentence_claims
         .iter()
         .any(|claim| prefix_len(lower, start, claim).is_some())
 }
 
-fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize, newline_separates: bool) -> bool {
+fn is_separator(
+    words: &LabelVocabulary,
+    chars: &[Located],
+    lower: &[char],
+    i: usize,
+    piece_start: usize,
+    newline_separates: bool,
+) -> bool {
     let next = || lower.get(i + 1).copied();
     match lower[i] {
         ';' | '•' | '·' | '●' | '▪' | '◆' | '|' | HARD_BREAK => true,
@@ -240,7 +123,7 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
                 .iter()
                 .find(|c| !c.is_whitespace())
                 .is_some_and(|c| is_legend_mark(*c));
-            newline_separates || legend_next || legend_here || claim_follows(lower, i + 1)
+            newline_separates || legend_next || legend_here || claim_follows(words, lower, i + 1)
         }
         '.' => match next() {
             None => true,
@@ -257,7 +140,7 @@ fn is_separator(chars: &[Located], lower: &[char], i: usize, piece_start: usize,
 /// Splits a block into `pieces` (replacing what they held); separators inside
 /// parentheses do not split, except inside a bracketed "may contain" clause
 /// ("[+/- CI 77891, CI 77491]"). `brackets` is room for the block's pairs.
-pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Piece>) {
+pub(super) fn split(words: &LabelVocabulary, block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Piece>) {
     let chars = &block.chars;
     let lower = &block.lower;
     brackets.find(chars);
@@ -271,7 +154,7 @@ pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Pie
             end,
             may_contain: *rest || in_group,
         };
-        if let Some((keyword, content)) = may_contain_in(lower, start, end) {
+        if let Some((keyword, content)) = words.may_contain.find(lower, start, end) {
             if lower[start..keyword].iter().any(|c| c.is_alphanumeric()) {
                 pieces.push(Piece {
                     start,
@@ -292,13 +175,13 @@ pub(super) fn split(block: &Block, brackets: &mut Brackets, pieces: &mut Vec<Pie
             (start, group_end) = (i + 1, None);
         } else if !is_plain(lower[i]) {
             if let Some(close) = brackets.close_of(chars, i) {
-                if group_end.is_none() && may_contain_at(lower, i + 1, close).is_some() {
+                if group_end.is_none() && words.may_contain.at(lower, i + 1, close).is_some() {
                     push(start, i, false, &mut rest_may_contain);
                     (start, group_end) = (i + 1, Some(close));
                 } else {
                     i = close;
                 }
-            } else if is_separator(chars, lower, i, start, block.newline_separates) {
+            } else if is_separator(words, chars, lower, i, start, block.newline_separates) {
                 push(start, i, group_end.is_some(), &mut rest_may_contain);
                 start = i + 1;
             }
@@ -316,20 +199,6 @@ mod tests {
     fn plain_characters_are_ascii_letters_digits_and_the_space() {
         for c in (0..=0x2100).filter_map(char::from_u32) {
             assert_eq!(is_plain(c), c.is_ascii_alphanumeric() || c == ' ', "{c:?}");
-        }
-    }
-
-    #[test]
-    fn characters_outside_the_first_character_table_open_no_may_contain_clause() {
-        // Every ASCII character, one that is not, and the end of the text.
-        let nexts: Vec<Option<char>> = (0..=0x80).map(char::from_u32).chain([None]).collect();
-        for c in (0..=0x2100).filter_map(char::from_u32) {
-            if in_ascii_set(&MAY_CONTAIN_FIRST, c) || c == '±' {
-                continue;
-            }
-            for &next in &nexts {
-                assert!(!opens_may_contain(c, next), "{c:?} {next:?}");
-            }
         }
     }
 }

@@ -1,7 +1,13 @@
 use super::*;
 
+/// Parses `items` with the shipped vocabulary.
+fn parse(items: &[&str]) -> IngredientList {
+    let vocabulary = LabelVocabulary::embedded().expect("the shipped vocabulary is valid");
+    IngredientList::parse(&vocabulary, items)
+}
+
 fn names(text: &str) -> Vec<String> {
-    let list = IngredientList::parse(&[text]);
+    let list = parse(&[text]);
     list.ingredients
         .iter()
         .map(|i| list.name(i).iter().map(|(c, _)| *c).collect())
@@ -32,7 +38,7 @@ fn drug_facts_purpose_columns_are_cut() {
 
 #[test]
 fn stop_words_end_an_ingredient_section() {
-    let list = IngredientList::parse(&["Inactive ingredients: water\nDirections: use twice daily"]);
+    let list = parse(&["Inactive ingredients: water\nDirections: use twice daily"]);
     assert_eq!(list.ingredients.len(), 1);
     assert_eq!(list.notes[0].kind, NoteKind::IgnoredSection);
 }
@@ -48,7 +54,7 @@ fn headings_need_a_colon_or_to_open_the_line() {
 
 #[test]
 fn sentence_claims_cover_the_rest_of_their_sentence() {
-    let list = IngredientList::parse(&["Free from parabens, salicylic acid. Water, Glycerin"]);
+    let list = parse(&["Free from parabens, salicylic acid. Water, Glycerin"]);
     assert_eq!(list.ingredients.len(), 2);
     assert_eq!(
         list.notes.iter().filter(|n| n.kind == NoteKind::IgnoredClaim).count(),
@@ -58,13 +64,13 @@ fn sentence_claims_cover_the_rest_of_their_sentence() {
 
 #[test]
 fn a_claim_inside_a_list_covers_only_itself() {
-    let list = IngredientList::parse(&["Water, no parabens, Salicylic Acid"]);
+    let list = parse(&["Water, no parabens, Salicylic Acid"]);
     assert_eq!(list.ingredients.len(), 2);
 }
 
 #[test]
 fn positions_continue_across_submitted_strings() {
-    let list = IngredientList::parse(&["Water, Glycerin", "Niacinamide"]);
+    let list = parse(&["Water, Glycerin", "Niacinamide"]);
     let positions: Vec<(usize, usize)> = list.ingredients.iter().map(|i| (i.item, i.position)).collect();
     assert_eq!(positions, [(0, 1), (0, 2), (1, 3)]);
 }

@@ -1,11 +1,17 @@
 use super::*;
-use crate::ingredients::label::IngredientList;
+use crate::ingredients::label::{IngredientList, LabelVocabulary};
+
+/// Parses `items` with the shipped vocabulary.
+fn parse<S: AsRef<str>>(items: &[S]) -> IngredientList {
+    let vocabulary = LabelVocabulary::embedded().expect("the shipped vocabulary is valid");
+    IngredientList::parse(&vocabulary, items)
+}
 
 fn ids(text: &str) -> Vec<String> {
     let knowledge = KnowledgeBase::embedded().expect("valid");
     let matcher = Matcher::new(&knowledge).expect("builds");
-    let list = IngredientList::parse(&[text]);
-    let hits = matcher.scan(&MatchText::build(&list));
+    let list = parse(&[text]);
+    let hits = matcher.scan(list.match_text());
     hits.iter()
         .map(|h| knowledge.entries()[knowledge.patterns()[h.pattern].entry].id.clone())
         .collect()
@@ -36,8 +42,8 @@ fn a_failed_boundary_check_does_not_hide_a_later_match() {
 fn hits_map_back_to_their_ingredient_and_characters() {
     let knowledge = KnowledgeBase::embedded().expect("valid");
     let matcher = Matcher::new(&knowledge).expect("builds");
-    let list = IngredientList::parse(&["Água, Glycolic Acid"]);
-    let hits = matcher.scan(&MatchText::build(&list));
+    let list = parse(&["Água, Glycolic Acid"]);
+    let hits = matcher.scan(list.match_text());
     assert_eq!((hits[0].ingredient, hits[0].start, hits[0].end), (1, 6, 19));
     assert!(matcher.pattern_count() > 100);
 }
@@ -100,7 +106,7 @@ proptest::proptest! {
     #[test]
     fn the_anchored_scan_equals_retried_unanchored_searches(text in glued_names()) {
         let (knowledge, matcher) = knowledge_and_matcher();
-        let text = MatchText::build(&IngredientList::parse(&[text]));
+        let text = parse(&[text]).build_match_text();
         proptest::prop_assert_eq!(matcher.scan(&text), reference_scan(knowledge, &text));
     }
 
@@ -108,7 +114,7 @@ proptest::proptest! {
     fn the_match_text_written_while_parsing_equals_the_built_one(
         texts in proptest::collection::vec(glued_names(), 1..3),
     ) {
-        let list = IngredientList::parse(&texts);
-        proptest::prop_assert_eq!(list.match_text(), &MatchText::build(&list));
+        let list = parse(&texts);
+        proptest::prop_assert_eq!(list.match_text(), &list.build_match_text());
     }
 }

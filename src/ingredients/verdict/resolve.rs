@@ -42,16 +42,14 @@ pub(super) fn rank(role: Role) -> u8 {
 /// Resolves hits in text order: context first, then one result per
 /// (ingredient, entry). Hits arrive grouped by ingredient, so duplicates are
 /// only looked for among the current ingredient's results.
-/// `present` and `out` are emptied first.
-pub(super) fn resolve(knowledge: &KnowledgeBase, hits: &[Hit], present: &mut Vec<bool>, out: &mut Vec<Resolved>) {
+pub(super) fn resolve(knowledge: &KnowledgeBase, hits: &[Hit]) -> Vec<Resolved> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    present.clear();
-    present.resize(entries.len(), false);
+    // Whether each knowledge-base entry has a hit.
+    let mut present = vec![false; entries.len()];
     for hit in hits {
         present[patterns[hit.pattern].entry] = true;
     }
-    out.clear();
-    out.reserve(hits.len());
+    let mut out: Vec<Resolved> = Vec::with_capacity(hits.len());
     let mut current_from = 0;
     for hit in hits {
         let mut index = patterns[hit.pattern].entry;
@@ -73,6 +71,7 @@ pub(super) fn resolve(knowledge: &KnowledgeBase, hits: &[Hit], present: &mut Vec
             });
         }
     }
+    out
 }
 
 /// True when ingredient `ingredient` has a restricted result delivering `active`.
