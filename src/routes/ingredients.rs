@@ -10,7 +10,7 @@ use super::ingredient_dto::{
     IngredientEntry,
 };
 pub use super::ingredient_service::IngredientService;
-use super::localized::{CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
+use super::localized::{AcceptLanguageHeader, CACHE_CONTENT, CACHE_PATIENT, localized_json_bytes};
 use super::phases::LocaleQueryParams;
 use super::plan_input::{Location, RawPlanInput, query_locale};
 use crate::http::extract::{ApiJson, ApiQuery, BatchJson};
@@ -23,7 +23,7 @@ use crate::protocol::Protocol;
     path = "/v1/ingredient-checks",
     tag = "ingredients",
     operation_id = "check_ingredients",
-    params(("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(AcceptLanguageHeader),
     request_body = IngredientCheckRequest,
     responses(
         (status = 200, description = "The verdict (`avoid`, `caution` or `ok`) with every flagged and helpful ingredient explained, the parsed list and notes.",
@@ -62,7 +62,7 @@ pub async fn check_ingredients(
     path = "/v1/ingredient-checks/batch",
     tag = "ingredients",
     operation_id = "check_ingredients_batch",
-    params(("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(AcceptLanguageHeader),
     request_body = BatchCheckRequest,
     responses(
         (status = 200, description = "One result per product, in the order of the request.", body = BatchCheckResponse),
@@ -174,7 +174,7 @@ fn timing<'a>(
     path = "/v1/ingredients",
     tag = "ingredients",
     operation_id = "list_ingredients",
-    params(LocaleQueryParams, ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")),
+    params(LocaleQueryParams, AcceptLanguageHeader),
     responses(
         (status = 200, description = "Every entry, in the negotiated language.", body = Vec<IngredientEntry>),
         (status = 422, description = "An unsupported `locale`.", body = crate::problem::ProblemDetails,
@@ -202,7 +202,7 @@ pub async fn list_ingredients(
     params(
         ("ingredient_id" = String, Path, description = "Stable kebab-case ingredient id.", max_length = 64, example = "sodium-salicylate"),
         LocaleQueryParams,
-        ("Accept-Language" = Option<String>, Header, description = "Preferred languages; used when `locale` is absent.")
+        AcceptLanguageHeader
     ),
     responses(
         (status = 200, description = "The entry, in the negotiated language.", body = IngredientEntry),
