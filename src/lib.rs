@@ -10,6 +10,8 @@ pub mod metrics;
 pub mod openapi;
 pub mod openapi_examples;
 pub mod problem;
+#[cfg(test)]
+mod proptest_config;
 pub mod protocol;
 pub mod readiness;
 pub mod routes;

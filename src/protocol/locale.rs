@@ -218,6 +218,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::proptest_config::standard())]
+
         #[test]
         fn any_accept_language_header_yields_a_supported_locale(header in "\\PC{0,64}") {
             let protocol = protocol();

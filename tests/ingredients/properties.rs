@@ -8,6 +8,7 @@ use aftercare::ingredients::{IngredientCheck, Span};
 use common::check;
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::FileFailurePersistence;
 
 const NAMES: [&str; 24] = [
     "Water",
@@ -106,7 +107,12 @@ fn flagged_ids(result: &IngredientCheck) -> BTreeMap<String, usize> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // A failing case is saved under tests/proptest-regressions/, not at the top of the repository.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel("tests/proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_unicode_never_panics_and_spans_stay_on_characters(text in any::<String>()) {

@@ -217,6 +217,8 @@ fn the_output_is_deterministic() {
 }
 
 proptest::proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn escaping_matches_the_character_by_character_definition(text in "(\\PC|[&<>\"']|ñ|😀){0,80}") {
         let expected: String = text
@@ -235,6 +237,8 @@ proptest::proptest! {
 }
 
 proptest::proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn local_times_are_shown_as_chrono_formats_them(seconds in 946_684_800i64..4_118_000_000, nanos in 0u32..1_000_000_000, offset_minutes in -14 * 60i32..=14 * 60) {
         let offset = chrono::FixedOffset::east_opt(offset_minutes * 60).unwrap();

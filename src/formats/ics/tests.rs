@@ -335,6 +335,8 @@ fn reference_text_line(name: &str, value: &str) -> String {
 }
 
 proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn the_byte_scan_finds_what_a_character_scan_finds(text in "(\\PC|[\\\\;,\u{0}-\u{1f}\u{7f}-\u{a0}]|ñ|€){0,60}") {
         let expected = text.find(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control());

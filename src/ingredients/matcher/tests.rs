@@ -103,6 +103,8 @@ fn glued_names() -> impl proptest::strategy::Strategy<Value = String> {
 }
 
 proptest::proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn the_anchored_scan_equals_retried_unanchored_searches(text in glued_names()) {
         let (knowledge, matcher) = knowledge_and_matcher();

@@ -57,6 +57,8 @@ fn label_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn the_ascii_fast_path_equals_the_general_path(text in label_like()) {
         for mode in [HyphenMode::Keep, HyphenMode::AsSpace] {

@@ -33,7 +33,7 @@ fn instant(seconds: i64, nanos: u32) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(crate::proptest_config::with_cases(256))]
 
     #[test]
     fn rendered_plans_equal_serialised_plans(seconds in 946_684_800i64..4_102_444_799, nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000], zone in zone_strategy(), spanish: bool, content in 0usize..2) {

@@ -97,6 +97,8 @@ fn the_elapsed_time_between_instants_is_truncated_to_seconds() {
 }
 
 proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn formatting_then_parsing_gives_back_the_same_duration(seconds in 0..=MAX_DURATION_SECONDS) {
         let duration = IsoDuration::from_seconds(seconds).expect("within range");

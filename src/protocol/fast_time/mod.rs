@@ -67,7 +67,7 @@ fn push_with_offset(out: &mut Vec<u8>, mut text: Text, offset_seconds: i32) {
 mod tests {
     use chrono::{FixedOffset, Offset, SecondsFormat, TimeZone};
     use proptest::prelude::*;
-    use proptest::test_runner::{FileFailurePersistence, TestCaseError};
+    use proptest::test_runner::TestCaseError;
 
     use super::*;
 
@@ -126,12 +126,7 @@ mod tests {
     }
 
     proptest! {
-        // A failing case is saved under tests/proptest-regressions/ rather than in a directory at
-        // the top of the repository; cases worth keeping become explicit tests, as below.
-        #![proptest_config(ProptestConfig {
-            failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel("tests/proptest-regressions"))),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::proptest_config::standard())]
 
         #[test]
         fn matches_chrono_for_every_instant_in_the_accepted_range(seconds in 946_684_800i64..4_118_000_000, nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000, (0u32..1000).prop_map(|m| m * 1_000_000)]) {

@@ -177,6 +177,8 @@ fn a_lookup_across_the_paris_spring_change_shows_the_new_offset() {
 }
 
 proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn every_instant_at_or_after_treatment_falls_in_exactly_one_phase(
         treated in 946_684_800i64..=4_000_000_000, elapsed in 0i64..=20_000_000, nanos in 0u32..1_000_000_000,

@@ -288,6 +288,8 @@ const ZONES: [&str; 5] = [
 ];
 
 proptest! {
+    #![proptest_config(crate::proptest_config::standard())]
+
     #[test]
     fn phases_in_a_plan_are_contiguous_and_only_the_last_is_open(
         seconds in 946_684_800i64..=4_102_444_799, zone in 0usize..5, avoid_hours in 72u32..=4368,
