@@ -10,7 +10,9 @@ use thiserror::Error;
 
 use crate::content_layout::{self as layout, LayoutFile};
 use crate::formats::{Labels, LabelsError};
-use crate::ingredients::{KnowledgeBase, KnowledgeError, LabelVocabulary, VocabularyError};
+use crate::ingredients::{
+    AnswerTexts, AnswerTextsError, KnowledgeBase, KnowledgeError, LabelVocabulary, VocabularyError,
+};
 use crate::protocol::{ContentError, ContentFile, ContentSources, Protocol};
 
 /// Where the content is read from.
@@ -83,6 +85,9 @@ pub enum ContentLoadError {
     /// The label parser's vocabulary is invalid.
     #[error("the label parser's vocabulary is invalid: {0}")]
     Vocabulary(#[from] VocabularyError),
+    /// The sentences of the ingredient-check answer are invalid or disagree with the protocol.
+    #[error("the ingredient-check answer texts are invalid: {0}")]
+    AnswerTexts(#[from] AnswerTextsError),
     /// The labels of the formats are invalid or disagree with the protocol.
     #[error("the handout and calendar labels are invalid: {file}: {source}")]
     Labels {
@@ -102,6 +107,8 @@ pub struct Content {
     pub knowledge: KnowledgeBase,
     /// The label parser's words by language.
     pub vocabulary: LabelVocabulary,
+    /// The sentences of an ingredient-check answer, checked against the protocol's languages.
+    pub answer_texts: AnswerTexts,
     /// The labels of the plan formats, checked against the protocol.
     pub labels: Labels,
 }
@@ -124,6 +131,8 @@ impl Content {
         let knowledge = KnowledgeBase::from_toml(&knowledge.name, &knowledge.text, &protocol)?;
         let words = root.read(&layout::LABEL_WORDS)?;
         let vocabulary = LabelVocabulary::from_toml(&words.name, &words.text)?;
+        let answers = root.read(&layout::ANSWER_TEXTS)?;
+        let answer_texts = AnswerTexts::from_toml(&answers.name, &answers.text, protocol.languages())?;
         let labels_file = root.read(&layout::LABELS)?;
         let labels = Labels::from_toml(&labels_file.text)
             .and_then(|labels| labels.ensure_matches(&protocol).map(|()| labels))
@@ -135,6 +144,7 @@ impl Content {
             protocol,
             knowledge,
             vocabulary,
+            answer_texts,
             labels,
         })
     }

@@ -48,11 +48,13 @@ pub const INGREDIENT_GUIDANCE: LayoutFile = layout_file!("protocol/ingredient_gu
 pub const KNOWLEDGE: LayoutFile = layout_file!("ingredients/knowledge.toml");
 /// The label parser's words (headings, claims, may-contain, stop words) by language.
 pub const LABEL_WORDS: LayoutFile = layout_file!("ingredients/label_words.toml");
+/// The patient-facing sentences of an ingredient-check answer, by language.
+pub const ANSWER_TEXTS: LayoutFile = layout_file!("ingredients/answer_texts.toml");
 /// The structural labels of the plan formats.
 pub const LABELS: LayoutFile = layout_file!("formats/labels.toml");
 
 /// Every file of the layout, in the order they are loaded.
-pub const ALL: [LayoutFile; 9] = [
+pub const ALL: [LayoutFile; 10] = [
     PROTOCOL,
     PHASES,
     RULES,
@@ -61,5 +63,6 @@ pub const ALL: [LayoutFile; 9] = [
     INGREDIENT_GUIDANCE,
     KNOWLEDGE,
     LABEL_WORDS,
+    ANSWER_TEXTS,
     LABELS,
 ];

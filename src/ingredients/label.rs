@@ -7,6 +7,7 @@ mod ascii_set;
 mod claims;
 mod cleanup;
 mod folded;
+pub(crate) mod gaps;
 mod headings;
 mod lines;
 mod may_contain;

@@ -5,6 +5,7 @@
 //! label vocabulary files and builds the automaton); each request calls
 //! [`IngredientChecker::check`].
 
+pub mod answer_texts;
 pub mod knowledge;
 pub mod label;
 pub mod match_text;
@@ -16,13 +17,14 @@ pub mod verdict;
 
 use chrono::{DateTime, Utc};
 
+pub use answer_texts::{AnswerTexts, AnswerTextsError};
 pub use knowledge::{KnowledgeBase, KnowledgeError, Severity};
 pub use label::{IngredientList, LabelVocabulary, VocabularyError};
 pub use match_text::MatchText;
 pub use matcher::{Matcher, MatcherError};
 pub use report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind, ParsedIngredient,
-    Span, Verdict,
+    BeneficialIngredient, CheckNote, Coverage, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind,
+    ParsedIngredient, Span, Verdict,
 };
 pub use verdict::RestrictionWindows;
 
@@ -35,6 +37,9 @@ pub enum CheckerError {
     /// The label vocabulary file is invalid.
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
+    /// The answer texts file is invalid.
+    #[error(transparent)]
+    AnswerTexts(#[from] AnswerTextsError),
     /// The automaton could not be built.
     #[error(transparent)]
     Matcher(#[from] MatcherError),
@@ -70,22 +75,31 @@ pub struct IngredientChecker {
     knowledge: KnowledgeBase,
     matcher: Matcher,
     vocabulary: LabelVocabulary,
+    answer_texts: AnswerTexts,
 }
 
 impl IngredientChecker {
-    /// Builds a checker over a validated knowledge base that reads labels with `vocabulary`.
-    pub fn new(knowledge: KnowledgeBase, vocabulary: LabelVocabulary) -> Result<Self, CheckerError> {
+    /// Builds a checker over a validated knowledge base that reads labels with `vocabulary` and
+    /// words its answers with `answer_texts`.
+    pub fn new(
+        knowledge: KnowledgeBase,
+        vocabulary: LabelVocabulary,
+        answer_texts: AnswerTexts,
+    ) -> Result<Self, CheckerError> {
         let matcher = Matcher::new(&knowledge)?;
         Ok(Self {
             knowledge,
             matcher,
             vocabulary,
+            answer_texts,
         })
     }
 
     /// Builds a checker from the knowledge and vocabulary files compiled into the binary.
     pub fn embedded() -> Result<Self, CheckerError> {
-        Self::new(KnowledgeBase::embedded()?, LabelVocabulary::embedded()?)
+        let knowledge = KnowledgeBase::embedded()?;
+        let answer_texts = AnswerTexts::embedded(knowledge.languages())?;
+        Self::new(knowledge, LabelVocabulary::embedded()?, answer_texts)
     }
 
     /// The knowledge base (for `referenced_rules` and `languages` at start-up).
@@ -111,7 +125,16 @@ impl IngredientChecker {
         let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
         let list = IngredientList::parse_submitted(&self.vocabulary, &items);
         let hits = self.matcher.scan(list.match_text());
-        verdict::assemble(&self.knowledge, &items, list, &hits, options)
+        let unread = label::gaps::unread(&self.vocabulary, &items, &list);
+        verdict::assemble(
+            &self.knowledge,
+            &self.answer_texts,
+            &items,
+            list,
+            &hits,
+            unread,
+            options,
+        )
     }
 }
 

@@ -65,16 +65,55 @@ impl IngredientsInput {
     }
 }
 
-/// Overall answer for a product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
+/// What the check found. There is no "ok": `none-found` says only that nothing restricted was
+/// found in what could be read, and `unreadable` that no ingredient list could be read at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
-    /// Nothing restricted found (or every restriction has ended).
-    Ok,
-    /// Something to check with the provider, or only possibly present.
-    Caution,
-    /// Contains an ingredient to avoid now.
+    /// An ingredient to avoid now was found.
     Avoid,
+    /// Something to check with the provider was found: a caution ingredient, one only possibly
+    /// present, or a restricted one whose restriction window has ended.
+    Caution,
+    /// Ingredients were read and none of them is restricted. Not a statement that the product is
+    /// safe: the answer's `caveat` still applies, and text listed in `coverage.not_read` was not read.
+    NoneFound,
+    /// No ingredient list could be read from the text (only headings, separators, prose or
+    /// characters that carry no text), so nothing can be said about the product.
+    Unreadable,
+}
+
+impl Verdict {
+    /// The more serious of two verdicts: avoid, then caution, then unreadable, then none-found.
+    #[must_use]
+    pub fn worse(self, other: Verdict) -> Verdict {
+        if other.rank() > self.rank() { other } else { self }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Verdict::NoneFound => 0,
+            Verdict::Unreadable => 1,
+            Verdict::Caution => 2,
+            Verdict::Avoid => 3,
+        }
+    }
+}
+
+/// How much of the submission was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"items_read": 3, "items_recognised": 2, "not_read": [{"item": 0, "start": 80, "end": 99}]}))]
+pub struct Coverage {
+    /// How many ingredients were read from the submission (the length of `ingredients`).
+    pub items_read: usize,
+    /// How many of them the knowledge base recognised (restricted, helpful or known harmless).
+    /// The knowledge base holds only the ingredients the guidance speaks of and their
+    /// look-alikes, so most ordinary ingredients are read but not recognised.
+    pub items_recognised: usize,
+    /// Spans of text that no ingredient entry covers (prose, sections without ingredients,
+    /// claims, footnote legends, text before a heading), in submission order, each cut to its
+    /// first and last letter or digit; separators and a bare ingredient heading are left out.
+    pub not_read: Vec<Span>,
 }
 
 /// How a flagged ingredient was recognised.
@@ -113,22 +152,30 @@ pub struct Span {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({
     "text": "Salicylic Acid", "position": 2, "span": {"item": 0, "start": 26, "end": 40},
-    "ingredient_id": "salicylic-acid", "active": "salicylic-acid", "class": "salicylic-acid",
+    "mentions": [{"item": 0, "start": 26, "end": 40}],
+    "ingredient_id": "salicylic-acid", "active": "salicylic-acid", "relates_to": null, "class": "salicylic-acid",
     "match": "name", "matched_name": "Salicylic Acid", "severity": "avoid",
     "reason": "Contains salicylic acid. Your aftercare guidance says to avoid cleansers and products with salicylic acid while your skin heals.",
     "rule_id": "avoid-active-ingredients", "restricted_until": "2026-03-08T10:00:00Z", "restriction_active": true
 }))]
 pub struct FlaggedIngredient {
-    /// The matched text as written.
+    /// The printed name, as written.
     pub text: String,
     /// 1-based position of the ingredient in the list.
     pub position: usize,
-    /// Where the matched text is.
+    /// Where the printed name is: the whole name of the ingredient the match is in.
     pub span: Span,
+    /// Every place this ingredient is named in the submission, in order, `span` among them: one
+    /// flag stands for all of them.
+    pub mentions: Vec<Span>,
     /// Knowledge-base id of what was recognised.
     pub ingredient_id: String,
-    /// Id of the active it delivers (e.g. `salicylic-acid` for sodium salicylate).
+    /// Id of the restricted active it is or delivers (`salicylic-acid` for sodium salicylate);
+    /// null for a natural source or an ambiguous name, which only relate to one.
     pub active: Option<String>,
+    /// Id of the active a natural source or an ambiguous name relates to (`salicylic-acid` for
+    /// willow bark); null when `active` is set.
+    pub relates_to: Option<String>,
     /// Ingredient class.
     pub class: String,
     /// How it was recognised.
@@ -223,10 +270,19 @@ pub struct CheckNote {
 /// The result of checking a product's ingredients.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct IngredientCheck {
-    /// The verdict that holds at `evaluated_at`.
+    /// The verdict that holds at `evaluated_at`: `label_verdict`, except that an ingredient to
+    /// avoid whose restriction window has ended counts as `caution` (it was found; the clinic's
+    /// window for it has passed, and the provider's instructions come first).
     pub verdict: Verdict,
-    /// The verdict from the label alone, ignoring restriction windows.
+    /// The verdict from the label alone, as if every restriction still held.
     pub label_verdict: Verdict,
+    /// One patient-facing sentence that says what `verdict` means for this product.
+    pub summary: String,
+    /// The guidance's caveat, in every answer: use only very mild, non-irritating products and
+    /// follow the provider's instructions.
+    pub caveat: String,
+    /// How much of the submission was read and recognised.
+    pub coverage: Coverage,
     /// The instant the verdict is for.
     pub evaluated_at: DateTime<Utc>,
     /// Treatment instant, when given.

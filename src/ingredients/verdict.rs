@@ -4,14 +4,17 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 
+use super::answer_texts::{AnswerTexts, SummaryFacts};
 use super::knowledge::{Entry, KnowledgeBase, Role, Severity};
-use super::label::{IngredientList, NoteKind, Submitted};
+use super::label::gaps::Gap;
+use super::label::{IngredientList, LabelIngredient, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, FlaggedIngredient, IngredientCheck, ParsedIngredient, Span, Verdict,
+    BeneficialIngredient, CheckNote, Coverage, FlaggedIngredient, IngredientCheck, ParsedIngredient, Span, Verdict,
 };
 use super::{CheckError, CheckOptions};
 
+mod flags;
 mod resolve;
 
 use resolve::{Resolved, has_restricted_active, match_kind, rank, resolve};
@@ -61,12 +64,24 @@ fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
     submitted.cut(start, end.min(start + 200))
 }
 
+/// The printed name of `ingredient` around a hit at `start..end`: from the first to the last
+/// character of its cleaned name, or of the hit where that reaches further (a hit in an alias).
+fn printed_name(list: &IngredientList, ingredient: &LabelIngredient, start: u32, end: u32) -> (u32, u32) {
+    let name = list.name(ingredient);
+    match (name.first(), name.last()) {
+        (Some(first), Some(last)) => (first.1.min(start), (last.1 + 1).max(end)),
+        _ => (start, end),
+    }
+}
+
 /// Builds the check result from the parsed list and its hits.
 pub(super) fn assemble(
     knowledge: &KnowledgeBase,
+    texts: &AnswerTexts,
     items: &[Submitted],
     list: IngredientList,
     hits: &[Hit],
+    unread: Vec<Gap>,
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
@@ -80,7 +95,7 @@ pub(super) fn assemble(
     };
     // The best-ranked entry recognised in each ingredient.
     let mut recognised: Vec<Option<usize>> = vec![None; list.ingredients.len()];
-    let (mut flagged, mut beneficial, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut candidates, mut beneficial, mut notes) = (Vec::new(), Vec::new(), Vec::new());
     for r in resolved {
         let entry = &entries[r.entry];
         let pattern = &patterns[r.hit.pattern];
@@ -111,20 +126,30 @@ pub(super) fn assemble(
                     }
                     None => None,
                 };
-                flagged.push(FlaggedIngredient {
-                    text,
-                    position,
-                    span: where_,
-                    ingredient_id: entry.id.clone(),
-                    active: entry.active.clone(),
-                    class: entry.class.clone(),
-                    match_kind,
-                    matched_name: pattern.written.clone(),
-                    severity,
-                    reason: reason(entry, options.language),
-                    rule_id,
-                    restricted_until,
-                    restriction_active: restricted_until.map(|until| options.at < until),
+                let (start, end) = printed_name(&list, ingredient, r.hit.start, r.hit.end);
+                let (active, relates_to) = flags::active_fields(entry);
+                candidates.push(flags::Candidate {
+                    flag: FlaggedIngredient {
+                        text: items[item].cut(start, end),
+                        position,
+                        span: span(item, start, end),
+                        mentions: Vec::new(),
+                        ingredient_id: entry.id.clone(),
+                        active,
+                        relates_to,
+                        class: entry.class.clone(),
+                        match_kind,
+                        matched_name: pattern.written.clone(),
+                        severity,
+                        reason: reason(entry, options.language),
+                        rule_id,
+                        restricted_until,
+                        restriction_active: restricted_until.map(|until| options.at < until),
+                    },
+                    entry: r.entry,
+                    ingredient: r.hit.ingredient,
+                    coverage: (r.hit.end - r.hit.start) * 1000 / (end - start).max(1),
+                    may_contain: ingredient.may_contain,
                 });
             }
             Role::Beneficial => beneficial.push(BeneficialIngredient {
@@ -147,7 +172,9 @@ pub(super) fn assemble(
             }),
         }
     }
-    let ingredients = list
+    let flagged = flags::fold(candidates, entries);
+    let items_recognised = recognised.iter().filter(|r| r.is_some()).count();
+    let ingredients: Vec<ParsedIngredient> = list
         .ingredients
         .into_iter()
         .zip(recognised)
@@ -171,33 +198,90 @@ pub(super) fn assemble(
         reason: None,
     }));
     notes.sort_by_key(|n| (n.span.item, n.span.start));
-    Ok(verdicts(flagged, beneficial, ingredients, notes, options))
+    let not_read = unread.iter().map(|g| span(g.item, g.start, g.end)).collect();
+    let coverage = Coverage {
+        items_read: ingredients.len(),
+        items_recognised,
+        not_read,
+    };
+    let found = Found {
+        flagged,
+        beneficial,
+        ingredients,
+        notes,
+        coverage,
+    };
+    Ok(verdicts(knowledge, texts, found, options))
 }
 
-fn worst<'a>(flagged: impl Iterator<Item = &'a FlaggedIngredient>) -> Verdict {
-    flagged
-        .map(|f| match f.severity {
-            Severity::Avoid => Verdict::Avoid,
-            Severity::Caution => Verdict::Caution,
-        })
-        .max()
-        .unwrap_or(Verdict::Ok)
-}
-
-fn verdicts(
+/// Everything the check found, before the verdicts are drawn.
+struct Found {
     flagged: Vec<FlaggedIngredient>,
     beneficial: Vec<BeneficialIngredient>,
     ingredients: Vec<ParsedIngredient>,
     notes: Vec<CheckNote>,
-    options: &CheckOptions,
-) -> IngredientCheck {
-    let label_verdict = worst(flagged.iter());
-    let verdict = worst(flagged.iter().filter(|f| f.restriction_active != Some(false)));
+    coverage: Coverage,
+}
+
+/// The verdict of `flagged`, counting a flag whose restriction has ended as `caution` when
+/// `as_of_now`; with no flag, `unreadable` when nothing was read.
+fn verdict_of(flagged: &[FlaggedIngredient], items_read: usize, as_of_now: bool) -> Verdict {
+    let empty = if items_read == 0 {
+        Verdict::Unreadable
+    } else {
+        Verdict::NoneFound
+    };
+    flagged.iter().fold(empty, |verdict, f| {
+        let ended = as_of_now && f.restriction_active == Some(false);
+        verdict.worse(match f.severity {
+            Severity::Avoid if !ended => Verdict::Avoid,
+            _ => Verdict::Caution,
+        })
+    })
+}
+
+/// The knowledge-base names of the flags that give `verdict`, in order, each once.
+fn names_behind(knowledge: &KnowledgeBase, flagged: &[FlaggedIngredient], verdict: Verdict) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for f in flagged {
+        let counts = match verdict {
+            Verdict::Avoid => f.severity == Severity::Avoid && f.restriction_active != Some(false),
+            _ => true,
+        };
+        let name = knowledge
+            .entry(&f.ingredient_id)
+            .map_or(f.text.as_str(), |e| e.inci.as_str());
+        if counts && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
+}
+
+fn verdicts(knowledge: &KnowledgeBase, texts: &AnswerTexts, found: Found, options: &CheckOptions) -> IngredientCheck {
+    let Found {
+        flagged,
+        beneficial,
+        ingredients,
+        notes,
+        coverage,
+    } = found;
+    let label_verdict = verdict_of(&flagged, coverage.items_read, false);
+    let verdict = verdict_of(&flagged, coverage.items_read, true);
+    let names = names_behind(knowledge, &flagged, verdict);
+    let facts = SummaryFacts {
+        names: &names,
+        read: coverage.items_read,
+    };
+    let summary = texts.summary(options.language, verdict, facts);
     let restricted_until = flagged.iter().filter_map(|f| f.restricted_until).max();
     let restriction_ended_at = restricted_until.filter(|until| options.at >= *until);
     IngredientCheck {
         verdict,
         label_verdict,
+        summary,
+        caveat: texts.caveat(options.language).to_owned(),
+        coverage,
         evaluated_at: options.at,
         treated_at: options.treated_at,
         restricted_until,

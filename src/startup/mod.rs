@@ -69,11 +69,12 @@ impl PreparedContent {
             protocol,
             knowledge,
             vocabulary,
+            answer_texts,
             labels,
         } = Content::load(&root)?;
         let compiled = CompiledResponses::build(&protocol).context("cannot prepare the protocol's answers")?;
-        let checker =
-            IngredientChecker::new(knowledge, vocabulary).context("the ingredient knowledge base is invalid")?;
+        let checker = IngredientChecker::new(knowledge, vocabulary, answer_texts)
+            .context("the ingredient knowledge base is invalid")?;
         let ingredients = IngredientService::build(checker, &protocol, settings.limits.clone())
             .context("the ingredient knowledge base and the protocol disagree")?;
         tracing::info!(content.source = %root, "content loaded and validated");

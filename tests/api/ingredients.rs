@@ -38,14 +38,14 @@ async fn a_label_with_a_salicylate_is_avoid_until_the_window_ends() {
 }
 
 #[tokio::test]
-async fn after_the_window_the_verdict_is_ok_and_says_when_the_restriction_ended() {
+async fn after_the_window_a_found_active_is_caution_and_says_when_its_window_ended() {
     let app = spawn_app().await;
     let body: Value = check(&app, json!({"ingredients": ["Water", "Glycolic Acid 10%"], "treated_at": "2026-06-01T08:00:00Z", "at": "2026-06-20T08:00:00Z"}))
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(body["verdict"], "ok");
+    assert_eq!(body["verdict"], "caution");
     assert_eq!(body["label_verdict"], "avoid");
     assert_eq!(body["restriction_ended_at"], "2026-06-08T08:00:00Z");
 }
@@ -61,7 +61,7 @@ async fn claims_of_absence_and_may_contain_clauses_are_not_presence() {
     .json()
     .await
     .unwrap();
-    assert_eq!(free["verdict"], "ok", "{free}");
+    assert_eq!(free["verdict"], "none-found", "{free}");
     let may: Value = check(
         &app,
         json!({"ingredients": "Ingredients: Water, Glycerin. May contain: Salicylic Acid"}),
@@ -153,7 +153,7 @@ async fn a_batch_answers_in_order_and_points_at_the_broken_product() {
         .iter()
         .map(|r| (r["id"].as_str().unwrap(), r["verdict"].as_str().unwrap()))
         .collect();
-    assert_eq!(verdicts, [("a", "avoid"), ("b", "ok"), ("c", "caution")]);
+    assert_eq!(verdicts, [("a", "avoid"), ("b", "none-found"), ("c", "caution")]);
 
     let broken = json!({"products": [{"id": "a", "ingredients": "Water"}, {"id": "b", "ingredients": ""}]});
     let response = app.post_json("/v1/ingredient-checks/batch", &broken).await;

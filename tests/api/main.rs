@@ -8,6 +8,7 @@ mod cors;
 mod formats;
 mod health;
 mod helpers;
+mod ingredient_verdicts;
 mod ingredients;
 mod meta;
 mod metrics;

@@ -26,7 +26,8 @@ struct Label {
 
 fn verdict_name(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::Ok => "ok",
+        Verdict::NoneFound => "none-found",
+        Verdict::Unreadable => "unreadable",
         Verdict::Caution => "caution",
         Verdict::Avoid => "avoid",
     }

@@ -4,7 +4,7 @@
 use crate::common;
 
 use aftercare::ingredients::MatchKind::{Ambiguous, Cas, Derivative, Name, Possible, Source, Synonym};
-use aftercare::ingredients::Verdict::{Avoid, Caution, Ok};
+use aftercare::ingredients::Verdict::{Avoid, Caution, NoneFound};
 use common::{Case, check, run_table};
 
 #[test]
@@ -223,7 +223,7 @@ fn caution_entries_are_flagged_with_caution() {
         Case {
             name: "citric acid is a ph adjuster",
             input: &["Water, Citric Acid"],
-            verdict: Ok,
+            verdict: NoneFound,
             flagged: &[],
             beneficial: &[],
         },
@@ -236,35 +236,35 @@ fn helpful_ingredients_are_listed_as_beneficial() {
         Case {
             name: "aloe juice",
             input: &["Aloe Barbadensis Leaf Juice"],
-            verdict: Ok,
+            verdict: NoneFound,
             flagged: &[],
             beneficial: &["aloe-vera"],
         },
         Case {
             name: "aloe extract",
             input: &["Aloe Barbadensis Leaf Extract"],
-            verdict: Ok,
+            verdict: NoneFound,
             flagged: &[],
             beneficial: &["aloe-vera"],
         },
         Case {
             name: "cucumber",
             input: &["Cucumis Sativus (Cucumber) Fruit Extract"],
-            verdict: Ok,
+            verdict: NoneFound,
             flagged: &[],
             beneficial: &["cucumber-extract"],
         },
         Case {
             name: "green tea",
             input: &["Camellia Sinensis Leaf Extract"],
-            verdict: Ok,
+            verdict: NoneFound,
             flagged: &[],
             beneficial: &["green-tea-extract"],
         },
         Case {
             name: "niacinamide",
             input: &["Niacinamide"],
-            verdict: Ok,
+            verdict: NoneFound,
             flagged: &[],
             beneficial: &["niacinamide"],
         },
@@ -298,7 +298,7 @@ fn lookalike_names_are_never_flagged() {
     ];
     for name in never {
         let result = check(&[name]);
-        assert_eq!(result.verdict, Ok, "{name}: {:?}", result.flagged);
+        assert_eq!(result.verdict, NoneFound, "{name}: {:?}", result.flagged);
         assert!(result.flagged.is_empty(), "{name}");
         assert!(
             result.ingredients.iter().any(|i| i.recognised.is_some()),

@@ -129,7 +129,8 @@ proptest! {
 
     #[test]
     fn adding_an_unrelated_ingredient_never_changes_the_verdict(
-        names in prop::collection::vec(select(&NAMES[..]), 0..12),
+        // At least one name: an empty label is `unreadable`, and one more ingredient makes it read.
+        names in prop::collection::vec(select(&NAMES[..]), 1..12),
         extra in select(&UNRELATED[..]),
         at in any::<prop::sample::Index>(),
     ) {

@@ -4,7 +4,7 @@
 use crate::common;
 
 use aftercare::ingredients::MatchKind::{Ambiguous, Name, Synonym};
-use aftercare::ingredients::Verdict::{Avoid, Caution, Ok};
+use aftercare::ingredients::Verdict::{Avoid, Caution, NoneFound, Unreadable};
 use aftercare::ingredients::label::NoteKind;
 use common::{Case, check, run_table};
 
@@ -15,7 +15,7 @@ fn marketing_text_around_the_list_is_noted_not_parsed() {
     let result = check(&[
         "Our gentle cleanser leaves skin soft.\nIngredients: Water, Glycerin\nDirections: massage onto wet skin with salicylic acid pads",
     ]);
-    assert_eq!(result.verdict, Ok);
+    assert_eq!(result.verdict, NoneFound);
     assert_eq!(result.ingredients.len(), 2);
     assert!(result.notes.iter().any(|n| n.kind == NoteKind::IgnoredSection));
     let prose = check(&[
@@ -40,7 +40,13 @@ fn claims_of_absence_never_count_as_presence() {
     ];
     for claim in claims {
         let result = check(&[claim]);
-        assert_eq!(result.verdict, Ok, "{claim}: {:?}", result.flagged);
+        // A claim alone is no ingredient list: `unreadable`; with a list, `none-found`.
+        assert!(
+            matches!(result.verdict, NoneFound | Unreadable),
+            "{claim}: {:?}",
+            result.flagged
+        );
+        assert!(result.flagged.is_empty(), "{claim}: {:?}", result.flagged);
         assert!(result.notes.iter().any(|n| n.kind == NoteKind::IgnoredClaim), "{claim}");
     }
 }
@@ -137,7 +143,7 @@ fn bha_next_to_salicylic_acid_is_not_called_a_preservative() {
             .all(|n| n.ingredient_id.as_deref() != Some("butylated-hydroxyanisole"))
     );
     let preservative = check(&["Water, Tocopherol, BHA"]);
-    assert_eq!(preservative.verdict, Ok);
+    assert_eq!(preservative.verdict, NoneFound);
     let note = preservative
         .notes
         .iter()

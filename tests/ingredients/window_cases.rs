@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use aftercare::ingredients::Verdict::{Avoid, Ok};
+use aftercare::ingredients::Verdict::{Avoid, Caution};
 use aftercare::ingredients::{CheckError, CheckOptions, IngredientsInput, RestrictionWindows};
 use chrono::{Duration, TimeZone, Utc};
 use common::{check_at, checker, windows};
@@ -27,7 +27,7 @@ fn restriction_windows_set_restricted_until_and_the_verdict_at_a_time() {
         Some(treated),
         treated + Duration::days(7),
     );
-    assert_eq!((after.verdict, after.label_verdict), (Ok, Avoid));
+    assert_eq!((after.verdict, after.label_verdict), (Caution, Avoid));
     assert_eq!(after.restriction_ended_at, Some(treated + Duration::days(7)));
     assert_eq!(after.flagged[1].restriction_active, Some(false));
 }

@@ -124,7 +124,9 @@ impl Emitter {
                     None => &split.name,
                 },
             };
-            if name.is_empty() {
+            // A piece with no letter or digit ("-", "*", "()") names nothing: it is not an
+            // ingredient that was read.
+            if !name.iter().any(|(c, _)| c.is_alphanumeric()) {
                 continue;
             }
             if has_more_words(name, 10) {

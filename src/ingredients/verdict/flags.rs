@@ -1,0 +1,98 @@
+//! One flag per restricted entry: every mention of the same knowledge-base entry is folded into
+//! one [`FlaggedIngredient`] whose span is its best mention (a real list entry over a name inside
+//! marketing text), and an ingredient that names one active twice ("Salicylic Acid (BHA)") is
+//! flagged once, for its best-ranked entry.
+
+use crate::ingredients::knowledge::{Entry, EntryKind, Severity};
+use crate::ingredients::report::{FlaggedIngredient, Span};
+
+/// A restricted hit, before mentions of the same entry are folded together.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    /// The flag this hit alone would give.
+    pub flag: FlaggedIngredient,
+    /// Index of the entry in the knowledge base.
+    pub entry: usize,
+    /// Index of the ingredient in the parsed list.
+    pub ingredient: usize,
+    /// How much of its ingredient's printed name the match covers, in characters per thousand:
+    /// "Salicylic Acid" in the entry "Salicylic Acid" is 1000, in "Salicylic acid cleanser" 600.
+    pub coverage: u32,
+    /// Listed only in a "may contain" clause.
+    pub may_contain: bool,
+}
+
+/// The active an entry is, delivers or relates to.
+pub(super) fn active_key(entry: &Entry) -> Option<&str> {
+    entry.active.as_deref()
+}
+
+/// `active` and `relates_to` of a flag for `entry`: a natural source or an ambiguous name only
+/// relates to an active.
+pub(super) fn active_fields(entry: &Entry) -> (Option<String>, Option<String>) {
+    match entry.kind {
+        EntryKind::Source | EntryKind::Ambiguous => (None, entry.active.clone()),
+        _ => (entry.active.clone(), None),
+    }
+}
+
+/// Orders candidates for the same entry: a definite listing over a "may contain" one, then the
+/// mention that is most wholly the ingredient's name, then the earlier one.
+fn better(a: &Candidate, b: &Candidate) -> bool {
+    (!a.may_contain, a.coverage) > (!b.may_contain, b.coverage)
+}
+
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Caution => 0,
+        Severity::Avoid => 1,
+    }
+}
+
+/// Folds candidates (in text order) into one flag per entry, in the order of each entry's first
+/// mention; within one ingredient, one flag per active.
+pub(super) fn fold(candidates: Vec<Candidate>, entries: &[Entry]) -> Vec<FlaggedIngredient> {
+    // Within one ingredient, keep the most severe, most complete candidate per active.
+    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let same = kept.iter().position(|k| {
+            k.ingredient == candidate.ingredient
+                && active_key(&entries[k.entry]).is_some()
+                && active_key(&entries[k.entry]) == active_key(&entries[candidate.entry])
+        });
+        match same {
+            Some(at) => {
+                let k = &kept[at];
+                let rank = |c: &Candidate| (severity_rank(c.flag.severity), c.flag.span.end - c.flag.span.start);
+                if rank(&candidate) > rank(k) {
+                    kept[at] = candidate;
+                }
+            }
+            None => kept.push(candidate),
+        }
+    }
+    // Across the submission, one flag per entry carrying every mention.
+    let mut groups: Vec<(Candidate, Vec<Span>)> = Vec::new();
+    for candidate in kept {
+        match groups.iter_mut().find(|(best, _)| best.entry == candidate.entry) {
+            Some((best, mentions)) => {
+                mentions.push(candidate.flag.span);
+                if better(&candidate, best) {
+                    *best = candidate;
+                }
+            }
+            None => {
+                let mentions = vec![candidate.flag.span];
+                groups.push((candidate, mentions));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(best, mut mentions)| {
+            mentions.sort_by_key(|s| (s.item, s.start));
+            mentions.dedup();
+            FlaggedIngredient { mentions, ..best.flag }
+        })
+        .collect()
+}
