@@ -3,6 +3,7 @@
 
 mod common;
 mod corpus;
+mod corpus_format;
 mod knowledge_cases;
 mod label_cases;
 mod properties;
