@@ -105,7 +105,8 @@ pub(super) fn assemble(
             *slot = Some(r.entry);
         }
         let item = ingredient.item;
-        let text = items[item].cut(r.hit.start, r.hit.end);
+        // The matched text, for beneficial and not-restricted results; a flag cuts its printed name.
+        let matched_text = || items[item].cut(r.hit.start, r.hit.end);
         let where_ = span(item, r.hit.start, r.hit.end);
         let (position, rule_id) = (ingredient.position, entry.rule.clone().unwrap_or_default());
         let match_kind = match_kind(r, entry, pattern.source, ingredient.may_contain);
@@ -153,7 +154,7 @@ pub(super) fn assemble(
                 });
             }
             Role::Beneficial => beneficial.push(BeneficialIngredient {
-                text,
+                text: matched_text(),
                 position,
                 span: where_,
                 ingredient_id: entry.id.clone(),
@@ -166,7 +167,7 @@ pub(super) fn assemble(
             Role::NotRestricted => notes.push(CheckNote {
                 kind: NoteKind::NotRestricted,
                 span: where_,
-                text,
+                text: matched_text(),
                 ingredient_id: Some(entry.id.clone()),
                 reason: Some(reason(entry, options.language)),
             }),

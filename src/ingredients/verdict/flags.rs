@@ -22,11 +22,6 @@ pub(super) struct Candidate {
     pub may_contain: bool,
 }
 
-/// The active an entry is, delivers or relates to.
-pub(super) fn active_key(entry: &Entry) -> Option<&str> {
-    entry.active.as_deref()
-}
-
 /// `active` and `relates_to` of a flag for `entry`: a natural source or an ambiguous name only
 /// relates to an active.
 pub(super) fn active_fields(entry: &Entry) -> (Option<String>, Option<String>) {
@@ -55,10 +50,10 @@ pub(super) fn fold(candidates: Vec<Candidate>, entries: &[Entry]) -> Vec<Flagged
     // Within one ingredient, keep the most severe, most complete candidate per active.
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for candidate in candidates {
+        // The active an entry is, delivers or relates to.
+        let active = entries[candidate.entry].active.as_deref();
         let same = kept.iter().position(|k| {
-            k.ingredient == candidate.ingredient
-                && active_key(&entries[k.entry]).is_some()
-                && active_key(&entries[k.entry]) == active_key(&entries[candidate.entry])
+            k.ingredient == candidate.ingredient && active.is_some() && entries[k.entry].active.as_deref() == active
         });
         match same {
             Some(at) => {
