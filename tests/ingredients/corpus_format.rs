@@ -24,7 +24,7 @@ const FILES: &[(&str, &str)] = &[
     ("zh-Hant", include_str!("corpus/real/zh-Hant.toml")),
 ];
 
-const LANGUAGES: &[&str] = &[
+pub(crate) const LANGUAGES: &[&str] = &[
     "en", "es", "fr", "de", "it", "pt", "nl", "pl", "ru", "ko", "ja", "zh-Hans", "zh-Hant", "la",
 ];
 const KINDS: &[&str] = &[
@@ -35,8 +35,8 @@ const KINDS: &[&str] = &[
     "cosmetic-label",
     "pharmacopoeia",
 ];
-const ACTIVES: &[&str] = &["salicylic-acid", "glycolic-acid", "benzoyl-peroxide"];
-const HARSH: &[&str] = &[
+pub(crate) const ACTIVES: &[&str] = &["salicylic-acid", "glycolic-acid", "benzoyl-peroxide"];
+pub(crate) const HARSH: &[&str] = &[
     "physical-exfoliant",
     "chemical-exfoliant",
     "retinoid",
@@ -56,20 +56,20 @@ struct File {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Label {
-    name: String,
+pub(crate) struct Label {
+    pub(crate) name: String,
     brand: String,
-    source: String,
-    kind: String,
-    actives: Vec<String>,
-    sources: Vec<String>,
-    harsh: Vec<String>,
-    lookalikes: Vec<String>,
+    pub(crate) source: String,
+    pub(crate) kind: String,
+    pub(crate) actives: Vec<String>,
+    pub(crate) sources: Vec<String>,
+    pub(crate) harsh: Vec<String>,
+    pub(crate) lookalikes: Vec<String>,
     comment: Option<String>,
-    text: String,
+    pub(crate) text: String,
 }
 
-fn corpus() -> Vec<(&'static str, Label)> {
+pub(crate) fn corpus() -> Vec<(&'static str, Label)> {
     FILES
         .iter()
         .flat_map(|(language, text)| {

@@ -4,6 +4,7 @@
 mod common;
 mod corpus;
 mod corpus_format;
+mod corpus_real;
 mod knowledge_cases;
 mod label_cases;
 mod properties;
