@@ -6,7 +6,7 @@
 mod ascii_set;
 mod claims;
 mod cleanup;
-mod folded;
+pub(crate) mod folded;
 pub(crate) mod gaps;
 mod headings;
 mod lines;
@@ -270,6 +270,11 @@ impl<'a> Submitted<'a> {
             text.chars().collect()
         };
         Self { text, chars }
+    }
+
+    /// The characters of the string.
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.chars
     }
 
     /// The text of characters `start..end`.

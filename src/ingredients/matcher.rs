@@ -16,6 +16,7 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::knowledge::{KnowledgeBase, PatternSource};
 use super::match_text::MatchText;
+use super::normalize::MappedText;
 
 /// The automaton could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -42,10 +43,58 @@ pub struct Matcher {
     /// The anchored start state of `automaton`.
     start: StateID,
     sources: Vec<PatternSource>,
+    /// For each pattern, true when it may run into the next word: several words, long.
+    runs_on: Vec<bool>,
 }
 
+/// True for a letter or digit that joins the characters around it into one word. Scripts written
+/// without spaces between words (Han, kana, Hangul) have no word boundaries to wait for: a name
+/// may start or end next to any of their characters ("含水杨酸", "살리실릭애씨드가").
 fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
+    c.is_some_and(|c| c.is_alphanumeric() && !is_unspaced_script(c))
+}
+
+/// What precedes a position of the text, for where a match may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// The start, a space, punctuation, or a character of a script written without spaces.
+    Space,
+    /// A letter that joins the next character into its word.
+    Letter,
+    /// A digit.
+    Digit,
+}
+
+impl Before {
+    fn of(c: Option<char>) -> Self {
+        match c {
+            Some(c) if c.is_numeric() => Self::Digit,
+            c if is_word(c) => Self::Letter,
+            _ => Self::Space,
+        }
+    }
+}
+
+/// Shortest name, in bytes, that may run into the next word: long enough that it is never the
+/// start of another word ("glycolic acid", not "aha").
+const RUNS_ON_MIN_BYTES: usize = 10;
+
+/// Han ideographs, kana and Hangul.
+pub(crate) fn is_unspaced_script(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1100}'..='\u{11FF}'
+            | '\u{3040}'..='\u{30FF}'
+            | '\u{3130}'..='\u{318F}'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{A960}'..='\u{A97F}'
+            | '\u{AC00}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FFDC}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 /// True when the character starting at byte `at` of `hay` is alphanumeric.
@@ -70,10 +119,16 @@ impl Matcher {
             .start_state(Anchored::Yes)
             .map_err(|e| MatcherError(e.to_string()))?;
         let sources = knowledge.patterns().iter().map(|p| p.source).collect();
+        let runs_on = knowledge
+            .patterns()
+            .iter()
+            .map(|p| p.key.contains(' ') && p.key.len() >= RUNS_ON_MIN_BYTES && p.source != PatternSource::Cas)
+            .collect();
         Ok(Self {
             automaton,
             start,
             sources,
+            runs_on,
         })
     }
 
@@ -84,39 +139,61 @@ impl Matcher {
 
     /// Finds every boundary-aligned, leftmost-longest match, in text order.
     pub fn scan(&self, text: &MatchText) -> Vec<Hit> {
-        let hay = text.mapped.text.as_str();
         let origin = &text.mapped.origin;
         // About one hit per name, and rarely more.
         let mut hits = Vec::with_capacity(text.segments.len());
-        let (mut at, mut after_word) = (0, false);
+        self.each_match(&text.mapped.text, |pattern, at, end| {
+            hits.push(Hit {
+                ingredient: text.ingredient_at(at),
+                pattern,
+                start: origin[at],
+                end: origin[end - 1] + 1,
+            });
+        });
+        hits
+    }
+
+    /// Finds every boundary-aligned, leftmost-longest match in free text (normalised with
+    /// [`HyphenMode::AsSpace`](super::normalize::HyphenMode::AsSpace)): each pattern index with
+    /// its half-open character span in the submitted text.
+    pub fn scan_text(&self, text: &MappedText) -> Vec<(usize, u32, u32)> {
+        let mut hits = Vec::new();
+        self.each_match(&text.text, |pattern, at, end| {
+            hits.push((pattern, text.origin[at], text.origin[end - 1] + 1));
+        });
+        hits
+    }
+
+    /// Calls `found(pattern, start byte, end byte)` for every match in `hay`, in order.
+    ///
+    /// A match starts where no letter or digit joins it to the text before, or right after a
+    /// digit ("12Salix alba" from a scraped table cell); it ends where no letter or digit
+    /// follows, except that a name of several words may run into the next word ("Salix
+    /// albaanti-inflammatory"): such a long name is never the start of another word.
+    fn each_match(&self, hay: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let (mut at, mut before) = (0, Before::Space);
         while at < hay.len() {
-            let longest = if after_word { None } else { self.longest_at(hay, at) };
-            if let Some((pattern, end)) = longest.filter(|&(_, end)| !word_at(hay, end)) {
-                hits.push(Hit {
-                    ingredient: text.ingredient_at(at),
-                    pattern,
-                    start: origin[at],
-                    end: origin[end - 1] + 1,
-                });
-                after_word = is_word(hay[..end].chars().next_back());
+            let c = hay[at..].chars().next().unwrap_or(' ');
+            let may_start = match before {
+                Before::Space => true,
+                Before::Letter => false,
+                Before::Digit => c.is_alphabetic(),
+            };
+            let longest = if may_start { self.longest_at(hay, at) } else { None };
+            if let Some((pattern, end)) = longest.filter(|&(p, end)| self.runs_on[p] || !word_at(hay, end)) {
+                found(pattern, at, end);
+                before = Before::of(hay[..end].chars().next_back());
                 at = end;
                 continue;
             }
-            let (word, width) = match hay.as_bytes()[at] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                _ => hay[at..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-            };
-            (after_word, at) = (word, at + width);
-            if word {
-                // No match starts inside a word: skip the rest of an ASCII one.
-                let rest = hay.as_bytes()[at..].iter().take_while(|b| b.is_ascii_alphanumeric());
+            before = Before::of(Some(c));
+            at += c.len_utf8();
+            if before == Before::Letter {
+                // No match starts inside a word: skip the rest of its ASCII letters.
+                let rest = hay.as_bytes()[at..].iter().take_while(|b| b.is_ascii_alphabetic());
                 at += rest.count();
             }
         }
-        hits
     }
 
     /// The longest pattern that starts at byte `at`: its index and end.

@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod protocol_link;
 pub mod report;
+mod safety_net;
 pub mod verdict;
 
 use chrono::{DateTime, Utc};
@@ -23,8 +24,8 @@ pub use label::{IngredientList, LabelVocabulary, VocabularyError};
 pub use match_text::MatchText;
 pub use matcher::{Matcher, MatcherError};
 pub use report::{
-    BeneficialIngredient, CheckNote, Coverage, FlaggedIngredient, IngredientCheck, IngredientsInput, MatchKind,
-    ParsedIngredient, Span, Verdict,
+    BeneficialIngredient, CheckNote, Coverage, FlaggedIngredient, FoundIn, IngredientCheck, IngredientsInput,
+    MatchKind, ParsedIngredient, Span, Verdict,
 };
 pub use verdict::RestrictionWindows;
 
@@ -124,14 +125,20 @@ impl IngredientChecker {
         }
         let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
         let list = IngredientList::parse_submitted(&self.vocabulary, &items);
-        let hits = self.matcher.scan(list.match_text());
+        let mut hits = self.matcher.scan(list.match_text());
+        safety_net::drop_negated(&self.vocabulary, &items, &list, &mut hits);
         let unread = label::gaps::unread(&self.vocabulary, &items, &list);
+        let text_hits = safety_net::scan(&self.matcher, &self.vocabulary, &items, &list, &unread);
+        let found = verdict::Hits {
+            list: &hits,
+            text: &text_hits,
+        };
         verdict::assemble(
             &self.knowledge,
             &self.answer_texts,
             &items,
             list,
-            &hits,
+            found,
             unread,
             options,
         )

@@ -136,6 +136,17 @@ pub enum MatchKind {
     Possible,
 }
 
+/// Where a flagged name was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FoundIn {
+    /// As an ingredient of the list the parser read.
+    IngredientList,
+    /// Elsewhere in the submitted text (prose, a heading, a line the parser could not split, a
+    /// section it set aside), in a sentence that does not make it a claim or a warning.
+    Text,
+}
+
 /// Half-open character offsets into one submitted string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({"item": 0, "start": 26, "end": 40}))]
@@ -151,7 +162,7 @@ pub struct Span {
 /// A restricted ingredient found on the label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({
-    "text": "Salicylic Acid", "position": 2, "span": {"item": 0, "start": 26, "end": 40},
+    "text": "Salicylic Acid", "position": 2, "found_in": "ingredient-list", "span": {"item": 0, "start": 26, "end": 40},
     "mentions": [{"item": 0, "start": 26, "end": 40}],
     "ingredient_id": "salicylic-acid", "active": "salicylic-acid", "relates_to": null, "class": "salicylic-acid",
     "match": "name", "matched_name": "Salicylic Acid", "severity": "avoid",
@@ -161,9 +172,12 @@ pub struct Span {
 pub struct FlaggedIngredient {
     /// The printed name, as written.
     pub text: String,
-    /// 1-based position of the ingredient in the list.
-    pub position: usize,
-    /// Where the printed name is: the whole name of the ingredient the match is in.
+    /// 1-based position of the ingredient in the list; null when the name was found outside it.
+    pub position: Option<usize>,
+    /// Where the name was found: in the ingredient list, or elsewhere in the text.
+    pub found_in: FoundIn,
+    /// Where the printed name is: the whole name of the ingredient the match is in (outside the
+    /// list, the name as printed).
     pub span: Span,
     /// Every place this ingredient is named in the submission, in order, `span` among them: one
     /// flag stands for all of them.

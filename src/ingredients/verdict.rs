@@ -10,12 +10,17 @@ use super::label::gaps::Gap;
 use super::label::{IngredientList, LabelIngredient, NoteKind, Submitted};
 use super::matcher::Hit;
 use super::report::{
-    BeneficialIngredient, CheckNote, Coverage, FlaggedIngredient, IngredientCheck, ParsedIngredient, Span, Verdict,
+    BeneficialIngredient, CheckNote, Coverage, FlaggedIngredient, FoundIn, IngredientCheck, ParsedIngredient, Span,
+    Verdict,
 };
+use super::safety_net::TextHit;
 use super::{CheckError, CheckOptions};
 
 mod flags;
+mod new_flag;
 mod resolve;
+
+use new_flag::{Place, new_flag, text_candidates};
 
 use resolve::{Resolved, has_restricted_active, match_kind, rank, resolve};
 
@@ -66,12 +71,27 @@ fn note_text(submitted: &Submitted, start: u32, end: u32) -> String {
 
 /// The printed name of `ingredient` around a hit at `start..end`: from the first to the last
 /// character of its cleaned name, or of the hit where that reaches further (a hit in an alias).
+/// An entry that is a sentence ("cada 1 g de gel contiene: Peróxido de Benzoílo") is named from
+/// after its last colon before the hit.
 fn printed_name(list: &IngredientList, ingredient: &LabelIngredient, start: u32, end: u32) -> (u32, u32) {
     let name = list.name(ingredient);
-    match (name.first(), name.last()) {
+    let before_hit = name.partition_point(|(_, at)| *at < start);
+    let colon = name[..before_hit].iter().rposition(|(c, _)| matches!(c, ':' | '：'));
+    let after_colon = colon.and_then(|i| name[i + 1..].iter().find(|(c, _)| !c.is_whitespace()));
+    let first = after_colon.or(name.first());
+    match (first, name.last()) {
         (Some(first), Some(last)) => (first.1.min(start), (last.1 + 1).max(end)),
         _ => (start, end),
     }
+}
+
+/// What the matcher found: names in the parsed list, and names elsewhere in the text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hits<'a> {
+    /// Hits in the ingredient list.
+    pub list: &'a [Hit],
+    /// Hits the safety net found outside it.
+    pub text: &'a [TextHit],
 }
 
 /// Builds the check result from the parsed list and its hits.
@@ -80,12 +100,12 @@ pub(super) fn assemble(
     texts: &AnswerTexts,
     items: &[Submitted],
     list: IngredientList,
-    hits: &[Hit],
+    found: Hits,
     unread: Vec<Gap>,
     options: &CheckOptions,
 ) -> Result<IngredientCheck, CheckError> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
-    let resolved = resolve(knowledge, hits);
+    let resolved = resolve(knowledge, found.list);
     let resolved = &resolved[..];
     // "Salicylic Acid (BHA)": the bare "BHA" is an alias of the acid, not the preservative.
     let alias_of_active = |r: &Resolved| {
@@ -117,38 +137,17 @@ pub(super) fn assemble(
                 } else {
                     severity
                 };
-                let restricted_until = match options.treated_at {
-                    Some(treated_at) => {
-                        let window = options
-                            .windows
-                            .get(&rule_id)
-                            .ok_or_else(|| CheckError::MissingWindow(rule_id.clone()))?;
-                        Some(treated_at + window)
-                    }
-                    None => None,
-                };
                 let (start, end) = printed_name(&list, ingredient, r.hit.start, r.hit.end);
-                let (active, relates_to) = flags::active_fields(entry);
+                let place = Place {
+                    text: items[item].cut(start, end),
+                    position: Some(position),
+                    found_in: FoundIn::IngredientList,
+                    span: span(item, start, end),
+                };
                 candidates.push(flags::Candidate {
-                    flag: FlaggedIngredient {
-                        text: items[item].cut(start, end),
-                        position,
-                        span: span(item, start, end),
-                        mentions: Vec::new(),
-                        ingredient_id: entry.id.clone(),
-                        active,
-                        relates_to,
-                        class: entry.class.clone(),
-                        match_kind,
-                        matched_name: pattern.written.clone(),
-                        severity,
-                        reason: reason(entry, options.language),
-                        rule_id,
-                        restricted_until,
-                        restriction_active: restricted_until.map(|until| options.at < until),
-                    },
+                    flag: new_flag(entry, pattern, place, match_kind, severity, options)?,
                     entry: r.entry,
-                    ingredient: r.hit.ingredient,
+                    ingredient: Some(r.hit.ingredient),
                     coverage: (r.hit.end - r.hit.start) * 1000 / (end - start).max(1),
                     may_contain: ingredient.may_contain,
                 });
@@ -173,6 +172,7 @@ pub(super) fn assemble(
             }),
         }
     }
+    candidates.extend(text_candidates(knowledge, items, found.text, options)?);
     let flagged = flags::fold(candidates, entries);
     let items_recognised = recognised.iter().filter(|r| r.is_some()).count();
     let ingredients: Vec<ParsedIngredient> = list

@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use aftercare::ingredients::FoundIn;
 use aftercare::ingredients::MatchKind::{Ambiguous, Name, Synonym};
 use aftercare::ingredients::Verdict::{Avoid, Caution, NoneFound, Unreadable};
 use aftercare::ingredients::label::NoteKind;
@@ -13,11 +14,17 @@ const SA: (&str, aftercare::ingredients::MatchKind) = ("salicylic-acid", Name);
 #[test]
 fn marketing_text_around_the_list_is_noted_not_parsed() {
     let result = check(&[
-        "Our gentle cleanser leaves skin soft.\nIngredients: Water, Glycerin\nDirections: massage onto wet skin with salicylic acid pads",
+        "Our gentle cleanser leaves skin soft.\nIngredients: Water, Glycerin\nDirections: massage onto wet skin",
     ]);
     assert_eq!(result.verdict, NoneFound);
     assert_eq!(result.ingredients.len(), 2);
     assert!(result.notes.iter().any(|n| n.kind == NoteKind::IgnoredSection));
+    // A restricted name in a section set aside is still found, by the safety net.
+    let directions =
+        check(&["Ingredients: Water, Glycerin\nDirections: massage onto wet skin with salicylic acid pads"]);
+    assert_eq!(directions.verdict, Avoid);
+    assert_eq!(directions.flagged[0].found_in, FoundIn::Text);
+    assert_eq!(directions.flagged[0].position, None);
     let prose = check(&[
         "This wonderful formula leaves your skin feeling soft and smooth all day long with salicylic acid, Water",
     ]);
@@ -153,4 +160,73 @@ fn bha_next_to_salicylic_acid_is_not_called_a_preservative() {
         (note.text.as_str(), note.ingredient_id.as_deref()),
         ("BHA", Some("butylated-hydroxyanisole"))
     );
+}
+
+/// The ids and places of what `text` is flagged for, in order.
+fn flags_of(text: &str) -> Vec<(String, FoundIn, String)> {
+    check(&[text])
+        .flagged
+        .iter()
+        .map(|f| (f.ingredient_id.clone(), f.found_in, f.text.clone()))
+        .collect()
+}
+
+#[test]
+fn restricted_names_outside_the_list_are_found_where_they_are_printed() {
+    for (label, id, printed) in [
+        (
+            "Drug Facts Active Ingredients Salicylic Acid 2% Purpose Acne treatment Uses for the management of acne",
+            "salicylic-acid",
+            "Salicylic Acid",
+        ),
+        (
+            "cada 1 g de gel contiene: Peróxido de Benzoílo al 5%",
+            "benzoyl-peroxide",
+            "Peróxido de Benzoílo al",
+        ),
+        (
+            "Salicylic Acid 0.5% Water Glycerin\nThis product contains the inactive ingredients: water, glycerin",
+            "salicylic-acid",
+            "Salicylic Acid",
+        ),
+        ("12Salicylic acidanti-inflammatory", "salicylic-acid", "Salicylic acid"),
+    ] {
+        let flags = flags_of(label);
+        assert!(
+            flags
+                .iter()
+                .any(|(i, _, p)| i == id && p.to_lowercase().contains(&printed.to_lowercase())),
+            "{label}: {flags:?}"
+        );
+    }
+}
+
+#[test]
+fn claims_warnings_and_comparisons_outside_the_list_never_count() {
+    for label in [
+        "-Willow Bark: Nature's alternative to salicylic acid",
+        "Warning: do not use together with benzoyl peroxide products",
+        "Gentle, though not a substitute for salicylic acid.",
+        "Compare to the active ingredient in benzoyl peroxide washes.",
+        "Formulated without glycolic acid.",
+        "Salicylic acid-free. Ingredients: Water, Glycerin",
+        "Instead of glycolic acid, this toner uses gentle enzymes.",
+        "Ingredients: Water, Glycerin\nWarnings\nDo not use with other products that contain benzoyl peroxide or salicylic acid.\nDirections: apply daily",
+    ] {
+        let flags = flags_of(label);
+        let actives: Vec<&(String, FoundIn, String)> = flags
+            .iter()
+            .filter(|(id, ..)| ["salicylic-acid", "glycolic-acid", "benzoyl-peroxide"].contains(&id.as_str()))
+            .collect();
+        assert!(actives.is_empty(), "{label}: {flags:?}");
+    }
+}
+
+#[test]
+fn a_name_in_the_list_and_again_in_prose_is_one_flag_at_its_list_entry() {
+    let result = check(&["With salicylic acid for clear skin.\nIngredients: Water, Salicylic Acid, Glycerin"]);
+    assert_eq!(result.flagged.len(), 1);
+    let flag = &result.flagged[0];
+    assert_eq!((flag.found_in, flag.position), (FoundIn::IngredientList, Some(2)));
+    assert_eq!(flag.mentions.len(), 2);
 }

@@ -8,7 +8,7 @@ pub(super) const HARD_BREAK: char = '\u{2029}';
 
 /// Case- and dash-folded copy of one character, index-aligned with the original.
 #[inline]
-pub(super) fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     match ASCII_FOLD.get(c as usize) {
         Some(&folded) => char::from(folded),
         None => fold_non_ascii(c),

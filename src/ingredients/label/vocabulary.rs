@@ -56,6 +56,14 @@ pub struct LabelVocabulary {
     pub(super) conjunctions: Vec<String>,
     /// Bracketed texts that are no alias.
     pub(super) alias_noise: Vec<String>,
+    /// Words that, earlier in the same sentence, make a name outside the list a claim or a
+    /// warning rather than a listing ("alternative to", "do not use with").
+    pub(crate) text_negations: Vec<String>,
+    /// Words that, right after a name outside the list, make it a claim ("-free").
+    pub(crate) text_negation_endings: Vec<String>,
+    /// Line openings of a section that warns about other products (warnings, interactions):
+    /// a name found in it outside the list never counts.
+    pub(crate) warning_sections: Vec<String>,
 }
 
 impl LabelVocabulary {
@@ -85,6 +93,22 @@ impl LabelVocabulary {
             merged.add(&check, table)?;
         }
         Ok(merged.finish(raw.into_keys().collect()))
+    }
+
+    /// Claims of absence that open a sentence (also read by the safety net).
+    pub(crate) fn sentence_claims(&self) -> &[String] {
+        &self.sentence_claims
+    }
+
+    /// True when folded text `line` opens with a heading or a section stop.
+    pub(crate) fn opens_section(&self, line: &str) -> bool {
+        let opens = |word: &str| line.starts_with(word);
+        self.headings.iter().any(|(word, _)| opens(word)) || self.stops.iter().any(|w| opens(w))
+    }
+
+    /// Claims that open a piece ("0%").
+    pub(crate) fn piece_claim_openings(&self) -> &[String] {
+        &self.piece_claim_openings
     }
 
     /// The language codes of the file's tables (`xx`: signs of every language).

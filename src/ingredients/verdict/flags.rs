@@ -13,8 +13,8 @@ pub(super) struct Candidate {
     pub flag: FlaggedIngredient,
     /// Index of the entry in the knowledge base.
     pub entry: usize,
-    /// Index of the ingredient in the parsed list.
-    pub ingredient: usize,
+    /// Index of the ingredient in the parsed list; none for a name found outside it.
+    pub ingredient: Option<usize>,
     /// How much of its ingredient's printed name the match covers, in characters per thousand:
     /// "Salicylic Acid" in the entry "Salicylic Acid" is 1000, in "Salicylic acid cleanser" 600.
     pub coverage: u32,
@@ -53,7 +53,10 @@ pub(super) fn fold(candidates: Vec<Candidate>, entries: &[Entry]) -> Vec<Flagged
         // The active an entry is, delivers or relates to.
         let active = entries[candidate.entry].active.as_deref();
         let same = kept.iter().position(|k| {
-            k.ingredient == candidate.ingredient && active.is_some() && entries[k.entry].active.as_deref() == active
+            candidate.ingredient.is_some()
+                && k.ingredient == candidate.ingredient
+                && active.is_some()
+                && entries[k.entry].active.as_deref() == active
         });
         match same {
             Some(at) => {

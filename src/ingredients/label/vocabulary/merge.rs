@@ -22,11 +22,14 @@ pub(super) struct Merged {
     piece_claim_openings: Vec<String>,
     conjunctions: Vec<String>,
     alias_noise: Vec<String>,
+    text_negations: Vec<String>,
+    text_negation_endings: Vec<String>,
+    warning_sections: Vec<String>,
 }
 
 impl Merged {
     pub(super) fn add(&mut self, check: &Check, table: &RawLanguage) -> Result<(), VocabularyError> {
-        let lists: [(&str, &[String], Form, &mut Vec<String>); 10] = [
+        let lists: [(&str, &[String], Form, &mut Vec<String>); 13] = [
             ("stops", &table.stops, Form::Folded, &mut self.stops),
             (
                 "purpose_column",
@@ -71,6 +74,24 @@ impl Merged {
                 &table.alias_noise,
                 Form::Normalised,
                 &mut self.alias_noise,
+            ),
+            (
+                "text_negations",
+                &table.text_negations,
+                Form::Normalised,
+                &mut self.text_negations,
+            ),
+            (
+                "text_negation_endings",
+                &table.text_negation_endings,
+                Form::Normalised,
+                &mut self.text_negation_endings,
+            ),
+            (
+                "warning_sections",
+                &table.warning_sections,
+                Form::Folded,
+                &mut self.warning_sections,
             ),
         ];
         let mut any = false;
@@ -142,6 +163,9 @@ impl Merged {
             piece_claim_openings: distinct(self.piece_claim_openings),
             conjunctions: distinct(self.conjunctions),
             alias_noise: distinct(self.alias_noise),
+            text_negations: distinct(self.text_negations),
+            text_negation_endings: distinct(self.text_negation_endings),
+            warning_sections: distinct(self.warning_sections),
         }
     }
 }

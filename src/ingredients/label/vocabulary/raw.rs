@@ -21,6 +21,9 @@ pub(super) struct RawLanguage {
     pub(super) piece_claim_openings: Vec<String>,
     pub(super) conjunctions: Vec<String>,
     pub(super) alias_noise: Vec<String>,
+    pub(super) text_negations: Vec<String>,
+    pub(super) text_negation_endings: Vec<String>,
+    pub(super) warning_sections: Vec<String>,
 }
 
 /// The headings of one language, by the section they open.

@@ -18,7 +18,10 @@ fn the_shipped_vocabulary_loads_with_a_table_per_language() {
 
     let languages: Vec<&str> = vocabulary.languages().collect();
 
-    assert_eq!(languages, ["de", "en", "es", "fr", "pt", "xx"]);
+    let file: toml::Table = toml::from_str(EMBEDDED).expect("TOML");
+    let tables: Vec<&str> = file.keys().map(String::as_str).collect();
+    assert_eq!(languages, tables);
+    assert!(languages.contains(&"en") && languages.contains(&"xx"));
 }
 
 #[test]

@@ -1,0 +1,111 @@
+//! Building a flag: its restriction end and protocol fields, for a name in the list or one the
+//! safety net found elsewhere in the text.
+
+use chrono::{DateTime, Utc};
+
+use super::resolve::{Resolved, match_kind};
+use super::{flags, reason, span};
+use crate::ingredients::knowledge::{Entry, KnowledgeBase, Pattern, Role, Severity};
+use crate::ingredients::label::Submitted;
+use crate::ingredients::matcher::Hit;
+use crate::ingredients::report::{FlaggedIngredient, FoundIn, MatchKind, Span};
+use crate::ingredients::safety_net::TextHit;
+use crate::ingredients::{CheckError, CheckOptions};
+
+/// The end of a restriction under `rule_id` for a treatment at `options.treated_at`.
+fn restriction_end(options: &CheckOptions, rule_id: &str) -> Result<Option<DateTime<Utc>>, CheckError> {
+    match options.treated_at {
+        Some(treated_at) => {
+            let window = options
+                .windows
+                .get(rule_id)
+                .ok_or_else(|| CheckError::MissingWindow(rule_id.to_owned()))?;
+            Ok(Some(treated_at + window))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Where a flag's name was found.
+pub(super) struct Place {
+    pub text: String,
+    pub position: Option<usize>,
+    pub found_in: FoundIn,
+    pub span: Span,
+}
+
+/// The flag for `entry`, matched through `pattern`, at `place`.
+pub(super) fn new_flag(
+    entry: &Entry,
+    pattern: &Pattern,
+    place: Place,
+    match_kind: MatchKind,
+    severity: Severity,
+    options: &CheckOptions,
+) -> Result<FlaggedIngredient, CheckError> {
+    let rule_id = entry.rule.clone().unwrap_or_default();
+    let restricted_until = restriction_end(options, &rule_id)?;
+    let (active, relates_to) = flags::active_fields(entry);
+    Ok(FlaggedIngredient {
+        text: place.text,
+        position: place.position,
+        found_in: place.found_in,
+        span: place.span,
+        mentions: Vec::new(),
+        ingredient_id: entry.id.clone(),
+        active,
+        relates_to,
+        class: entry.class.clone(),
+        match_kind,
+        matched_name: pattern.written.clone(),
+        severity,
+        reason: reason(entry, options.language),
+        rule_id,
+        restricted_until,
+        restriction_active: restricted_until.map(|until| options.at < until),
+    })
+}
+
+/// Flag candidates for the restricted names found outside the list: each stands for the name as
+/// printed, and loses to a mention in the list.
+pub(super) fn text_candidates(
+    knowledge: &KnowledgeBase,
+    items: &[Submitted],
+    hits: &[TextHit],
+    options: &CheckOptions,
+) -> Result<Vec<flags::Candidate>, CheckError> {
+    let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
+    let mut candidates = Vec::new();
+    for hit in hits {
+        let pattern = &patterns[hit.pattern];
+        let entry = &entries[pattern.entry];
+        let Role::Restricted(severity) = entry.role else {
+            continue;
+        };
+        let resolved = Resolved {
+            hit: Hit {
+                ingredient: usize::MAX,
+                pattern: hit.pattern,
+                start: hit.start,
+                end: hit.end,
+            },
+            entry: pattern.entry,
+            reinterpreted: false,
+        };
+        let place = Place {
+            text: items[hit.item].cut(hit.start, hit.end),
+            position: None,
+            found_in: FoundIn::Text,
+            span: span(hit.item, hit.start, hit.end),
+        };
+        let match_kind = match_kind(&resolved, entry, pattern.source, false);
+        candidates.push(flags::Candidate {
+            flag: new_flag(entry, pattern, place, match_kind, severity, options)?,
+            entry: pattern.entry,
+            ingredient: None,
+            coverage: 0,
+            may_contain: false,
+        });
+    }
+    Ok(candidates)
+}
