@@ -4,7 +4,19 @@
 //! NFKC, then case folding), so each output byte remembers the original
 //! character it came from. Combining marks are dropped after decomposition:
 //! matching is accent-insensitive ("ácido salicílico" == "acido salicilico"),
-//! which is why the composition step of NFKC is unnecessary here.
+//! which is why the composition step of NFKC is unnecessary here (Hangul
+//! syllables stay decomposed into jamo, so composed and decomposed Korean
+//! text read the same).
+//!
+//! Text that cannot be seen is dropped: every format character (zero-width
+//! spaces and joiners, U+2060, U+FEFF, bidirectional controls, tags), soft
+//! hyphens, variation selectors and Hangul fillers. Cyrillic and Greek letters
+//! that look like Latin ones are written as the Latin letter (the confusable
+//! skeleton of UTS #39, for the letters a label can be spoofed with), so
+//! "Sаlicylic" with a Cyrillic "а" reads as "salicylic"; knowledge-base names
+//! go through the same mapping, so a Cyrillic name still matches itself.
+//! `_` reads as a space, and so does a `.` between two letters
+//! ("Salicylic_Acid", "Salicylic.Acid").
 
 mod sink;
 
@@ -21,12 +33,68 @@ pub enum HyphenMode {
     AsSpace,
 }
 
-/// Characters that carry no text and are dropped (zero-width, soft hyphen, marks).
+/// Characters that carry no text and are dropped: every format character (general category
+/// Cf), the soft hyphen, variation selectors, Hangul fillers, and the trademark signs.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '™' | '®' | '©'
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            | '™'
+            | '®'
+            | '©'
     )
+}
+
+/// The Latin letter a lower-case Cyrillic or Greek letter is drawn like, if it is drawn like one
+/// (the UTS #39 confusables of the letters a label can be spoofed with).
+pub fn latin_look_alike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'е' => 'e',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'с' | 'ϲ' => 'c',
+        'у' | 'ү' => 'y',
+        'х' | 'χ' => 'x',
+        'і' | 'ι' | 'ı' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ν' => 'v',
+        'κ' => 'k',
+        'υ' => 'u',
+        'τ' => 't',
+        'ɡ' => 'g',
+        _ => return None,
+    })
 }
 
 /// Dash and hyphen variants that are read as an ASCII hyphen.
@@ -74,7 +142,7 @@ const fn ascii_map(hyphen: u8) -> [u8; 128] {
     while b < 128 {
         map[b as usize] = match b {
             b'-' => hyphen,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => b' ',
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'_' => b' ',
             _ => b.to_ascii_lowercase(),
         };
         b += 1;
@@ -98,6 +166,11 @@ struct Writer<'a, S> {
     hyphen: char,
     /// What each ASCII character becomes.
     ascii_map: &'static [u8; 128],
+    /// True when the last character written is a letter.
+    after_letter: bool,
+    /// Origin of a `.` written right after a letter and not yet written: it becomes a space
+    /// when a letter follows ("Salicylic.Acid") and stays a `.` otherwise.
+    held_dot: Option<u32>,
 }
 
 impl<'a, S: NormalizeSink> Writer<'a, S> {
@@ -112,11 +185,28 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
             skip_space: true,
             hyphen,
             ascii_map,
+            after_letter: false,
+            held_dot: None,
+        }
+    }
+
+    /// Writes a held `.`: as a space when `letter_next`, as itself otherwise.
+    #[cold]
+    fn release_dot(&mut self, origin: u32, letter_next: bool) {
+        if letter_next {
+            self.skip_space = true;
+            self.out.push_ascii(b' ', origin);
+        } else {
+            self.skip_space = false;
+            self.out.push_ascii(b'.', origin);
         }
     }
 
     /// Drops a trailing space written by this call.
-    fn finish(self) {
+    fn finish(mut self) {
+        if let Some(dot) = self.held_dot.take() {
+            self.release_dot(dot, false);
+        }
         if self.out.text_len() > self.start_len {
             self.out.pop_space();
         }
@@ -126,6 +216,15 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
     #[inline(always)]
     fn ascii(&mut self, c: char, origin: u32) {
         let byte = self.ascii_map[c as usize & 0x7F];
+        let letter = byte.is_ascii_alphabetic();
+        if let Some(dot) = self.held_dot.take() {
+            self.release_dot(dot, letter);
+        } else if byte == b'.' && self.after_letter {
+            self.held_dot = Some(origin);
+            self.after_letter = false;
+            return;
+        }
+        self.after_letter = letter;
         let space = byte == b' ';
         if space && self.skip_space {
             return;
@@ -149,7 +248,7 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
                 return;
             }
             for lower in d.to_lowercase() {
-                self.mapped(lower, origin);
+                self.mapped(latin_look_alike(lower).unwrap_or(lower), origin);
             }
         });
     }
@@ -158,7 +257,7 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
     fn mapped(&mut self, c: char, origin: u32) {
         let c = if is_dash(c) {
             self.hyphen
-        } else if c.is_whitespace() {
+        } else if c.is_whitespace() || c == '_' {
             ' '
         } else if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}') {
             '\''
@@ -171,6 +270,15 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
     /// Writes `c`, collapsing spaces and dropping a leading one (as [`Self::ascii`] does).
     #[inline(always)]
     fn emit(&mut self, c: char, origin: u32) {
+        let letter = c.is_alphabetic();
+        if let Some(dot) = self.held_dot.take() {
+            self.release_dot(dot, letter);
+        } else if c == '.' && self.after_letter {
+            self.held_dot = Some(origin);
+            self.after_letter = false;
+            return;
+        }
+        self.after_letter = letter;
         let space = c == ' ';
         if space && self.skip_space {
             return;

@@ -230,3 +230,23 @@ fn a_name_in_the_list_and_again_in_prose_is_one_flag_at_its_list_entry() {
     assert_eq!((flag.found_in, flag.position), (FoundIn::IngredientList, Some(2)));
     assert_eq!(flag.mentions.len(), 2);
 }
+
+#[test]
+fn names_joined_or_spoofed_in_the_text_are_still_found() {
+    for label in [
+        "Water, GlycolicAcid, Glycerin",
+        "Water, GLYCOLICACID",
+        "Water, Salicylic\u{200B}Acid",
+        "Water, Salicylic\u{2060}Acid",
+        "Water, Sali\u{00AD}cylic Acid",
+        "Water, \u{FEFF}Salicylic Acid",
+        "Water, Salicylic_Acid",
+        "Water, Salicylic.Acid, Glycerin",
+        "Water, S\u{0430}licylic Acid",
+        "Water, Benzoyl\u{2009}Peroxide",
+        "Aqua Sodium Lauroyl Lactylate Glycolic Acid Ceramide Np Glycerin",
+    ] {
+        let result = check(&[label]);
+        assert_eq!(result.verdict, Avoid, "{label}: {:?}", result.flagged);
+    }
+}

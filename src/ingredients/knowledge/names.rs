@@ -25,7 +25,9 @@ pub(super) fn is_valid_cas(cas: &str) -> bool {
     check.parse::<u32>().is_ok_and(|c| c == sum % 10)
 }
 
-/// Every normalised name of every entry; a name claimed twice is an error.
+/// Every normalised name of every entry; a name claimed twice is an error. Each name of several
+/// words is also matched written without its spaces ("GlycolicAcid", "Salicylic\u{200B}Acid",
+/// "benzoylperoxide"), unless that is another name of the file: the names as written come first.
 pub(super) fn patterns_of(file: &str, entries: &[Entry]) -> Result<Vec<Pattern>, KnowledgeError> {
     let mut owner: HashMap<String, usize> = HashMap::new();
     let mut patterns = Vec::new();
@@ -73,5 +75,18 @@ pub(super) fn patterns_of(file: &str, entries: &[Entry]) -> Result<Vec<Pattern>,
             }
         }
     }
+    let joined: Vec<Pattern> = patterns
+        .iter()
+        .filter(|p| p.source != PatternSource::Cas && p.key.contains(' '))
+        .filter_map(|p| {
+            let key: String = p.key.split(' ').collect();
+            let free = !owner.contains_key(&key);
+            free.then(|| {
+                owner.insert(key.clone(), p.entry);
+                Pattern { key, ..p.clone() }
+            })
+        })
+        .collect();
+    patterns.extend(joined);
     Ok(patterns)
 }

@@ -95,3 +95,49 @@ fn every_output_byte_maps_to_its_source_character() {
     assert_eq!(out.text, "ab");
     assert_eq!(out.origin, vec![0, 1]);
 }
+
+#[test]
+fn every_format_character_and_filler_is_dropped() {
+    for invisible in [
+        "\u{00AD}",
+        "\u{200B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{200E}",
+        "\u{202E}",
+        "\u{2060}",
+        "\u{2064}",
+        "\u{2066}",
+        "\u{FEFF}",
+        "\u{FE0F}",
+        "\u{3164}",
+        "\u{E0041}",
+        "\u{180E}",
+        "\u{061C}",
+    ] {
+        let text = format!("Sali{invisible}cylic");
+        assert_eq!(normalize_str(&text, HyphenMode::Keep), "salicylic", "{invisible:?}");
+    }
+}
+
+#[test]
+fn cyrillic_and_greek_look_alikes_read_as_latin_letters() {
+    // "Sаlicylic Аcid" with Cyrillic а and А; "Glycοlic" with a Greek omicron.
+    assert_eq!(
+        normalize_str("S\u{0430}licylic \u{0410}cid", HyphenMode::Keep),
+        "salicylic acid"
+    );
+    assert_eq!(normalize_str("Glyc\u{03BF}lic", HyphenMode::Keep), "glycolic");
+    // Cyrillic words go through the same mapping, so a Cyrillic name still matches itself.
+    let name = normalize_str("Салициловая", HyphenMode::Keep);
+    assert_eq!(normalize_str("САЛИЦИЛОВАЯ", HyphenMode::Keep), name);
+}
+
+#[test]
+fn underscores_and_dots_between_letters_read_as_spaces() {
+    assert_eq!(normalize_str("Salicylic_Acid", HyphenMode::AsSpace), "salicylic acid");
+    assert_eq!(normalize_str("Salicylic.Acid", HyphenMode::AsSpace), "salicylic acid");
+    assert_eq!(normalize_str("Alcohol Denat.", HyphenMode::Keep), "alcohol denat.");
+    assert_eq!(normalize_str("Acid 0.5%", HyphenMode::Keep), "acid 0.5%");
+    assert_eq!(normalize_str("etc..", HyphenMode::Keep), "etc..");
+}

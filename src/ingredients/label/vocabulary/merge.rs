@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::raw::{Check, Form, RawLanguage};
+use super::raw::{Check, Form, RawLanguage, compared_form};
 use super::{Headings, LabelVocabulary, VocabularyError};
 use crate::ingredients::label::ListSection;
 use crate::ingredients::label::may_contain::MayContain;
@@ -97,7 +97,7 @@ impl Merged {
         let mut any = false;
         for (list, words, form, into) in lists {
             any |= !words.is_empty();
-            into.extend(check.words(list, words, form)?.iter().cloned());
+            into.extend(check.words(list, words, form)?.iter().map(|w| compared_form(w, form)));
         }
         let headings = [
             (

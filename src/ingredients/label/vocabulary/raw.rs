@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::VocabularyError;
 use crate::ingredients::label::folded::fold;
-use crate::ingredients::normalize::{HyphenMode, normalize_str};
+use crate::ingredients::normalize::{HyphenMode, latin_look_alike, normalize_str};
 
 /// One language's table as written in the file.
 #[derive(Debug, Default, Deserialize)]
@@ -94,7 +94,7 @@ impl Check<'_> {
             let written_as_compared = !inner.chars().any(char::is_control)
                 && match form {
                     Form::Folded => inner.chars().map(fold).eq(inner.chars()),
-                    Form::Normalised => normalize_str(inner, HyphenMode::Keep) == inner,
+                    Form::Normalised => normalize_str(inner, HyphenMode::Keep) == script_forms(inner),
                 };
             let single_spaces = !inner.starts_with(' ') && !inner.ends_with(' ') && !inner.contains("  ");
             if !written_as_compared || !single_spaces {
@@ -112,6 +112,34 @@ impl Check<'_> {
             }
         }
         Ok(words)
+    }
+}
+
+/// `word` as the normaliser writes its scripts, which a word is not asked to be written in: Hangul
+/// syllables as jamo, Cyrillic and Greek look-alikes of Latin letters as the Latin letter.
+fn script_forms(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            unicode_normalization::char::decompose_canonical(c, |d| out.push(d));
+        } else {
+            out.push(latin_look_alike(c).unwrap_or(c));
+        }
+    }
+    out
+}
+
+/// `word` as it is compared: a normalised word in the normaliser's output (with the spaces at its
+/// ends kept), a folded one as written.
+pub(super) fn compared_form(word: &str, form: Form) -> String {
+    match form {
+        Form::Folded => word.to_owned(),
+        Form::Normalised => {
+            let inner = normalize_str(trim_one_space(word), HyphenMode::Keep);
+            let lead = if word.starts_with(' ') { " " } else { "" };
+            let trail = if word.len() > 1 && word.ends_with(' ') { " " } else { "" };
+            format!("{lead}{inner}{trail}")
+        }
     }
 }
 
