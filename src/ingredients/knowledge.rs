@@ -83,6 +83,9 @@ pub struct Entry {
     pub synonyms: Vec<String>,
     /// CAS registry numbers.
     pub cas: Vec<String>,
+    /// Where the entry's names come from: short citations or URLs (CosIng, a pharmacopoeia, the
+    /// Open Beauty Facts taxonomy, ...). Documentation only; never matched.
+    pub name_sources: Vec<String>,
     /// Patient-facing reason per language.
     pub reason: BTreeMap<String, String>,
 }
@@ -141,6 +144,8 @@ struct RawEntry {
     synonyms: Vec<String>,
     #[serde(default)]
     cas: Vec<String>,
+    #[serde(default)]
+    name_sources: Vec<String>,
     reason: BTreeMap<String, String>,
 }
 

@@ -4,6 +4,7 @@
     reason = "each test binary uses a different part of these helpers, so `expect` would be unfulfilled in some"
 )]
 
+use aftercare::ingredients::label::NoteKind;
 use aftercare::ingredients::{
     CheckOptions, IngredientCheck, IngredientChecker, IngredientsInput, MatchKind, RestrictionWindows, Verdict,
 };
@@ -78,4 +79,32 @@ pub fn run_table(cases: &[Case]) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Asserts that each name alone is recognised as not restricted and flags nothing.
+pub fn assert_never_flagged(names: &[&str]) {
+    for name in names {
+        let result = check(&[name]);
+        assert_eq!(result.verdict, Verdict::NoneFound, "{name}: {:?}", result.flagged);
+        assert!(result.flagged.is_empty(), "{name}");
+        assert!(
+            result.ingredients.iter().any(|i| i.recognised.is_some()),
+            "{name} is recognised as not restricted"
+        );
+    }
+}
+
+/// Asserts that each text is read as a claim of absence: a note, never a flag.
+pub fn assert_claims_ignored(claims: &[&str]) {
+    for claim in claims {
+        let result = check(&[claim]);
+        // A claim alone is no ingredient list: `unreadable`; with a list, `none-found`.
+        assert!(
+            matches!(result.verdict, Verdict::NoneFound | Verdict::Unreadable),
+            "{claim}: {:?}",
+            result.flagged
+        );
+        assert!(result.flagged.is_empty(), "{claim}: {:?}", result.flagged);
+        assert!(result.notes.iter().any(|n| n.kind == NoteKind::IgnoredClaim), "{claim}");
+    }
 }

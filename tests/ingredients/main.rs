@@ -7,6 +7,7 @@ mod corpus_format;
 mod corpus_real;
 mod knowledge_cases;
 mod label_cases;
+mod language_cases;
 mod properties;
 mod text_cases;
 mod window_cases;

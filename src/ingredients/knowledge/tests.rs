@@ -186,6 +186,16 @@ fn references_must_point_at_known_entries() {
 }
 
 #[test]
+fn name_sources_are_kept_and_an_empty_citation_is_refused() {
+    let cited = parse(&entry("acid-one", r#"name_sources = ["CosIng 37595", "Ph. Eur."]"#)).expect("valid");
+    assert_eq!(cited.entries()[0].name_sources, ["CosIng 37595", "Ph. Eur."]);
+    let uncited = parse(&entry("acid-one", "")).expect("name_sources is optional");
+    assert!(uncited.entries()[0].name_sources.is_empty());
+    let empty = parse(&entry("acid-one", r#"name_sources = [" "]"#)).unwrap_err();
+    assert!(matches!(empty, KnowledgeError::Inconsistent { ref entry, .. } if entry == "acid-one"));
+}
+
+#[test]
 fn malformed_toml_names_the_file() {
     let error = parse_file("languages = [").unwrap_err();
     assert!(matches!(error, KnowledgeError::Parse { ref file, .. } if file == FILE));

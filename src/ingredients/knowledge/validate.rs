@@ -166,6 +166,9 @@ pub(super) fn build(file: &str, raw: RawFile, protocol: &Protocol) -> Result<Kno
                 })
                 .transpose()
         };
+        if entry.name_sources.iter().any(|s| s.trim().is_empty()) {
+            return Err(check.inconsistent(&entry.id, "a `name_sources` citation is empty"));
+        }
         reference(&entry.active)?;
         let reinterpreted_as = reference(&entry.reinterpreted_as)?;
         let active = match (kind, &entry.active) {
@@ -187,6 +190,7 @@ pub(super) fn build(file: &str, raw: RawFile, protocol: &Protocol) -> Result<Kno
             reinterpreted_as,
             synonyms: entry.synonyms.clone(),
             cas: entry.cas.clone(),
+            name_sources: entry.name_sources.clone(),
             reason: entry.reason.clone(),
         });
     }

@@ -54,11 +54,11 @@ fn a_word_two_languages_share_is_kept_once() {
 #[test]
 fn adding_a_language_is_adding_its_rows() {
     let label = "Ingrédients : Aqua, Glycérine\nMode d'emploi : appliquer matin et soir";
-    let shipped = LabelVocabulary::embedded().expect("valid");
+    let french_heading = load("[fr]\nheadings.ingredients = [\"ingrédients\"]\n").expect("valid");
     let with_french_stop =
         load("[fr]\nheadings.ingredients = [\"ingrédients\"]\nstops = [\"mode d'emploi\"]\n").expect("valid");
 
-    let before = normalised_names(&shipped, label);
+    let before = normalised_names(&french_heading, label);
     let after = normalised_names(&with_french_stop, label);
 
     assert!(
