@@ -28,6 +28,7 @@ pub fn windows() -> RestrictionWindows {
     RestrictionWindows::new()
         .with("avoid-active-ingredients", Duration::days(7))
         .with("avoid-exfoliating-products", Duration::days(7))
+        .with("avoid-harsh-products", Duration::days(7))
         .with("tip-soothing-products", Duration::days(7))
 }
 
@@ -39,9 +40,18 @@ pub fn input(items: &[&str]) -> IngredientsInput {
 }
 
 pub fn check_at(items: &[&str], treated_at: Option<DateTime<Utc>>, at: DateTime<Utc>) -> IngredientCheck {
+    check_with("en", items, treated_at, at)
+}
+
+/// A check with reasons in `language`.
+pub fn check_in(language: &str, items: &[&str]) -> IngredientCheck {
+    check_with(language, items, None, Utc::now())
+}
+
+fn check_with(language: &str, items: &[&str], treated_at: Option<DateTime<Utc>>, at: DateTime<Utc>) -> IngredientCheck {
     let windows = windows();
     let options = CheckOptions {
-        language: "en",
+        language,
         windows: &windows,
         treated_at,
         at,

@@ -5,6 +5,7 @@ mod common;
 mod corpus;
 mod corpus_format;
 mod corpus_real;
+mod corpus_reannotated;
 mod knowledge_cases;
 mod label_cases;
 mod properties;
