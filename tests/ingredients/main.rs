@@ -4,6 +4,7 @@
 mod common;
 mod corpus;
 mod corpus_format;
+mod corpus_harsh;
 mod corpus_real;
 mod corpus_reannotated;
 mod knowledge_cases;
