@@ -5,7 +5,8 @@
 )]
 
 use aftercare::ingredients::{
-    CheckOptions, IngredientCheck, IngredientChecker, IngredientsInput, MatchKind, RestrictionWindows, Verdict,
+    CheckOptions, FlaggedIngredient, IngredientCheck, IngredientChecker, IngredientsInput, MatchKind,
+    RestrictionWindows, Verdict,
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -88,4 +89,12 @@ pub fn run_table(cases: &[Case]) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The flag of knowledge-base entry `id`; panics naming the flags when there is none.
+pub fn flag_of<'a>(flags: &'a [FlaggedIngredient], id: &str) -> &'a FlaggedIngredient {
+    flags
+        .iter()
+        .find(|f| f.ingredient_id == id)
+        .unwrap_or_else(|| panic!("{id} is not flagged: {flags:?}"))
 }

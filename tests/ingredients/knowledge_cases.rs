@@ -290,4 +290,5 @@ fn lookalike_names_are_never_flagged() {
     }
 }
 
+mod at_strength;
 mod harsh;
