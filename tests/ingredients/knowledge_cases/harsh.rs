@@ -169,6 +169,13 @@ fn other_exfoliants_and_harsh_actives_are_cautions() {
             beneficial: &[],
         },
         Case {
+            name: "a claim of no fragrance is not fragrance",
+            input: &["Fragrance-free. Ingredients: Water, Glycerin"],
+            verdict: NoneFound,
+            flagged: &[],
+            beneficial: &[],
+        },
+        Case {
             name: "a plant extract is not its essential oil",
             input: &["Mentha Piperita Leaf Extract, Citrus Limon Fruit Extract"],
             verdict: NoneFound,
