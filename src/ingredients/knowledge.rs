@@ -2,9 +2,11 @@
 
 mod error;
 mod names;
+mod strength;
 mod validate;
 
 pub use error::KnowledgeError;
+pub use strength::{Hundredths, Strength, percent_text};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -88,6 +90,16 @@ pub struct Entry {
     pub name_sources: Vec<String>,
     /// Patient-facing reason per language.
     pub reason: BTreeMap<String, String>,
+    /// How the entry reads when the label states it at strength or lists it high.
+    pub at_strength: Option<Strength>,
+}
+
+impl Entry {
+    /// The protocol rules the entry falls under: its class's, and its class's at strength.
+    pub fn rules(&self) -> impl Iterator<Item = &str> {
+        let at_strength = self.at_strength.as_ref().and_then(|s| s.rule.as_deref());
+        self.rule.as_deref().into_iter().chain(at_strength)
+    }
 }
 
 /// Where a pattern came from.
@@ -118,6 +130,7 @@ pub struct Pattern {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnowledgeBase {
     languages: Vec<String>,
+    high_on_list: Option<usize>,
     entries: Vec<Entry>,
     patterns: Vec<Pattern>,
 }
@@ -126,6 +139,8 @@ pub struct KnowledgeBase {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     languages: Vec<String>,
+    /// "High on the list": within the first this many ingredients (a clinic-adjustable default).
+    high_on_list: Option<usize>,
     #[serde(rename = "ingredient")]
     ingredients: Vec<RawEntry>,
 }
@@ -147,6 +162,7 @@ struct RawEntry {
     #[serde(default)]
     name_sources: Vec<String>,
     reason: BTreeMap<String, String>,
+    at_strength: Option<strength::RawStrength>,
 }
 
 impl KnowledgeBase {
@@ -171,6 +187,12 @@ impl KnowledgeBase {
         &self.languages
     }
 
+    /// How many of the first ingredients of a list count as "high on the list", if the file
+    /// says (entries with `high_on_list = true` need it).
+    pub fn high_on_list(&self) -> Option<usize> {
+        self.high_on_list
+    }
+
     /// All entries.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -188,7 +210,7 @@ impl KnowledgeBase {
 
     /// Protocol rule ids that entries reference; start-up checks they exist.
     pub fn referenced_rules(&self) -> BTreeSet<&str> {
-        self.entries.iter().filter_map(|e| e.rule.as_deref()).collect()
+        self.entries.iter().flat_map(Entry::rules).collect()
     }
 }
 

@@ -1,7 +1,8 @@
-//! The restriction windows of the knowledge base, read from the protocol. Every entry's rule was
-//! derived from its class by the protocol's ingredient guidance when the knowledge base was loaded
-//! ([`KnowledgeBase::from_toml`]); this checks, at start-up, that the knowledge base was loaded
-//! against this protocol, and returns each referenced rule's default window.
+//! The restriction windows of the knowledge base, read from the protocol. Every entry's rules (of
+//! its class, and of its class at strength) were derived by the protocol's ingredient guidance
+//! when the knowledge base was loaded ([`KnowledgeBase::from_toml`]); this checks, at start-up,
+//! that the knowledge base was loaded against this protocol, and returns each referenced rule's
+//! default window.
 
 use super::knowledge::KnowledgeBase;
 use super::verdict::RestrictionWindows;
@@ -20,14 +21,13 @@ pub struct LinkError {
 pub fn restriction_windows(knowledge: &KnowledgeBase, protocol: &Protocol) -> Result<RestrictionWindows, LinkError> {
     let mut windows = RestrictionWindows::new();
     for entry in knowledge.entries() {
-        let Some(rule_id) = entry.rule.as_deref() else {
-            continue;
-        };
-        let rule = protocol.rule(rule_id).ok_or_else(|| LinkError {
-            entry: entry.id.clone(),
-            rule: rule_id.to_owned(),
-        })?;
-        windows = windows.with(rule_id, rule.ends_after().to_time_delta());
+        for rule_id in entry.rules() {
+            let rule = protocol.rule(rule_id).ok_or_else(|| LinkError {
+                entry: entry.id.clone(),
+                rule: rule_id.to_owned(),
+            })?;
+            windows = windows.with(rule_id, rule.ends_after().to_time_delta());
+        }
     }
     Ok(windows)
 }

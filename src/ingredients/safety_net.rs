@@ -121,14 +121,19 @@ fn warning_sections(words: &LabelVocabulary, chars: &[char]) -> Vec<(u32, u32)> 
     sections
 }
 
-/// The list's hits less those their own ingredient entry makes a claim or a comparison
-/// ("Nature's alternative to salicylic acid" read as one entry): only the entry's text before
-/// the name is read, so a claim in an earlier entry never reaches it.
+/// The list's hits less those in a warning section ("O que pode interferir com este
+/// medicamento?" followed by a bulleted list of other medicines) and those their own ingredient
+/// entry makes a claim or a comparison ("Nature's alternative to salicylic acid" read as one
+/// entry): only the entry's text before the name is read, so a claim in an earlier entry never
+/// reaches it.
 pub(crate) fn drop_negated(words: &LabelVocabulary, items: &[Submitted], list: &IngredientList, hits: &mut Vec<Hit>) {
+    let mut warnings: Vec<Option<Vec<(u32, u32)>>> = vec![None; items.len()];
     hits.retain(|hit| {
         let ingredient = &list.ingredients[hit.ingredient];
         let chars = items[ingredient.item].chars();
-        !negated(words, chars, ingredient.start, hit.start, hit.end)
+        let warned = warnings[ingredient.item].get_or_insert_with(|| warning_sections(words, chars));
+        let in_warning = warned.iter().any(|&(from, to)| from <= hit.start && hit.end <= to);
+        !in_warning && !negated(words, chars, ingredient.start, hit.start, hit.end)
     });
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 
 use super::answer_texts::{AnswerTexts, SummaryFacts};
-use super::knowledge::{Entry, KnowledgeBase, Role, Severity};
+use super::knowledge::{KnowledgeBase, Role, Severity};
 use super::label::gaps::Gap;
 use super::label::{IngredientList, LabelIngredient, NoteKind, Submitted};
 use super::matcher::Hit;
@@ -19,6 +19,7 @@ use super::{CheckError, CheckOptions};
 mod flags;
 mod new_flag;
 mod resolve;
+mod strength;
 
 use new_flag::{Place, new_flag, text_candidates};
 
@@ -60,8 +61,8 @@ fn span(item: usize, start: u32, end: u32) -> Span {
     }
 }
 
-fn reason(entry: &Entry, language: &str) -> String {
-    entry.reason.get(language).cloned().unwrap_or_default()
+fn reason(reasons: &BTreeMap<String, String>, language: &str) -> String {
+    reasons.get(language).cloned().unwrap_or_default()
 }
 
 /// The text of a note: its first 200 characters.
@@ -113,24 +114,27 @@ pub(super) fn assemble(
         let active = target.and_then(|t| t.active.as_deref());
         active.is_some_and(|a| has_restricted_active(entries, resolved, r.hit.ingredient, a))
     };
-    // The best-ranked entry recognised in each ingredient.
-    let mut recognised: Vec<Option<usize>> = vec![None; list.ingredients.len()];
+    // The best-ranked entry recognised in each ingredient, with the rank of its reading.
+    let mut recognised: Vec<Option<(usize, u8)>> = vec![None; list.ingredients.len()];
+    let places = strength::places(&list.ingredients);
     let (mut candidates, mut beneficial, mut notes) = (Vec::new(), Vec::new(), Vec::new());
     for r in resolved {
         let entry = &entries[r.entry];
         let pattern = &patterns[r.hit.pattern];
         let ingredient = &list.ingredients[r.hit.ingredient];
+        let concentration = ingredient.concentration.as_deref();
+        let reading = strength::reading(entry, places[r.hit.ingredient], concentration);
         let slot = &mut recognised[r.hit.ingredient];
-        if slot.is_none_or(|best| rank(entry.role) > rank(entries[best].role)) {
-            *slot = Some(r.entry);
+        if slot.is_none_or(|(_, best)| rank(reading.role) > best) {
+            *slot = Some((r.entry, rank(reading.role)));
         }
         let item = ingredient.item;
         // The matched text, for beneficial and not-restricted results; a flag cuts its printed name.
         let matched_text = || items[item].cut(r.hit.start, r.hit.end);
         let where_ = span(item, r.hit.start, r.hit.end);
-        let (position, rule_id) = (ingredient.position, entry.rule.clone().unwrap_or_default());
+        let (position, rule_id) = (ingredient.position, reading.rule.unwrap_or_default().to_owned());
         let match_kind = match_kind(r, entry, pattern.source, ingredient.may_contain);
-        match entry.role {
+        match reading.role {
             Role::Restricted(severity) => {
                 let severity = if ingredient.may_contain {
                     Severity::Caution
@@ -145,7 +149,7 @@ pub(super) fn assemble(
                     span: span(item, start, end),
                 };
                 candidates.push(flags::Candidate {
-                    flag: new_flag(entry, pattern, place, match_kind, severity, options)?,
+                    flag: new_flag(entry, pattern, &reading, place, match_kind, severity, options)?,
                     entry: r.entry,
                     ingredient: Some(r.hit.ingredient),
                     coverage: (r.hit.end - r.hit.start) * 1000 / (end - start).max(1),
@@ -159,7 +163,7 @@ pub(super) fn assemble(
                 ingredient_id: entry.id.clone(),
                 match_kind,
                 matched_name: pattern.written.clone(),
-                reason: reason(entry, options.language),
+                reason: reason(reading.reason, options.language),
                 rule_id,
             }),
             Role::NotRestricted if alias_of_active(r) => {}
@@ -168,7 +172,7 @@ pub(super) fn assemble(
                 span: where_,
                 text: matched_text(),
                 ingredient_id: Some(entry.id.clone()),
-                reason: Some(reason(entry, options.language)),
+                reason: Some(reason(reading.reason, options.language)),
             }),
         }
     }
@@ -184,7 +188,7 @@ pub(super) fn assemble(
             text: ingredient.text,
             span: span(ingredient.item, ingredient.start, ingredient.end),
             normalised: ingredient.normalised,
-            recognised: best.map(|entry| entries[entry].id.clone()),
+            recognised: best.map(|(entry, _)| entries[entry].id.clone()),
             section: ingredient.section,
             step: ingredient.step,
             may_contain: ingredient.may_contain,

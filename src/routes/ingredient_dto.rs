@@ -145,4 +145,33 @@ pub struct IngredientEntry {
     pub cas: Vec<String>,
     /// Patient-facing reason in the negotiated language.
     pub reason: String,
+    /// How the entry reads instead when the label states it at strength or lists it high (citric
+    /// acid from 5% is a chemical exfoliant); null when it has one reading.
+    pub at_strength: Option<IngredientAtStrength>,
+}
+
+/// The reading of an entry at strength: when it applies, and what it is then.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "at_least_percent": 5.0, "within_first": 5, "class": "chemical-exfoliant", "severity": "caution",
+    "rule_id": "avoid-exfoliating-products", "rule_ends_after": "PT168H",
+    "reason": "Citric acid is an alpha hydroxy acid. Here it is at 5% or more, or among the first 5 ingredients (clinic-adjustable defaults), where it can act as an exfoliant, not only as a pH adjuster. Your aftercare guidance says to avoid exfoliators while your skin heals; check with your provider."
+}))]
+pub struct IngredientAtStrength {
+    /// A stated concentration at or above this percentage applies this reading; null when only
+    /// the place counts.
+    pub at_least_percent: Option<f64>,
+    /// Listed within the first this many ingredients of its list (and no lower strength stated)
+    /// applies this reading; null when only a stated strength counts. A clinic-adjustable default.
+    pub within_first: Option<usize>,
+    /// Ingredient class at strength.
+    pub class: String,
+    /// `avoid` or `caution`.
+    pub severity: Severity,
+    /// The protocol rule of that class.
+    pub rule_id: String,
+    /// How long after treatment that rule holds, ISO 8601 elapsed time.
+    pub rule_ends_after: Option<String>,
+    /// Patient-facing reason at strength in the negotiated language.
+    pub reason: String,
 }

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use actix_web::web::Bytes;
 use chrono::Utc;
 
-use super::ingredient_dto::{IngredientCheckResponse, IngredientEntry};
+use super::ingredient_dto::{IngredientAtStrength, IngredientCheckResponse, IngredientEntry};
 use super::plan_input::TimingFields;
-use crate::ingredients::knowledge::{EntryKind, Role};
+use crate::ingredients::knowledge::{EntryKind, Role, Strength};
 use crate::ingredients::protocol_link::{LinkError, restriction_windows};
 use crate::ingredients::{CheckOptions, IngredientChecker, IngredientsInput, RestrictionWindows};
 use crate::problem::{FieldError, Problem};
@@ -63,6 +63,10 @@ impl IngredientService {
                     synonyms: entry.synonyms.clone(),
                     cas: entry.cas.clone(),
                     reason: entry.reason.get(language).cloned().unwrap_or_default(),
+                    at_strength: entry
+                        .at_strength
+                        .as_ref()
+                        .and_then(|strength| at_strength(strength, protocol, language)),
                 })
                 .collect();
             let by_id = entries
@@ -163,6 +167,24 @@ impl IngredientService {
         }
         errors
     }
+}
+
+/// The listing of an entry's reading at strength (always restricted, so never `None` for valid
+/// content).
+fn at_strength(strength: &Strength, protocol: &Protocol, language: &str) -> Option<IngredientAtStrength> {
+    let Role::Restricted(severity) = strength.role else {
+        return None;
+    };
+    let rule_id = strength.rule.clone()?;
+    Some(IngredientAtStrength {
+        at_least_percent: strength.at_least.map(|hundredths| f64::from(hundredths) / 100.0),
+        within_first: strength.within_first,
+        class: strength.class.clone(),
+        severity,
+        rule_ends_after: protocol.rule(&rule_id).map(|rule| rule.ends_after().to_string()),
+        rule_id,
+        reason: strength.reason.get(language).cloned().unwrap_or_default(),
+    })
 }
 
 fn kind_name(kind: EntryKind) -> &'static str {

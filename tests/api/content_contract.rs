@@ -42,6 +42,27 @@ const NAMED_INGREDIENTS: [(&str, &str, bool); 9] = [
     ("niacinamide", "niacinamide", false),
 ];
 
+/// The classes the guidance does not name but covers as "other harsh skin products": each falls
+/// under the harsh-products rule, whose rationale quotes the guidance's sentence.
+const HARSH_CLASSES: [&str; 7] = [
+    "retinoid",
+    "hydroquinone",
+    "ascorbic-acid",
+    "peroxide",
+    "essential-oil",
+    "denatured-alcohol",
+    "fragrance",
+];
+
+/// The rule of the harsh classes and the guidance's words its rationale must quote.
+const HARSH_RULE: (&str, [&str; 2]) = (
+    "avoid-harsh-products",
+    [
+        "avoid makeup, exfoliators, and other harsh skin products",
+        "use only very mild, non-irritating products",
+    ],
+);
+
 /// The guidance text, lower-cased, with typographic apostrophes and runs of whitespace made plain.
 fn guidance() -> String {
     let text = std::fs::read_to_string(GUIDANCE)
@@ -175,9 +196,33 @@ fn the_ingredients_the_guidance_names_are_restricted_or_recommended() {
     }
     assert_eq!(
         protocol.restricted_classes().len() + protocol.beneficial_classes().len(),
-        NAMED_INGREDIENTS.len(),
-        "every class traces to an ingredient the guidance names"
+        NAMED_INGREDIENTS.len() + HARSH_CLASSES.len(),
+        "every class traces to an ingredient the guidance names or to its harsh-products sentence"
     );
+}
+
+#[test]
+fn the_harsh_classes_fall_under_a_rule_that_quotes_the_guidance() {
+    let guidance = guidance();
+    let protocol = shipped_protocol();
+    let en = protocol.negotiate(Some("en"), None).expect("English");
+    let (rule_id, words) = HARSH_RULE;
+    let rule = protocol.rule(rule_id).expect("the harsh-products rule");
+    let rationale = rule.rationale(&en).to_lowercase();
+
+    for quoted in words {
+        assert!(guidance.contains(quoted), "the guidance no longer says {quoted:?}");
+        assert!(rationale.contains(quoted), "{rule_id} does not quote {quoted:?}");
+    }
+    assert_eq!(
+        rule.basis(),
+        Basis::ClinicDefault,
+        "which products are harsh is a default"
+    );
+    for class in HARSH_CLASSES {
+        let restriction = protocol.restriction_for_class(class);
+        assert_eq!(restriction.map(|r| r.id()), Some(rule_id), "{class}");
+    }
 }
 
 #[test]

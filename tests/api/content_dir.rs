@@ -62,6 +62,16 @@ fn check_config(dir: &Path) -> std::process::Output {
         .expect("binary runs")
 }
 
+/// `check-config` fails on `copy`, saying "<file>: <problem>" with the file's full path.
+fn assert_refused(copy: &ContentCopy, file: &str, problem: &str) {
+    let output = check_config(copy.path());
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    let path = copy.path().join(file);
+    assert!(stderr.contains(&format!("{}: {problem}", path.display())), "{stderr}");
+}
+
 const PLAN: &str = "/v1/aftercare-plan?treated_at=2026-03-07T10:00:00-05:00&timezone=America/New_York";
 
 #[tokio::test]
@@ -126,17 +136,10 @@ fn check_config_refuses_a_broken_file_naming_the_file_and_the_entry() {
         "ends_after = \"three days\"",
     );
 
-    let output = check_config(copy.path());
-
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
-    let file = copy.path().join("protocol/rules.toml");
-    assert!(
-        stderr.contains(&format!(
-            "{}: entry `fixture-avoid-default`: field `ends_after`",
-            file.display()
-        )),
-        "{stderr}"
+    assert_refused(
+        &copy,
+        "protocol/rules.toml",
+        "entry `fixture-avoid-default`: field `ends_after`",
     );
 }
 
@@ -152,17 +155,24 @@ fn check_config_refuses_knowledge_without_spanish_reasons() {
         .collect();
     std::fs::write(&knowledge, without).expect("writable");
 
-    let output = check_config(copy.path());
-
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
-    assert!(
-        stderr.contains(&format!(
-            "{}: entry `fixturic-acid`: missing `es` reason",
-            knowledge.display()
-        )),
-        "{stderr}"
+    assert_refused(
+        &copy,
+        "ingredients/knowledge.toml",
+        "entry `fixturic-acid`: missing `es` reason",
     );
+}
+
+#[test]
+fn check_config_refuses_a_reading_at_strength_under_an_undeclared_class() {
+    let copy = ContentCopy::new("bad-strength");
+    copy.edit(
+        "ingredients/knowledge.toml",
+        "class = \"fixture-scrub\"\nseverity = \"caution\"\nreason.en = \"Fixture reason: an adjuster at",
+        "class = \"retinoid\"\nseverity = \"caution\"\nreason.en = \"Fixture reason: an adjuster at",
+    );
+
+    let problem = "entry `fixture-adjuster`: class `retinoid` is not declared";
+    assert_refused(&copy, "ingredients/knowledge.toml", problem);
 }
 
 #[test]

@@ -107,3 +107,36 @@ async fn an_avoided_ingredient_whose_window_ended_is_still_reported_as_caution()
     );
     assert_eq!(body["summary"], "Fixture caution: Fixturic Acid.");
 }
+
+#[tokio::test]
+async fn an_entry_reads_at_strength_from_a_stated_concentration_or_a_high_place() {
+    let app = spawn_fixture_app().await;
+    let low = "Water, Glycerin, Squalane, Fixture Adjuster";
+
+    let strong = check(&app, json!({"ingredients": format!("{low} 10%")})).await;
+    let high = check(&app, json!({"ingredients": "Fixture Adjuster, Water"})).await;
+    let weak = check(&app, json!({"ingredients": low})).await;
+    let stated_low = check(&app, json!({"ingredients": "Fixture Adjuster 1%, Water"})).await;
+
+    for body in [&strong, &high] {
+        assert_eq!(body["verdict"], "caution", "{body}");
+        let flag = &body["flagged"][0];
+        assert_eq!(flag["ingredient_id"], "fixture-adjuster");
+        assert_eq!(flag["class"], "fixture-scrub");
+        assert_eq!(flag["rule_id"], "fixture-avoid-guidance");
+        assert_eq!(
+            flag["reason"],
+            "Fixture reason: an adjuster at 5% or more, or within the first 3."
+        );
+    }
+    for body in [&weak, &stated_low] {
+        assert_eq!(body["verdict"], "none-found", "{body}");
+        let note = body["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["ingredient_id"] == "fixture-adjuster");
+        let reason = &note.expect("a not-restricted note")["reason"];
+        assert_eq!(reason, "Fixture reason: an adjuster below 5% and after the first 3.");
+    }
+}

@@ -206,6 +206,18 @@ async fn the_knowledge_base_is_listed_and_each_entry_found_by_id() {
         .find(|e| e["inci"] == "Ethylhexyl Salicylate")
         .expect("octisalate listed");
     assert!(octisalate["severity"].is_null());
+    assert!(octisalate["at_strength"].is_null());
+    let citric = entries
+        .iter()
+        .find(|e| e["id"] == "citric-acid")
+        .expect("citric acid listed");
+    assert!(citric["severity"].is_null());
+    let at_strength = &citric["at_strength"];
+    assert_eq!(at_strength["at_least_percent"], 5.0);
+    assert_eq!(at_strength["within_first"], 5);
+    assert_eq!(at_strength["severity"], "caution");
+    assert_eq!(at_strength["rule_id"], "avoid-exfoliating-products");
+    assert!(!at_strength["reason"].as_str().unwrap().contains("small amounts"));
 
     let response = app.get("/v1/ingredients/niacinamide?locale=es").await;
     assert_eq!(response.status(), 200);

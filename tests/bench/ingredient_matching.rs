@@ -1,5 +1,6 @@
-//! Benchmarks: one 30-ingredient label (check, and its answer's JSON), and a 1 MiB batch (matcher alone and
-//! the full check).
+//! Benchmarks: one 30-ingredient label (check, and its answer's JSON), a 1 MiB batch (matcher alone and
+//! the full check), and 20,000-character labels in every script and shape the check must stay linear
+//! for (issue 13's guard: each under 10 ms on one core).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -25,6 +26,55 @@ fn batch() -> Vec<String> {
         bytes += LABEL.len();
     }
     items
+}
+
+/// `unit` repeated to exactly `chars` characters.
+fn repeated(unit: &str, chars: usize) -> String {
+    unit.chars().cycle().take(chars).collect()
+}
+
+/// 20,000-character labels: lists and unbroken text in Latin, Hangul, Han, Cyrillic, Arabic
+/// presentation forms (U+FDFA decomposes to 18 characters) and invisible characters.
+fn long_labels() -> Vec<(&'static str, String)> {
+    const CHARS: usize = 20_000;
+    vec![
+        (
+            "latin_list",
+            repeated("Water, Butylene Glycol, Salicylic Acid 2%, Glycerin, ", CHARS),
+        ),
+        (
+            "latin_prose",
+            repeated("gentle formula with salicylic acid for clear skin ", CHARS),
+        ),
+        ("aha_commas", repeated("aha,", CHARS)),
+        (
+            "hangul_list",
+            repeated("정제수, 부틸렌글라이콜, 살리실릭애씨드, 글리세린, ", CHARS),
+        ),
+        ("hangul_unbroken", repeated("살리실릭애씨드정제수부틸렌글라이콜", CHARS)),
+        ("han_list", repeated("水、丁二醇、水杨酸、甘油、", CHARS)),
+        ("han_unbroken", repeated("水杨酸丁二醇甘油", CHARS)),
+        (
+            "cyrillic_list",
+            repeated("Вода, Салициловая кислота, Глицерин, ", CHARS),
+        ),
+        ("fdfa_unbroken", repeated("\u{FDFA}", CHARS)),
+        ("fdfa_list", repeated("\u{FDFA}, ", CHARS)),
+        (
+            "zero_width_joined",
+            repeated("Sali\u{200B}cylic\u{2060}Acid\u{FEFF}, ", CHARS),
+        ),
+    ]
+}
+
+fn long_label_benches(c: &mut Criterion, checker: &IngredientChecker, options: &CheckOptions) {
+    let mut group = c.benchmark_group("label_20000_chars");
+    group.measurement_time(Duration::from_secs(2)).sample_size(10);
+    for (name, text) in long_labels() {
+        let label = IngredientsInput::Text(text);
+        group.bench_function(name, |b| b.iter(|| checker.check(black_box(&label), options)));
+    }
+    group.finish();
 }
 
 fn benches(c: &mut Criterion) {
@@ -75,6 +125,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| checker.check(black_box(&input), &options))
     });
     group.finish();
+    long_label_benches(c, &checker, &options);
 }
 
 criterion_group!(ingredient_matching, benches);

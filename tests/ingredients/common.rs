@@ -6,7 +6,8 @@
 
 use aftercare::ingredients::label::NoteKind;
 use aftercare::ingredients::{
-    CheckOptions, IngredientCheck, IngredientChecker, IngredientsInput, MatchKind, RestrictionWindows, Verdict,
+    CheckOptions, FlaggedIngredient, IngredientCheck, IngredientChecker, IngredientsInput, MatchKind,
+    RestrictionWindows, Verdict,
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -29,6 +30,7 @@ pub fn windows() -> RestrictionWindows {
     RestrictionWindows::new()
         .with("avoid-active-ingredients", Duration::days(7))
         .with("avoid-exfoliating-products", Duration::days(7))
+        .with("avoid-harsh-products", Duration::days(7))
         .with("tip-soothing-products", Duration::days(7))
 }
 
@@ -40,9 +42,18 @@ pub fn input(items: &[&str]) -> IngredientsInput {
 }
 
 pub fn check_at(items: &[&str], treated_at: Option<DateTime<Utc>>, at: DateTime<Utc>) -> IngredientCheck {
+    check_with("en", items, treated_at, at)
+}
+
+/// A check with reasons in `language`.
+pub fn check_in(language: &str, items: &[&str]) -> IngredientCheck {
+    check_with(language, items, None, Utc::now())
+}
+
+fn check_with(language: &str, items: &[&str], treated_at: Option<DateTime<Utc>>, at: DateTime<Utc>) -> IngredientCheck {
     let windows = windows();
     let options = CheckOptions {
-        language: "en",
+        language,
         windows: &windows,
         treated_at,
         at,
@@ -107,4 +118,12 @@ pub fn assert_claims_ignored(claims: &[&str]) {
         assert!(result.flagged.is_empty(), "{claim}: {:?}", result.flagged);
         assert!(result.notes.iter().any(|n| n.kind == NoteKind::IgnoredClaim), "{claim}");
     }
+}
+
+/// The flag of knowledge-base entry `id`; panics naming the flags when there is none.
+pub fn flag_of<'a>(flags: &'a [FlaggedIngredient], id: &str) -> &'a FlaggedIngredient {
+    flags
+        .iter()
+        .find(|f| f.ingredient_id == id)
+        .unwrap_or_else(|| panic!("{id} is not flagged: {flags:?}"))
 }

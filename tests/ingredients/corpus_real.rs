@@ -1,7 +1,7 @@
 //! Runs the public corpus of real labels (`tests/ingredients/corpus/real/`) through the checker
 //! and scores it: recall of every restricted active and natural source, per language and per
 //! active, and false flags (an active flagged that the label does not hold, or a look-alike
-//! flagged). `cargo test corpus_real -- --nocapture` prints the table.
+//! flagged, other than for a harsh class the label is annotated with). `cargo test corpus_real -- --nocapture` prints the table.
 //!
 //! The floors below are the measured figures: a change that loses a found active or adds a false
 //! flag fails, and a change that finds more raises them.
@@ -107,7 +107,9 @@ fn score(language: &str, label: &Label) -> Outcome {
                 .push(format!("{at}: {active} flagged but not on the label"));
         }
     }
-    for flag in &check.flagged {
+    // A look-alike is not the restricted active; flagged for a harsh class the label is annotated
+    // with ("Esencia de Wintergreen" as a strong essential oil) it is not a false flag.
+    for flag in check.flagged.iter().filter(|f| !label.harsh.contains(&f.class)) {
         let text = flag.text.to_lowercase();
         if let Some(lookalike) = label.lookalikes.iter().find(|l| l.to_lowercase() == text) {
             outcome.score.false_flags += 1;

@@ -4,7 +4,9 @@
 mod common;
 mod corpus;
 mod corpus_format;
+mod corpus_harsh;
 mod corpus_real;
+mod corpus_reannotated;
 mod knowledge_cases;
 mod label_cases;
 mod language_cases;

@@ -10,7 +10,10 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::FileFailurePersistence;
 
-const NAMES: [&str; 24] = [
+// Entries read at strength by their place in the list (citric acid, denatured alcohol...) appear
+// only with a stated concentration here, which decides whatever the place; their places are the
+// last property's.
+const NAMES: [&str; 26] = [
     "Water",
     "Glycerin",
     "Salicylic Acid",
@@ -29,13 +32,18 @@ const NAMES: [&str; 24] = [
     "BHT",
     "Beta Hydroxy Acid",
     "Juglans Regia Shell Powder",
-    "Citric Acid",
+    "Citric Acid 0.5%",
+    "Citric Acid 15%",
+    "Retinol",
     "Butylene Glycol",
     "Lactic Acid/Glycolic Acid Copolymer",
     "Titanium Dioxide (nano)",
     "Camellia Sinensis Leaf Extract",
     "Hydrogen Peroxide",
 ];
+
+/// Entries read at strength when listed high, with no concentration stated.
+const BY_PLACE: [&str; 4] = ["Citric Acid", "Alcohol Denat.", "Ascorbic Acid", "Methyl Salicylate"];
 
 const UNRELATED: [&str; 8] = [
     "Xanthan Gum",
@@ -150,5 +158,16 @@ proptest! {
         let ordered = check(&[sorted.join(", ").as_str()]);
         prop_assert_eq!(shuffled.verdict, ordered.verdict);
         prop_assert_eq!(flagged_ids(&shuffled), flagged_ids(&ordered));
+    }
+
+    #[test]
+    fn listing_ingredients_before_others_only_ever_removes_flags_read_by_place(
+        names in prop::collection::vec(select(&BY_PLACE[..]), 1..6),
+        before in prop::collection::vec(select(&UNRELATED[..]), 0..8),
+    ) {
+        let alone = check(&[names.join(", ").as_str()]);
+        let lower = check(&[before.iter().chain(&names).copied().collect::<Vec<_>>().join(", ").as_str()]);
+        let (alone, lower) = (flagged_ids(&alone), flagged_ids(&lower));
+        prop_assert!(lower.keys().all(|id| alone.contains_key(id)), "{:?} not within {:?}", lower, alone);
     }
 }

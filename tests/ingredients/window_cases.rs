@@ -81,6 +81,7 @@ fn start_up_can_list_the_protocol_rules_the_knowledge_base_uses() {
         [
             "avoid-active-ingredients",
             "avoid-exfoliating-products",
+            "avoid-harsh-products",
             "tip-soothing-products"
         ]
     );

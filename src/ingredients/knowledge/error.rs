@@ -27,6 +27,12 @@ pub enum KnowledgeError {
         /// The protocol's languages.
         protocol: String,
     },
+    /// `high_on_list` is 0: no place would be high on the list.
+    #[error("{file}: high_on_list must be at least 1")]
+    HighOnList {
+        /// The knowledge file.
+        file: String,
+    },
     /// An entry's class is neither declared by the protocol's ingredient guidance nor
     /// `not-restricted`.
     #[error("{file}: entry `{entry}`: class `{class}` is not declared by the protocol (ingredient_guidance.toml)")]

@@ -1,9 +1,10 @@
 //! Validation of a parsed knowledge file into a [`KnowledgeBase`], against the protocol whose
 //! ingredient guidance declares the restricted and beneficial classes and the rule of each.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::names::{is_valid_cas, patterns_of};
+use super::strength::{self, Strength, Thresholds};
 use super::{Entry, EntryKind, KnowledgeBase, KnowledgeError, RawEntry, RawFile, Role, Severity};
 use crate::protocol::Protocol;
 
@@ -100,18 +101,111 @@ impl Checker<'_> {
 
     fn reasons(&self, raw: &RawEntry, languages: &[String]) -> Result<(), KnowledgeError> {
         let file = self.file.to_owned();
-        for language in languages {
-            if raw.reason.get(language).is_none_or(|t| t.trim().is_empty()) {
+        match missing_or_undeclared(&raw.reason, languages) {
+            Some(Ok(language)) => {
                 let (entry, language) = (raw.id.clone(), language.clone());
-                return Err(KnowledgeError::MissingReason { file, entry, language });
+                Err(KnowledgeError::MissingReason { file, entry, language })
             }
+            Some(Err(language)) => {
+                let (entry, language) = (raw.id.clone(), language.clone());
+                Err(KnowledgeError::UndeclaredLanguage { file, entry, language })
+            }
+            None => Ok(()),
         }
-        if let Some(language) = raw.reason.keys().find(|l| !languages.contains(l)) {
-            let (entry, language) = (raw.id.clone(), language.clone());
-            return Err(KnowledgeError::UndeclaredLanguage { file, entry, language });
-        }
-        Ok(())
     }
+
+    /// The entry's `at_strength` table, checked against the protocol, its own role and the file's
+    /// `high_on_list`.
+    fn strength(
+        &self,
+        raw: &RawEntry,
+        role: Role,
+        high_on_list: Option<usize>,
+        languages: &[String],
+    ) -> Result<Option<Strength>, KnowledgeError> {
+        let Some(table) = &raw.at_strength else {
+            return Ok(None);
+        };
+        let problem = |text: String| self.inconsistent(&raw.id, &format!("at_strength: {text}"));
+        let at_least = match table.at_least_percent {
+            Some(percent) => Some(
+                strength::hundredths(percent)
+                    .ok_or_else(|| problem(format!("at_least_percent {percent} is not above 0 and at most 100")))?,
+            ),
+            None => None,
+        };
+        let within_first = match (table.high_on_list, high_on_list) {
+            (false, _) => None,
+            (true, Some(n)) => Some(n),
+            (true, None) => return Err(problem("high_on_list needs the file's `high_on_list`".into())),
+        };
+        if at_least.is_none() && within_first.is_none() {
+            return Err(problem("give at_least_percent, high_on_list = true, or both".into()));
+        }
+        let severity = strength::severity(&table.severity)
+            .ok_or_else(|| self.unknown(&raw.id, "at_strength severity", &table.severity))?;
+        let rule = self
+            .class_rule(self.protocol.restricted_classes(), &table.class)
+            .ok_or_else(|| KnowledgeError::UndeclaredClass {
+                file: self.file.to_owned(),
+                entry: raw.id.clone(),
+                class: table.class.clone(),
+            })?;
+        match role {
+            Role::Beneficial => return Err(problem("a beneficial entry has no reading at strength".into())),
+            Role::Restricted(own) if own > severity => {
+                return Err(problem(format!(
+                    "severity `{}` is milder than the entry's",
+                    table.severity
+                )));
+            }
+            _ => {}
+        }
+        match missing_or_undeclared(&table.reason, languages) {
+            Some(Ok(language)) => return Err(problem(format!("missing `{language}` reason"))),
+            Some(Err(language)) => return Err(problem(format!("undeclared language `{language}`"))),
+            None => {}
+        }
+        let thresholds = Thresholds { at_least, within_first };
+        Ok(Some(Strength {
+            at_least,
+            within_first,
+            class: table.class.clone(),
+            role: Role::Restricted(severity),
+            rule: Some(rule),
+            reason: self.filled(&raw.id, &table.reason, thresholds)?,
+        }))
+    }
+
+    /// `reason` with its placeholders filled from the entry's thresholds.
+    fn filled(
+        &self,
+        entry: &str,
+        reason: &BTreeMap<String, String>,
+        thresholds: Thresholds,
+    ) -> Result<BTreeMap<String, String>, KnowledgeError> {
+        reason
+            .iter()
+            .map(|(language, text)| {
+                let text = strength::fill(text, thresholds).map_err(|p| self.inconsistent(entry, &p))?;
+                Ok((language.clone(), text))
+            })
+            .collect()
+    }
+}
+
+/// The first declared language `reason` lacks (or has empty), else the first it has that is not
+/// declared (as `Err`).
+fn missing_or_undeclared<'a>(
+    reason: &'a BTreeMap<String, String>,
+    languages: &'a [String],
+) -> Option<Result<&'a String, &'a String>> {
+    let missing = languages
+        .iter()
+        .find(|language| reason.get(*language).is_none_or(|t| t.trim().is_empty()));
+    missing
+        .map(Ok)
+        .or_else(|| reason.keys().find(|l| !languages.contains(l)).map(Err))
 }
 
 /// Validates a parsed file; errors name the file and the entry.
@@ -127,6 +221,9 @@ pub(super) fn build(file: &str, raw: RawFile, protocol: &Protocol) -> Result<Kno
             languages: raw.languages.join(", "),
             protocol: protocol.languages().join(", "),
         });
+    }
+    if raw.high_on_list == Some(0) {
+        return Err(KnowledgeError::HighOnList { file: file.to_owned() });
     }
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (index, entry) in raw.ingredients.iter().enumerate() {
@@ -148,6 +245,8 @@ pub(super) fn build(file: &str, raw: RawFile, protocol: &Protocol) -> Result<Kno
         let kind = check.kind(entry)?;
         let (role, rule) = check.role(entry, kind)?;
         check.reasons(entry, &raw.languages)?;
+        let at_strength = check.strength(entry, role, raw.high_on_list, &raw.languages)?;
+        let reason = check.filled(&entry.id, &entry.reason, Thresholds::of(at_strength.as_ref()))?;
         if let Some(cas) = entry.cas.iter().find(|c| !is_valid_cas(c)) {
             let (file, entry, cas) = (file.to_owned(), entry.id.clone(), cas.clone());
             return Err(KnowledgeError::BadCas { file, entry, cas });
@@ -191,12 +290,14 @@ pub(super) fn build(file: &str, raw: RawFile, protocol: &Protocol) -> Result<Kno
             synonyms: entry.synonyms.clone(),
             cas: entry.cas.clone(),
             name_sources: entry.name_sources.clone(),
-            reason: entry.reason.clone(),
+            reason,
+            at_strength,
         });
     }
     let patterns = patterns_of(file, &entries)?;
     Ok(KnowledgeBase {
         languages: raw.languages,
+        high_on_list: raw.high_on_list,
         entries,
         patterns,
     })

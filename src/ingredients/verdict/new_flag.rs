@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::resolve::{Resolved, match_kind};
+use super::strength::{self, Reading};
 use super::{flags, reason, span};
 use crate::ingredients::knowledge::{Entry, KnowledgeBase, Pattern, Role, Severity};
 use crate::ingredients::label::Submitted;
@@ -34,16 +35,17 @@ pub(super) struct Place {
     pub span: Span,
 }
 
-/// The flag for `entry`, matched through `pattern`, at `place`.
+/// The flag for `entry` read as `reading`, matched through `pattern`, at `place`.
 pub(super) fn new_flag(
     entry: &Entry,
     pattern: &Pattern,
+    reading: &Reading,
     place: Place,
     match_kind: MatchKind,
     severity: Severity,
     options: &CheckOptions,
 ) -> Result<FlaggedIngredient, CheckError> {
-    let rule_id = entry.rule.clone().unwrap_or_default();
+    let rule_id = reading.rule.unwrap_or_default().to_owned();
     let restricted_until = restriction_end(options, &rule_id)?;
     let (active, relates_to) = flags::active_fields(entry);
     Ok(FlaggedIngredient {
@@ -55,11 +57,11 @@ pub(super) fn new_flag(
         ingredient_id: entry.id.clone(),
         active,
         relates_to,
-        class: entry.class.clone(),
+        class: reading.class.to_owned(),
         match_kind,
         matched_name: pattern.written.clone(),
         severity,
-        reason: reason(entry, options.language),
+        reason: reason(reading.reason, options.language),
         rule_id,
         restricted_until,
         restriction_active: restricted_until.map(|until| options.at < until),
@@ -79,7 +81,9 @@ pub(super) fn text_candidates(
     for hit in hits {
         let pattern = &patterns[hit.pattern];
         let entry = &entries[pattern.entry];
-        let Role::Restricted(severity) = entry.role else {
+        // Outside the list a name has no place and no stated strength: its own reading.
+        let reading = strength::reading(entry, usize::MAX, None);
+        let Role::Restricted(severity) = reading.role else {
             continue;
         };
         let resolved = Resolved {
@@ -100,7 +104,7 @@ pub(super) fn text_candidates(
         };
         let match_kind = match_kind(&resolved, entry, pattern.source, false);
         candidates.push(flags::Candidate {
-            flag: new_flag(entry, pattern, place, match_kind, severity, options)?,
+            flag: new_flag(entry, pattern, &reading, place, match_kind, severity, options)?,
             entry: pattern.entry,
             ingredient: None,
             coverage: 0,
