@@ -23,6 +23,13 @@ use super::normalize::MappedText;
 #[error("cannot build the ingredient matcher: {0}")]
 pub struct MatcherError(String);
 
+impl MatcherError {
+    /// An automaton that could not be built, for `reason`.
+    pub(crate) fn new(reason: String) -> Self {
+        Self(reason)
+    }
+}
+
 /// One match of a knowledge-base name in a submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -51,7 +58,7 @@ pub struct Matcher {
 /// without spaces between words (Han, kana, Hangul) have no word boundaries to wait for: a name
 /// may start or end next to any of their characters ("含水杨酸", "살리실릭애씨드가").
 fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() && !is_unspaced_script(c))
+    c.is_some_and(|c| !is_unspaced_script(c) && c.is_alphanumeric())
 }
 
 /// What precedes a position of the text, for where a match may start.
@@ -68,7 +75,7 @@ enum Before {
 impl Before {
     fn of(c: Option<char>) -> Self {
         match c {
-            Some(c) if c.is_numeric() => Self::Digit,
+            Some(c) if c.is_ascii_digit() || (!c.is_ascii() && !is_unspaced_script(c) && c.is_numeric()) => Self::Digit,
             c if is_word(c) => Self::Letter,
             _ => Self::Space,
         }

@@ -76,6 +76,8 @@ pub struct IngredientChecker {
     knowledge: KnowledgeBase,
     matcher: Matcher,
     vocabulary: LabelVocabulary,
+    /// The safety net's words, built from `vocabulary`.
+    net: safety_net::NetWords,
     answer_texts: AnswerTexts,
 }
 
@@ -88,10 +90,12 @@ impl IngredientChecker {
         answer_texts: AnswerTexts,
     ) -> Result<Self, CheckerError> {
         let matcher = Matcher::new(&knowledge)?;
+        let net = safety_net::NetWords::new(&vocabulary).map_err(|e| MatcherError::new(e.to_string()))?;
         Ok(Self {
             knowledge,
             matcher,
             vocabulary,
+            net,
             answer_texts,
         })
     }
@@ -125,10 +129,13 @@ impl IngredientChecker {
         }
         let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
         let list = IngredientList::parse_submitted(&self.vocabulary, &items);
+        let texts = safety_net::whole_texts(&items);
         let mut hits = self.matcher.scan(list.match_text());
-        safety_net::drop_negated(&self.vocabulary, &items, &list, &mut hits);
+        let patterns = self.knowledge.patterns();
+        let entry_of = |pattern: usize| patterns[pattern].entry;
+        safety_net::drop_negated(&self.net, &self.vocabulary, entry_of, &items, &texts, &list, &mut hits);
         let unread = label::gaps::unread(&self.vocabulary, &items, &list);
-        let text_hits = safety_net::scan(&self.matcher, &self.vocabulary, &items, &list, &unread);
+        let text_hits = safety_net::scan(&self.matcher, &self.net, &self.vocabulary, &items, &texts, &list);
         let found = verdict::Hits {
             list: &hits,
             text: &text_hits,

@@ -16,7 +16,9 @@
 //! "Sаlicylic" with a Cyrillic "а" reads as "salicylic"; knowledge-base names
 //! go through the same mapping, so a Cyrillic name still matches itself.
 //! `_` reads as a space, and so does a `.` between two letters
-//! ("Salicylic_Acid", "Salicylic.Acid").
+//! ("Salicylic_Acid", "Salicylic.Acid"). One deliberate exception to NFKC:
+//! ligatures of whole words (U+FDF0..U+FDFD, squared katakana words) stay as
+//! they are, so that no character expands into many.
 
 mod sink;
 
@@ -233,8 +235,46 @@ impl<'a, S: NormalizeSink> Writer<'a, S> {
         self.out.push_ascii(byte, origin);
     }
 
+    /// Writes a letter that needs no mapping: no case, no decomposition, no dash or space.
+    #[inline(always)]
+    fn letter(&mut self, c: char, origin: u32) {
+        if let Some(dot) = self.held_dot.take() {
+            self.release_dot(dot, true);
+        }
+        self.after_letter = true;
+        self.skip_space = false;
+        self.out.push_char(c, origin);
+    }
+
     /// Decomposes, folds and writes a non-ASCII character.
     fn non_ascii(&mut self, c: char, origin: u32) {
+        match c {
+            // Hangul syllables decompose into jamo (the algorithm of Unicode's chapter 3.12), and
+            // jamo and unified Han ideographs are letters as they are: the general path below
+            // would write the same, at several times the cost.
+            '\u{AC00}'..='\u{D7A3}' => {
+                let index = c as u32 - 0xAC00;
+                let jamo = |code: u32| char::from_u32(code).unwrap_or(c);
+                self.letter(jamo(0x1100 + index / 588), origin);
+                self.letter(jamo(0x1161 + (index % 588) / 28), origin);
+                if !index.is_multiple_of(28) {
+                    self.letter(jamo(0x11A7 + index % 28), origin);
+                }
+                return;
+            }
+            '\u{1100}'..='\u{11FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => {
+                self.letter(c, origin);
+                return;
+            }
+            // Ligatures of whole words (Arabic U+FDF0..U+FDFD, as U+FDFA decomposes into 18
+            // characters; squared katakana words) are read as themselves: no ingredient name is
+            // written with them, and decomposing them would let a label grow many times over.
+            '\u{FDF0}'..='\u{FDFD}' | '\u{3300}'..='\u{3357}' => {
+                self.letter(c, origin);
+                return;
+            }
+            _ => {}
+        }
         if is_invisible(c) {
             return;
         }

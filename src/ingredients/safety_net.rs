@@ -1,6 +1,8 @@
-//! The whole-text safety net: text the list parser did not read as ingredients (prose, headings,
-//! one-line or comma-less lists, glued table cells, sections it set aside) is still scanned for
-//! every knowledge-base name, so a restricted active printed anywhere on the label is found.
+//! The whole-text safety net: the whole submitted text is scanned for every knowledge-base name,
+//! so a restricted active printed anywhere on the label is found: in text the list parser did not
+//! read as ingredients (prose, headings, one-line or comma-less lists, glued table cells, sections
+//! it set aside) and across its separators ("Benzoílo, peróxido"). A name inside one list entry
+//! is left to the list scan.
 //!
 //! A name outside the list does not count when its sentence makes it a claim or a warning:
 //! a claim of absence or a negation earlier in the sentence ("free from", "alternative to",
@@ -8,16 +10,86 @@
 //! after it ("-free"). The words come from the label vocabulary, one table per language.
 
 use super::label::folded::fold;
-use super::label::gaps::Gap;
 use super::label::{IngredientList, LabelVocabulary, NoteKind, Submitted};
 use super::matcher::{Hit, Matcher, is_unspaced_script};
-use super::normalize::{HyphenMode, MappedText, normalize_chars, normalize_str};
+use std::collections::HashSet;
+
+use aho_corasick::AhoCorasick;
+
+use super::normalize::{HyphenMode, MappedText, normalize_chars};
 
 /// Characters before a name read for a negation: enough for "do not use together with
 /// products that contain", short enough that a long sentence's start does not reach a name.
 const CONTEXT_BEFORE: usize = 80;
 /// Characters after a name read for a claim ending.
 const CONTEXT_AFTER: usize = 12;
+
+/// The safety net's words in the form of [`HyphenMode::AsSpace`] text, built once at start-up:
+/// negations and sentence claims in one automaton, claim openings and endings.
+#[derive(Debug, Clone)]
+pub(crate) struct NetWords {
+    /// Words that negate a name later in their sentence.
+    before: AhoCorasick,
+    /// For each word of `before`, true when it starts with a character of a script written
+    /// without spaces (it need not start a word).
+    unspaced: Vec<bool>,
+    /// Claims right before a name ("0%").
+    openings: Vec<String>,
+    /// Claims right after a name (" free" for "-free").
+    endings: Vec<String>,
+}
+
+/// `word` (a vocabulary word as compared, spaces at its ends kept) as [`HyphenMode::AsSpace`]
+/// text writes it: hyphens as spaces, one space at a time.
+fn as_space(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().map(|c| if c == '-' { ' ' } else { c }) {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl NetWords {
+    /// The net's words from the label vocabulary.
+    pub(crate) fn new(words: &LabelVocabulary) -> Result<Self, aho_corasick::BuildError> {
+        let before: Vec<String> = words
+            .text_negations
+            .iter()
+            .chain(words.sentence_claims())
+            .map(|w| as_space(w))
+            .filter(|w| !w.trim().is_empty())
+            .collect();
+        let unspaced = before
+            .iter()
+            .map(|w| w.chars().next().is_some_and(is_unspaced_script))
+            .collect();
+        Ok(Self {
+            before: AhoCorasick::new(&before)?,
+            unspaced,
+            openings: words
+                .piece_claim_openings()
+                .iter()
+                .map(|w| as_space(w).trim().to_owned())
+                .collect(),
+            endings: words.text_negation_endings.iter().map(|w| as_space(w)).collect(),
+        })
+    }
+}
+
+/// Every submitted string normalised whole, as the net scans it and reads context in it.
+pub(crate) fn whole_texts(items: &[Submitted]) -> Vec<MappedText> {
+    items
+        .iter()
+        .map(|submitted| {
+            let mut text = MappedText::default();
+            let located = submitted.chars().iter().zip(0u32..).map(|(&c, at)| (c, at));
+            normalize_chars(located, HyphenMode::AsSpace, &mut text);
+            text
+        })
+        .collect()
+}
 
 /// A knowledge-base name found outside the ingredient list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,43 +104,89 @@ pub(crate) struct TextHit {
     pub end: u32,
 }
 
-/// Every name in the unread gaps of the submission that no claim or negation cancels, in order.
-/// Linear in the gaps' length: one normalisation and one scan per gap, and a bounded context
-/// per hit.
+/// Half-open character ranges of one string, for overlap and containment tests in logarithmic
+/// time: the ranges sorted by start, with the furthest end reached by each prefix.
+#[derive(Debug, Default)]
+struct Ranges {
+    starts: Vec<u32>,
+    max_end: Vec<u32>,
+}
+
+impl Ranges {
+    fn new(mut ranges: Vec<(u32, u32)>) -> Self {
+        ranges.sort_unstable();
+        let mut furthest = 0;
+        let max_end = ranges
+            .iter()
+            .map(|&(_, end)| {
+                furthest = furthest.max(end);
+                furthest
+            })
+            .collect();
+        Self {
+            starts: ranges.into_iter().map(|(start, _)| start).collect(),
+            max_end,
+        }
+    }
+
+    /// The furthest end of the ranges that start before `at` (or at it, when `inclusive`).
+    fn reach(&self, at: u32, inclusive: bool) -> Option<u32> {
+        let before = self.starts.partition_point(|&s| s < at || (inclusive && s == at));
+        before.checked_sub(1).map(|last| self.max_end[last])
+    }
+
+    /// True when a range overlaps `start..end`.
+    fn overlaps(&self, start: u32, end: u32) -> bool {
+        self.reach(end, false).is_some_and(|reach| reach > start)
+    }
+
+    /// True when a range holds all of `start..end`.
+    fn holds(&self, start: u32, end: u32) -> bool {
+        self.reach(start, true).is_some_and(|reach| reach >= end)
+    }
+}
+
+/// Every name in the submission that the list scan does not already stand for, and that no claim
+/// or negation cancels, in order: names in text the parser did not read as ingredients, and names
+/// that run across the parser's separators ("Benzoílo, peróxido", "benzoyle (peroxyde de)").
+/// Linear in the submission: one normalisation and one scan per string, a bounded context per hit
+/// and logarithmic range look-ups.
 pub(crate) fn scan(
     matcher: &Matcher,
+    net: &NetWords,
     words: &LabelVocabulary,
     items: &[Submitted],
+    texts: &[MappedText],
     list: &IngredientList,
-    gaps: &[Gap],
 ) -> Vec<TextHit> {
-    let claims: Vec<(usize, u32, u32)> = list
-        .notes
-        .iter()
-        .filter(|n| n.kind == NoteKind::IgnoredClaim)
-        .map(|n| (n.item, n.start, n.end))
-        .collect();
     let mut hits = Vec::new();
-    let mut text = MappedText::default();
-    let mut warnings: Vec<Vec<(u32, u32)>> = Vec::with_capacity(items.len());
-    for gap in gaps {
-        let chars = items[gap.item].chars();
-        while warnings.len() <= gap.item {
-            warnings.push(warning_sections(words, items[warnings.len()].chars()));
-        }
-        let warned = &warnings[gap.item];
-        text.text.clear();
-        text.origin.clear();
-        let located = (gap.start..gap.end).map(|at| (chars[at as usize], at));
-        normalize_chars(located, HyphenMode::AsSpace, &mut text);
-        for (pattern, start, end) in matcher.scan_text(&text) {
-            let in_claim = claims
+    for ((item, submitted), text) in items.iter().enumerate().zip(texts) {
+        let chars = submitted.chars();
+        let spans_of = |ranges: Vec<(u32, u32)>| Ranges::new(ranges);
+        let entries = spans_of(
+            list.ingredients
                 .iter()
-                .any(|&(item, from, to)| item == gap.item && from < end && start < to);
-            let in_warning = warned.iter().any(|&(from, to)| from <= start && end <= to);
-            if !in_claim && !in_warning && !negated(words, chars, gap.start, start, end) {
+                .filter(|i| i.item == item)
+                .map(|i| (i.start, i.end))
+                .collect(),
+        );
+        let claims = spans_of(
+            list.notes
+                .iter()
+                .filter(|n| n.item == item && n.kind == NoteKind::IgnoredClaim)
+                .map(|n| (n.start, n.end))
+                .collect(),
+        );
+        let warned = spans_of(warning_sections(words, chars));
+        for (pattern, start, end) in matcher.scan_text(text) {
+            let listed = entries.holds(start, end);
+            let kept = !listed
+                && !claims.overlaps(start, end)
+                && !warned.holds(start, end)
+                && !negated(net, text, chars, 0, start, end);
+            if kept {
                 hits.push(TextHit {
-                    item: gap.item,
+                    item,
                     pattern,
                     start,
                     end,
@@ -126,52 +244,70 @@ fn warning_sections(words: &LabelVocabulary, chars: &[char]) -> Vec<(u32, u32)> 
 /// entry makes a claim or a comparison ("Nature's alternative to salicylic acid" read as one
 /// entry): only the entry's text before the name is read, so a claim in an earlier entry never
 /// reaches it.
-pub(crate) fn drop_negated(words: &LabelVocabulary, items: &[Submitted], list: &IngredientList, hits: &mut Vec<Hit>) {
-    let mut warnings: Vec<Option<Vec<(u32, u32)>>> = vec![None; items.len()];
+///
+/// A later hit of an entry already kept for the same ingredient is dropped unread: the verdict
+/// keeps one result per ingredient and entry, so only the first needs its context read.
+pub(crate) fn drop_negated(
+    net: &NetWords,
+    words: &LabelVocabulary,
+    entry_of: impl Fn(usize) -> usize,
+    items: &[Submitted],
+    texts: &[MappedText],
+    list: &IngredientList,
+    hits: &mut Vec<Hit>,
+) {
+    let mut warnings: Vec<Option<Ranges>> = (0..items.len()).map(|_| None).collect();
+    let mut kept: HashSet<(usize, usize)> = HashSet::new();
     hits.retain(|hit| {
+        let key = (hit.ingredient, entry_of(hit.pattern));
+        if kept.contains(&key) {
+            return false;
+        }
         let ingredient = &list.ingredients[hit.ingredient];
         let chars = items[ingredient.item].chars();
-        let warned = warnings[ingredient.item].get_or_insert_with(|| warning_sections(words, chars));
-        let in_warning = warned.iter().any(|&(from, to)| from <= hit.start && hit.end <= to);
-        !in_warning && !negated(words, chars, ingredient.start, hit.start, hit.end)
+        let warned = warnings[ingredient.item].get_or_insert_with(|| Ranges::new(warning_sections(words, chars)));
+        let in_warning = warned.holds(hit.start, hit.end);
+        let keep = !in_warning
+            && !negated(
+                net,
+                &texts[ingredient.item],
+                chars,
+                ingredient.start,
+                hit.start,
+                hit.end,
+            );
+        if keep {
+            kept.insert(key);
+        }
+        keep
     });
 }
 
-/// True when the sentence around `start..end`, read back no further than `floor`, makes the name
-/// a claim or a warning.
-fn negated(words: &LabelVocabulary, chars: &[char], floor: u32, start: u32, end: u32) -> bool {
+/// True when the sentence around characters `start..end` of `chars`, read back no further than
+/// `floor`, makes the name a claim or a warning. `text` is the whole string normalised with
+/// [`HyphenMode::AsSpace`], where the words are looked for: one automaton pass over at most
+/// [`CONTEXT_BEFORE`] characters before the name and a few comparisons after it.
+fn negated(net: &NetWords, text: &MappedText, chars: &[char], floor: u32, start: u32, end: u32) -> bool {
     let (floor, start, end) = (floor as usize, start as usize, end as usize);
     let from = sentence_start(chars, start, start.saturating_sub(CONTEXT_BEFORE).max(floor));
-    // A trailing space, so that a word written with one ("no ") can end right before the name.
-    let before = normalize_str(&chars[from..start].iter().collect::<String>(), HyphenMode::Keep) + " ";
-    let after_to = (end + CONTEXT_AFTER).min(chars.len());
-    // The text right after, with its leading space kept: " free" and "-free" both end a name.
-    let after: String = chars[end..after_to].iter().collect();
-    let after = match after.starts_with(char::is_whitespace) {
-        true => format!(" {}", normalize_str(&after, HyphenMode::Keep)),
-        false => normalize_str(&after, HyphenMode::Keep),
-    };
+    let byte = |at: usize| text.origin.partition_point(|&o| (o as usize) < at);
+    let (b_from, b_start, b_end) = (byte(from), byte(start), byte(end));
+    let before = &text.text[b_from..b_start.max(b_from)];
+    let mut after_to = (b_end + 4 * CONTEXT_AFTER).min(text.text.len());
+    while !text.text.is_char_boundary(after_to) {
+        after_to -= 1;
+    }
+    let after = &text.text[b_end.min(after_to)..after_to];
     // A word must start a word of the text ("no " is not the end of "piano "), except in
     // scripts written without spaces.
-    let opens_word = |at: usize, phrase: &str| {
-        phrase.chars().next().is_some_and(is_unspaced_script)
-            || before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    let opens_word = |at: usize, pattern: usize| {
+        net.unspaced[pattern] || before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
     };
-    let in_before = |phrase: &String| {
-        before
-            .match_indices(phrase.as_str())
-            .any(|(at, _)| opens_word(at, phrase))
-    };
-    words.text_negations.iter().any(in_before)
-        || words.sentence_claims().iter().any(in_before)
-        || words
-            .piece_claim_openings()
-            .iter()
-            .any(|o| before.trim_end().ends_with(o.trim()))
-        || words
-            .text_negation_endings
-            .iter()
-            .any(|e| after.starts_with(e.as_str()))
+    net.before
+        .find_overlapping_iter(before)
+        .any(|m| opens_word(m.start(), m.pattern().as_usize()))
+        || net.openings.iter().any(|o| before.trim_end().ends_with(o.as_str()))
+        || net.endings.iter().any(|e| after.starts_with(e.as_str()))
 }
 
 /// The first character of the sentence holding `at`, looking back no further than `floor`.

@@ -143,13 +143,13 @@ pub(super) fn assemble(
                 };
                 let (start, end) = printed_name(&list, ingredient, r.hit.start, r.hit.end);
                 let place = Place {
-                    text: items[item].cut(start, end),
+                    submitted: &items[item],
                     position: Some(position),
                     found_in: FoundIn::IngredientList,
                     span: span(item, start, end),
                 };
                 candidates.push(flags::Candidate {
-                    flag: new_flag(entry, pattern, &reading, place, match_kind, severity, options)?,
+                    flag: new_flag(entry, pattern, reading, place, match_kind, severity, options)?,
                     entry: r.entry,
                     ingredient: Some(r.hit.ingredient),
                     coverage: (r.hit.end - r.hit.start) * 1000 / (end - start).max(1),

@@ -3,11 +3,13 @@ use super::*;
 /// True when the first `name` in `text` is negated by its sentence.
 fn negates(text: &str, name: &str) -> bool {
     let words = LabelVocabulary::embedded().expect("valid");
-    let chars: Vec<char> = text.chars().collect();
+    let net = NetWords::new(&words).expect("builds");
+    let items = [Submitted::new(text)];
+    let texts = whole_texts(&items);
     let byte = text.find(name).expect("name in text");
     let start = text[..byte].chars().count();
     let end = start + name.chars().count();
-    negated(&words, &chars, 0, start as u32, end as u32)
+    negated(&net, &texts[0], items[0].chars(), 0, start as u32, end as u32)
 }
 
 #[test]
@@ -82,4 +84,14 @@ fn a_warning_section_runs_from_its_heading_to_the_next_section() {
             "O que pode interferir com este medicamento?\n  • ácido salicílico"
         ]
     );
+}
+
+#[test]
+fn ranges_answer_overlap_and_containment() {
+    let ranges = Ranges::new(vec![(10, 20), (0, 4), (12, 30)]);
+    assert!(ranges.overlaps(3, 5) && ranges.overlaps(19, 40) && !ranges.overlaps(4, 10));
+    assert!(ranges.holds(0, 4) && ranges.holds(12, 30) && ranges.holds(13, 25));
+    assert!(!ranges.holds(10, 25));
+    assert!(!ranges.holds(3, 5) && !ranges.holds(31, 32));
+    assert!(!Ranges::new(Vec::new()).overlaps(0, 1));
 }

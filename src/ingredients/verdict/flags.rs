@@ -3,14 +3,34 @@
 //! marketing text), and an ingredient that names one active twice ("Salicylic Acid (BHA)") is
 //! flagged once, for its best-ranked entry.
 
+use std::collections::HashMap;
+
 use crate::ingredients::knowledge::{Entry, EntryKind, Severity};
 use crate::ingredients::report::{FlaggedIngredient, Span};
 
+/// A flag not yet written out: what folding needs now, the rest when it is kept.
+pub(super) struct Pending<'a> {
+    /// Avoid or caution.
+    pub severity: Severity,
+    /// Where the printed name is.
+    pub span: Span,
+    build: Box<dyn FnOnce() -> FlaggedIngredient + 'a>,
+}
+
+impl<'a> Pending<'a> {
+    pub(super) fn new(severity: Severity, span: Span, build: impl FnOnce() -> FlaggedIngredient + 'a) -> Self {
+        Self {
+            severity,
+            span,
+            build: Box::new(build),
+        }
+    }
+}
+
 /// A restricted hit, before mentions of the same entry are folded together.
-#[derive(Debug, Clone)]
-pub(super) struct Candidate {
+pub(super) struct Candidate<'a> {
     /// The flag this hit alone would give.
-    pub flag: FlaggedIngredient,
+    pub flag: Pending<'a>,
     /// Index of the entry in the knowledge base.
     pub entry: usize,
     /// Index of the ingredient in the parsed list; none for a name found outside it.
@@ -33,7 +53,7 @@ pub(super) fn active_fields(entry: &Entry) -> (Option<String>, Option<String>) {
 
 /// Orders candidates for the same entry: a definite listing over a "may contain" one, then the
 /// mention that is most wholly the ingredient's name, then the earlier one.
-fn better(a: &Candidate, b: &Candidate) -> bool {
+fn better(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
     (!a.may_contain, a.coverage) > (!b.may_contain, b.coverage)
 }
 
@@ -46,40 +66,44 @@ fn severity_rank(severity: Severity) -> u8 {
 
 /// Folds candidates (in text order) into one flag per entry, in the order of each entry's first
 /// mention; within one ingredient, one flag per active.
-pub(super) fn fold(candidates: Vec<Candidate>, entries: &[Entry]) -> Vec<FlaggedIngredient> {
+pub(super) fn fold(candidates: Vec<Candidate<'_>>, entries: &[Entry]) -> Vec<FlaggedIngredient> {
     // Within one ingredient, keep the most severe, most complete candidate per active.
-    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    let mut kept: Vec<Candidate<'_>> = Vec::with_capacity(candidates.len());
+    let mut kept_at: HashMap<(usize, &str), usize> = HashMap::new();
     for candidate in candidates {
         // The active an entry is, delivers or relates to.
         let active = entries[candidate.entry].active.as_deref();
-        let same = kept.iter().position(|k| {
-            candidate.ingredient.is_some()
-                && k.ingredient == candidate.ingredient
-                && active.is_some()
-                && entries[k.entry].active.as_deref() == active
-        });
-        match same {
+        let key = candidate.ingredient.zip(active);
+        match key.and_then(|key| kept_at.get(&key).copied()) {
             Some(at) => {
                 let k = &kept[at];
-                let rank = |c: &Candidate| (severity_rank(c.flag.severity), c.flag.span.end - c.flag.span.start);
+                let rank = |c: &Candidate<'_>| (severity_rank(c.flag.severity), c.flag.span.end - c.flag.span.start);
                 if rank(&candidate) > rank(k) {
                     kept[at] = candidate;
                 }
             }
-            None => kept.push(candidate),
+            None => {
+                if let Some(key) = key {
+                    kept_at.insert(key, kept.len());
+                }
+                kept.push(candidate);
+            }
         }
     }
     // Across the submission, one flag per entry carrying every mention.
-    let mut groups: Vec<(Candidate, Vec<Span>)> = Vec::new();
+    let mut groups: Vec<(Candidate<'_>, Vec<Span>)> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
     for candidate in kept {
-        match groups.iter_mut().find(|(best, _)| best.entry == candidate.entry) {
-            Some((best, mentions)) => {
+        match group_of.get(&candidate.entry) {
+            Some(&at) => {
+                let (best, mentions) = &mut groups[at];
                 mentions.push(candidate.flag.span);
                 if better(&candidate, best) {
                     *best = candidate;
                 }
             }
             None => {
+                group_of.insert(candidate.entry, groups.len());
                 let mentions = vec![candidate.flag.span];
                 groups.push((candidate, mentions));
             }
@@ -90,7 +114,10 @@ pub(super) fn fold(candidates: Vec<Candidate>, entries: &[Entry]) -> Vec<Flagged
         .map(|(best, mut mentions)| {
             mentions.sort_by_key(|s| (s.item, s.start));
             mentions.dedup();
-            FlaggedIngredient { mentions, ..best.flag }
+            FlaggedIngredient {
+                mentions,
+                ..(best.flag.build)()
+            }
         })
         .collect()
 }

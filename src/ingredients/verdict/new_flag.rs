@@ -27,55 +27,61 @@ fn restriction_end(options: &CheckOptions, rule_id: &str) -> Result<Option<DateT
     }
 }
 
-/// Where a flag's name was found.
-pub(super) struct Place {
-    pub text: String,
+/// Where a flag's name was found; its text is cut only if the flag is kept.
+pub(super) struct Place<'a> {
+    pub submitted: &'a Submitted<'a>,
     pub position: Option<usize>,
     pub found_in: FoundIn,
     pub span: Span,
 }
 
-/// The flag for `entry` read as `reading`, matched through `pattern`, at `place`.
-pub(super) fn new_flag(
-    entry: &Entry,
-    pattern: &Pattern,
-    reading: &Reading,
-    place: Place,
+/// The flag for `entry` read as `reading`, matched through `pattern`, at `place`: its
+/// restriction end now (a missing window is an error), the rest of it only when it is kept.
+pub(super) fn new_flag<'a>(
+    entry: &'a Entry,
+    pattern: &'a Pattern,
+    reading: Reading<'a>,
+    place: Place<'a>,
     match_kind: MatchKind,
     severity: Severity,
-    options: &CheckOptions,
-) -> Result<FlaggedIngredient, CheckError> {
-    let rule_id = reading.rule.unwrap_or_default().to_owned();
-    let restricted_until = restriction_end(options, &rule_id)?;
-    let (active, relates_to) = flags::active_fields(entry);
-    Ok(FlaggedIngredient {
-        text: place.text,
-        position: place.position,
-        found_in: place.found_in,
-        span: place.span,
-        mentions: Vec::new(),
-        ingredient_id: entry.id.clone(),
-        active,
-        relates_to,
-        class: reading.class.to_owned(),
-        match_kind,
-        matched_name: pattern.written.clone(),
-        severity,
-        reason: reason(reading.reason, options.language),
-        rule_id,
-        restricted_until,
-        restriction_active: restricted_until.map(|until| options.at < until),
-    })
+    options: &CheckOptions<'a>,
+) -> Result<flags::Pending<'a>, CheckError> {
+    let rule = reading.rule.unwrap_or_default();
+    let restricted_until = restriction_end(options, rule)?;
+    let (language, at) = (options.language, options.at);
+    let span = place.span;
+    let build = move || {
+        let (active, relates_to) = flags::active_fields(entry);
+        FlaggedIngredient {
+            text: place.submitted.cut(span.start as u32, span.end as u32),
+            position: place.position,
+            found_in: place.found_in,
+            span,
+            mentions: Vec::new(),
+            ingredient_id: entry.id.clone(),
+            active,
+            relates_to,
+            class: reading.class.to_owned(),
+            match_kind,
+            matched_name: pattern.written.clone(),
+            severity,
+            reason: reason(reading.reason, language),
+            rule_id: rule.to_owned(),
+            restricted_until,
+            restriction_active: restricted_until.map(|until| at < until),
+        }
+    };
+    Ok(flags::Pending::new(severity, span, build))
 }
 
 /// Flag candidates for the restricted names found outside the list: each stands for the name as
 /// printed, and loses to a mention in the list.
-pub(super) fn text_candidates(
-    knowledge: &KnowledgeBase,
-    items: &[Submitted],
+pub(super) fn text_candidates<'a>(
+    knowledge: &'a KnowledgeBase,
+    items: &'a [Submitted<'a>],
     hits: &[TextHit],
-    options: &CheckOptions,
-) -> Result<Vec<flags::Candidate>, CheckError> {
+    options: &CheckOptions<'a>,
+) -> Result<Vec<flags::Candidate<'a>>, CheckError> {
     let (entries, patterns) = (knowledge.entries(), knowledge.patterns());
     let mut candidates = Vec::new();
     for hit in hits {
@@ -97,14 +103,14 @@ pub(super) fn text_candidates(
             reinterpreted: false,
         };
         let place = Place {
-            text: items[hit.item].cut(hit.start, hit.end),
+            submitted: &items[hit.item],
             position: None,
             found_in: FoundIn::Text,
             span: span(hit.item, hit.start, hit.end),
         };
         let match_kind = match_kind(&resolved, entry, pattern.source, false);
         candidates.push(flags::Candidate {
-            flag: new_flag(entry, pattern, &reading, place, match_kind, severity, options)?,
+            flag: new_flag(entry, pattern, reading, place, match_kind, severity, options)?,
             entry: pattern.entry,
             ingredient: None,
             coverage: 0,
