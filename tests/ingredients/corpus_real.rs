@@ -16,7 +16,7 @@ use crate::corpus_format::{ACTIVES, Label, corpus};
 /// Fewest restricted actives and sources that must be found (of every expected one).
 const MIN_FOUND: usize = 320;
 /// Most false flags allowed.
-const MAX_FALSE_FLAGS: usize = 15;
+const MAX_FALSE_FLAGS: usize = 5;
 
 #[derive(Default)]
 struct Score {
@@ -107,9 +107,16 @@ fn score(language: &str, label: &Label) -> Outcome {
                 .push(format!("{at}: {active} flagged but not on the label"));
         }
     }
-    // A look-alike is not the restricted active; flagged for a harsh class the label is annotated
-    // with ("Esencia de Wintergreen" as a strong essential oil) it is not a false flag.
-    for flag in check.flagged.iter().filter(|f| !label.harsh.contains(&f.class)) {
+    // A look-alike is not the restricted active: a false flag when it is flagged as one of the
+    // actives. Flagged as a harsh product (methyl salicylate high on a list reads as wintergreen
+    // oil) it is scored by the harsh-class corpus test, not here.
+    let names_an_active = |f: &&aftercare::ingredients::FlaggedIngredient| {
+        [Some(&f.class), f.active.as_ref(), f.relates_to.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|id| ACTIVES.contains(&id.as_str()))
+    };
+    for flag in check.flagged.iter().filter(names_an_active) {
         let text = flag.text.to_lowercase();
         if let Some(lookalike) = label.lookalikes.iter().find(|l| l.to_lowercase() == text) {
             outcome.score.false_flags += 1;
