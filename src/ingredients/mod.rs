@@ -133,9 +133,18 @@ impl IngredientChecker {
         let mut hits = self.matcher.scan(list.match_text());
         let patterns = self.knowledge.patterns();
         let entry_of = |pattern: usize| patterns[pattern].entry;
+        let listed = safety_net::Listed::new(&list, &hits, patterns);
         safety_net::drop_negated(&self.net, &self.vocabulary, entry_of, &items, &texts, &list, &mut hits);
         let unread = label::gaps::unread(&self.vocabulary, &items, &list);
-        let text_hits = safety_net::scan(&self.matcher, &self.net, &self.vocabulary, &items, &texts, &list);
+        let text_hits = safety_net::scan(
+            &self.matcher,
+            &self.net,
+            &self.vocabulary,
+            &items,
+            &texts,
+            &list,
+            &listed,
+        );
         let found = verdict::Hits {
             list: &hits,
             text: &text_hits,

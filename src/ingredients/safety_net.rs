@@ -9,6 +9,7 @@
 //! "do not use with", "sin"), a claim opening right before it ("0%"), or a claim ending right
 //! after it ("-free"). The words come from the label vocabulary, one table per language.
 
+use super::knowledge::Pattern;
 use super::label::folded::fold;
 use super::label::{IngredientList, LabelVocabulary, NoteKind, Submitted};
 use super::matcher::{Hit, Matcher, is_unspaced_script};
@@ -91,6 +92,29 @@ pub(crate) fn whole_texts(items: &[Submitted]) -> Vec<MappedText> {
         .collect()
 }
 
+/// The knowledge-base entries the list scan found, by submitted string.
+#[derive(Debug)]
+pub(crate) struct Listed<'a> {
+    found: HashSet<(usize, usize)>,
+    patterns: &'a [Pattern],
+}
+
+impl<'a> Listed<'a> {
+    /// The entries of the list's `hits` (before any is dropped as negated).
+    pub(crate) fn new(list: &IngredientList, hits: &[Hit], patterns: &'a [Pattern]) -> Self {
+        let found = hits
+            .iter()
+            .map(|h| (list.ingredients[h.ingredient].item, patterns[h.pattern].entry))
+            .collect();
+        Self { found, patterns }
+    }
+
+    /// True when the list scan found the entry of `pattern` in string `item`.
+    fn contains(&self, item: usize, pattern: usize) -> bool {
+        self.found.contains(&(item, self.patterns[pattern].entry))
+    }
+}
+
 /// A knowledge-base name found outside the ingredient list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TextHit {
@@ -158,6 +182,7 @@ pub(crate) fn scan(
     items: &[Submitted],
     texts: &[MappedText],
     list: &IngredientList,
+    listed: &Listed<'_>,
 ) -> Vec<TextHit> {
     let mut hits = Vec::new();
     for ((item, submitted), text) in items.iter().enumerate().zip(texts) {
@@ -179,7 +204,10 @@ pub(crate) fn scan(
         );
         let warned = spans_of(warning_sections(words, chars));
         for (pattern, start, end) in matcher.scan_text(text) {
-            let listed = entries.holds(start, end);
+            // Inside one list entry, a name the list scan also found there is the list's to flag
+            // (or to drop); one it did not find ("benzoyle (peroxyde de) hydraté", whose alias
+            // splits the name) is the net's.
+            let listed = entries.holds(start, end) && listed.contains(item, pattern);
             let kept = !listed
                 && !claims.overlaps(start, end)
                 && !warned.holds(start, end)
