@@ -240,3 +240,25 @@ fn names_joined_or_spoofed_in_the_text_are_still_found() {
         assert_eq!(result.verdict, Avoid, "{label}: {:?}", result.flagged);
     }
 }
+
+#[test]
+fn a_flag_names_the_whole_printed_ingredient_and_what_it_relates_to() {
+    let result = check(&["Aqua, Salix Alba (Willow) Bark Water, Glycerin"]);
+    let flag = &result.flagged[0];
+    assert_eq!(flag.text, "Salix Alba (Willow) Bark Water");
+    assert_eq!(
+        (flag.match_kind, flag.active.as_deref()),
+        (aftercare::ingredients::MatchKind::Source, None)
+    );
+    assert_eq!(flag.relates_to.as_deref(), Some("salicylic-acid"));
+    assert_eq!(result.verdict, Caution);
+}
+
+#[test]
+fn inverted_medicine_names_are_found_across_the_comma_or_brackets() {
+    for label in ["Benzoílo, peróxido 50 mg/g", "benzoyle (peroxyde de) hydraté 5 g"] {
+        let result = check(&[label]);
+        let ids: Vec<&str> = result.flagged.iter().map(|f| f.ingredient_id.as_str()).collect();
+        assert!(ids.contains(&"benzoyl-peroxide"), "{label}: {ids:?}");
+    }
+}
