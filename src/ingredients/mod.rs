@@ -129,22 +129,13 @@ impl IngredientChecker {
         }
         let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
         let list = IngredientList::parse_submitted(&self.vocabulary, &items);
-        let texts = safety_net::whole_texts(&items);
+        let contexts = safety_net::contexts(&self.vocabulary, &items);
         let mut hits = self.matcher.scan(list.match_text());
         let patterns = self.knowledge.patterns();
-        let entry_of = |pattern: usize| patterns[pattern].entry;
         let listed = safety_net::Listed::new(&list, &hits, patterns);
-        safety_net::drop_negated(&self.net, &self.vocabulary, entry_of, &items, &texts, &list, &mut hits);
+        safety_net::drop_negated(&self.net, patterns, &items, &contexts, &list, &mut hits);
         let unread = label::gaps::unread(&self.vocabulary, &items, &list);
-        let text_hits = safety_net::scan(
-            &self.matcher,
-            &self.net,
-            &self.vocabulary,
-            &items,
-            &texts,
-            &list,
-            &listed,
-        );
+        let text_hits = safety_net::scan(&self.matcher, &self.net, &items, &contexts, &list, &listed);
         let found = verdict::Hits {
             list: &hits,
             text: &text_hits,

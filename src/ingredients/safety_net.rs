@@ -79,15 +79,25 @@ impl NetWords {
     }
 }
 
-/// Every submitted string normalised whole, as the net scans it and reads context in it.
-pub(crate) fn whole_texts(items: &[Submitted]) -> Vec<MappedText> {
+/// What the net reads around names in one submitted string, worked out once per string.
+#[derive(Debug)]
+pub(crate) struct Context {
+    /// The string normalised whole, as the net scans it and reads context in it.
+    text: MappedText,
+    /// Its warning sections.
+    warned: Ranges,
+}
+
+/// The [`Context`] of every submitted string.
+pub(crate) fn contexts(words: &LabelVocabulary, items: &[Submitted]) -> Vec<Context> {
     items
         .iter()
         .map(|submitted| {
             let mut text = MappedText::default();
             let located = submitted.chars().iter().zip(0u32..).map(|(&c, at)| (c, at));
             normalize_chars(located, HyphenMode::AsSpace, &mut text);
-            text
+            let warned = Ranges::new(warning_sections(words, submitted.chars()));
+            Context { text, warned }
         })
         .collect()
 }
@@ -178,31 +188,28 @@ impl Ranges {
 pub(crate) fn scan(
     matcher: &Matcher,
     net: &NetWords,
-    words: &LabelVocabulary,
     items: &[Submitted],
-    texts: &[MappedText],
+    contexts: &[Context],
     list: &IngredientList,
     listed: &Listed<'_>,
 ) -> Vec<TextHit> {
     let mut hits = Vec::new();
-    for ((item, submitted), text) in items.iter().enumerate().zip(texts) {
+    for ((item, submitted), Context { text, warned }) in items.iter().enumerate().zip(contexts) {
         let chars = submitted.chars();
-        let spans_of = |ranges: Vec<(u32, u32)>| Ranges::new(ranges);
-        let entries = spans_of(
+        let entries = Ranges::new(
             list.ingredients
                 .iter()
                 .filter(|i| i.item == item)
                 .map(|i| (i.start, i.end))
                 .collect(),
         );
-        let claims = spans_of(
+        let claims = Ranges::new(
             list.notes
                 .iter()
                 .filter(|n| n.item == item && n.kind == NoteKind::IgnoredClaim)
                 .map(|n| (n.start, n.end))
                 .collect(),
         );
-        let warned = spans_of(warning_sections(words, chars));
         for (pattern, start, end) in matcher.scan_text(text) {
             // Inside one list entry, a name the list scan also found there is the list's to flag
             // (or to drop); one it did not find ("benzoyle (peroxyde de) hydraté", whose alias
@@ -277,33 +284,23 @@ fn warning_sections(words: &LabelVocabulary, chars: &[char]) -> Vec<(u32, u32)> 
 /// keeps one result per ingredient and entry, so only the first needs its context read.
 pub(crate) fn drop_negated(
     net: &NetWords,
-    words: &LabelVocabulary,
-    entry_of: impl Fn(usize) -> usize,
+    patterns: &[Pattern],
     items: &[Submitted],
-    texts: &[MappedText],
+    contexts: &[Context],
     list: &IngredientList,
     hits: &mut Vec<Hit>,
 ) {
-    let mut warnings: Vec<Option<Ranges>> = (0..items.len()).map(|_| None).collect();
     let mut kept: HashSet<(usize, usize)> = HashSet::new();
     hits.retain(|hit| {
-        let key = (hit.ingredient, entry_of(hit.pattern));
+        let key = (hit.ingredient, patterns[hit.pattern].entry);
         if kept.contains(&key) {
             return false;
         }
         let ingredient = &list.ingredients[hit.ingredient];
         let chars = items[ingredient.item].chars();
-        let warned = warnings[ingredient.item].get_or_insert_with(|| Ranges::new(warning_sections(words, chars)));
-        let in_warning = warned.holds(hit.start, hit.end);
-        let keep = !in_warning
-            && !negated(
-                net,
-                &texts[ingredient.item],
-                chars,
-                ingredient.start,
-                hit.start,
-                hit.end,
-            );
+        let context = &contexts[ingredient.item];
+        let in_warning = context.warned.holds(hit.start, hit.end);
+        let keep = !in_warning && !negated(net, &context.text, chars, ingredient.start, hit.start, hit.end);
         if keep {
             kept.insert(key);
         }

@@ -5,11 +5,11 @@ fn negates(text: &str, name: &str) -> bool {
     let words = LabelVocabulary::embedded().expect("valid");
     let net = NetWords::new(&words).expect("builds");
     let items = [Submitted::new(text)];
-    let texts = whole_texts(&items);
+    let contexts = contexts(&words, &items);
     let byte = text.find(name).expect("name in text");
     let start = text[..byte].chars().count();
     let end = start + name.chars().count();
-    negated(&net, &texts[0], items[0].chars(), 0, start as u32, end as u32)
+    negated(&net, &contexts[0].text, items[0].chars(), 0, start as u32, end as u32)
 }
 
 #[test]
