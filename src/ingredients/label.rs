@@ -22,6 +22,7 @@ use utoipa::ToSchema;
 pub use super::match_text::Located;
 use super::match_text::MatchText;
 pub use vocabulary::{LabelVocabulary, VocabularyError};
+pub(crate) use vocabulary::{Search, WordSet};
 
 /// Which part of a label an ingredient was listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]

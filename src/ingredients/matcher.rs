@@ -5,14 +5,14 @@
 //! explicit not-restricted entry) wins over anything shorter inside it. A match
 //! counts only when it sits on ingredient-name token boundaries.
 //!
-//! The scan walks an anchored DFA from each position that opens a token: the
-//! first such position whose longest match also ends on a boundary is the
-//! match an unanchored leftmost-longest search with boundary retries would
+//! The scan walks the automaton (a contiguous NFA, dense near its root), anchored, from each
+//! position that opens a token: the first such position whose longest match also ends on a
+//! boundary is the match an unanchored leftmost-longest search with boundary retries would
 //! accept, without restarting a search after every rejected candidate.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::knowledge::{KnowledgeBase, PatternSource};
 use super::match_text::MatchText;
@@ -46,7 +46,7 @@ pub struct Hit {
 /// The multi-pattern matcher, built once at start-up.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: DFA,
+    automaton: NFA,
     /// The anchored start state of `automaton`.
     start: StateID,
     sources: Vec<PatternSource>,
@@ -74,6 +74,13 @@ enum Before {
 
 impl Before {
     fn of(c: Option<char>) -> Self {
+        if let Some(c) = c.filter(char::is_ascii) {
+            return match c {
+                '0'..='9' => Self::Digit,
+                'a'..='z' | 'A'..='Z' => Self::Letter,
+                _ => Self::Space,
+            };
+        }
         match c {
             Some(c) if c.is_ascii_digit() || (!c.is_ascii() && !is_unspaced_script(c) && c.is_numeric()) => Self::Digit,
             c if is_word(c) => Self::Letter,
@@ -81,6 +88,11 @@ impl Before {
         }
     }
 }
+
+/// Depth of the automaton's states that get a full transition table: the first bytes of a
+/// name, where most walks end. Deeper states are sparse, which keeps the automaton of names in a
+/// dozen scripts near 1 MB instead of the 13 MB a full DFA takes.
+pub(crate) const DENSE_DEPTH: usize = 3;
 
 /// Shortest name, in bytes, that may run into the next word: long enough that it is never the
 /// start of another word ("glycolic acid", not "aha").
@@ -117,9 +129,9 @@ impl Matcher {
     /// Builds the automaton over every pattern of the knowledge base.
     pub fn new(knowledge: &KnowledgeBase) -> Result<Self, MatcherError> {
         let keys = knowledge.patterns().iter().map(|p| p.key.as_str());
-        let automaton = DFA::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .dense_depth(DENSE_DEPTH)
             .build(keys)
             .map_err(|e| MatcherError(e.to_string()))?;
         let start = automaton
@@ -180,7 +192,10 @@ impl Matcher {
     fn each_match(&self, hay: &str, mut found: impl FnMut(usize, usize, usize)) {
         let (mut at, mut before) = (0, Before::Space);
         while at < hay.len() {
-            let c = hay[at..].chars().next().unwrap_or(' ');
+            let c = match hay.as_bytes()[at] {
+                byte if byte.is_ascii() => char::from(byte),
+                _ => hay[at..].chars().next().unwrap_or(' '),
+            };
             let may_start = match before {
                 Before::Space => true,
                 Before::Letter => false,

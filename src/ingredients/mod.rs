@@ -129,7 +129,7 @@ impl IngredientChecker {
         }
         let items: Vec<label::Submitted> = input.items().iter().map(|text| label::Submitted::new(text)).collect();
         let list = IngredientList::parse_submitted(&self.vocabulary, &items);
-        let contexts = safety_net::contexts(&self.vocabulary, &items);
+        let contexts = safety_net::contexts(&self.net, &items);
         let mut hits = self.matcher.scan(list.match_text());
         let patterns = self.knowledge.patterns();
         let listed = safety_net::Listed::new(&list, &hits, patterns);

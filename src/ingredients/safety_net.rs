@@ -13,9 +13,9 @@ use super::knowledge::Pattern;
 use super::label::folded::fold;
 use super::label::{IngredientList, LabelVocabulary, NoteKind, Submitted};
 use super::matcher::{Hit, Matcher, is_unspaced_script};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
-use aho_corasick::AhoCorasick;
+use super::label::{Search, WordSet};
 
 use super::normalize::{HyphenMode, MappedText, normalize_chars};
 
@@ -30,14 +30,18 @@ const CONTEXT_AFTER: usize = 12;
 #[derive(Debug, Clone)]
 pub(crate) struct NetWords {
     /// Words that negate a name later in their sentence.
-    before: AhoCorasick,
+    before: WordSet,
     /// For each word of `before`, true when it starts with a character of a script written
     /// without spaces (it need not start a word).
     unspaced: Vec<bool>,
     /// Claims right before a name ("0%").
-    openings: Vec<String>,
+    openings: WordSet,
     /// Claims right after a name (" free" for "-free").
-    endings: Vec<String>,
+    endings: WordSet,
+    /// Line openings of a warning section.
+    warnings: WordSet,
+    /// Line openings of any section: headings and section stops.
+    sections: WordSet,
 }
 
 /// `word` (a vocabulary word as compared, spaces at its ends kept) as [`HyphenMode::AsSpace`]
@@ -54,7 +58,7 @@ fn as_space(word: &str) -> String {
 
 impl NetWords {
     /// The net's words from the label vocabulary.
-    pub(crate) fn new(words: &LabelVocabulary) -> Result<Self, aho_corasick::BuildError> {
+    pub(crate) fn new(words: &LabelVocabulary) -> Result<Self, String> {
         let before: Vec<String> = words
             .text_negations
             .iter()
@@ -66,15 +70,20 @@ impl NetWords {
             .iter()
             .map(|w| w.chars().next().is_some_and(is_unspaced_script))
             .collect();
+        let endings = words.text_negation_endings.iter().map(|w| as_space(w)).collect();
+        let openings = words
+            .piece_claim_openings()
+            .iter()
+            .map(|w| as_space(w).trim().to_owned())
+            .filter(|w| !w.is_empty())
+            .collect();
         Ok(Self {
-            before: AhoCorasick::new(&before)?,
+            before: WordSet::new(before, Search::Anywhere)?,
             unspaced,
-            openings: words
-                .piece_claim_openings()
-                .iter()
-                .map(|w| as_space(w).trim().to_owned())
-                .collect(),
-            endings: words.text_negation_endings.iter().map(|w| as_space(w)).collect(),
+            openings: WordSet::new(openings, Search::Anywhere)?,
+            endings: WordSet::new(endings, Search::Opening)?,
+            warnings: WordSet::new(words.warning_sections.clone(), Search::Opening)?,
+            sections: WordSet::new(words.section_openings(), Search::Opening)?,
         })
     }
 }
@@ -89,14 +98,14 @@ pub(crate) struct Context {
 }
 
 /// The [`Context`] of every submitted string.
-pub(crate) fn contexts(words: &LabelVocabulary, items: &[Submitted]) -> Vec<Context> {
+pub(crate) fn contexts(net: &NetWords, items: &[Submitted]) -> Vec<Context> {
     items
         .iter()
         .map(|submitted| {
             let mut text = MappedText::default();
             let located = submitted.chars().iter().zip(0u32..).map(|(&c, at)| (c, at));
             normalize_chars(located, HyphenMode::AsSpace, &mut text);
-            let warned = Ranges::new(warning_sections(words, submitted.chars()));
+            let warned = Ranges::new(warning_sections(net, submitted.chars()));
             Context { text, warned }
         })
         .collect()
@@ -244,25 +253,27 @@ fn is_lead(c: char) -> bool {
 /// The character ranges of the sections of `chars` that warn about other products: from a line
 /// opening with a warning word to the next line opening with a heading or a section stop.
 /// Each line costs at most its first few characters.
-fn warning_sections(words: &LabelVocabulary, chars: &[char]) -> Vec<(u32, u32)> {
+fn warning_sections(net: &NetWords, chars: &[char]) -> Vec<(u32, u32)> {
     const HEAD: usize = 48;
     let mut sections = Vec::new();
     let mut open: Option<usize> = None;
     let mut line = 0;
+    let mut head = String::with_capacity(4 * HEAD);
     while line < chars.len() {
         let end = chars[line..]
             .iter()
             .position(|&c| c == '\n')
             .map_or(chars.len(), |p| line + p);
         let lead = (line..end).find(|&i| !is_lead(chars[i])).unwrap_or(end);
-        let head: String = chars[lead..end.min(lead + HEAD)].iter().map(|&c| fold(c)).collect();
-        let warns = words
-            .warning_sections
-            .iter()
-            .any(|w| head.starts_with(w.as_str()) && !head[w.len()..].starts_with(char::is_alphanumeric));
+        head.clear();
+        head.extend(chars[lead..end.min(lead + HEAD)].iter().map(|&c| fold(c)));
+        let warns = net
+            .warnings
+            .each_opening(&head)
+            .any(|len| !head[len..].starts_with(char::is_alphanumeric));
         if warns {
             open.get_or_insert(line);
-        } else if let Some(from) = open.filter(|_| words.opens_section(&head)) {
+        } else if let Some(from) = open.filter(|_| net.sections.opens(&head)) {
             sections.push((from as u32, line as u32));
             open = None;
         }
@@ -290,7 +301,7 @@ pub(crate) fn drop_negated(
     list: &IngredientList,
     hits: &mut Vec<Hit>,
 ) {
-    let mut kept: HashSet<(usize, usize)> = HashSet::new();
+    let mut kept: HashSet<(usize, usize)> = HashSet::default();
     hits.retain(|hit| {
         let key = (hit.ingredient, patterns[hit.pattern].entry);
         if kept.contains(&key) {
@@ -328,11 +339,9 @@ fn negated(net: &NetWords, text: &MappedText, chars: &[char], floor: u32, start:
     let opens_word = |at: usize, pattern: usize| {
         net.unspaced[pattern] || before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
     };
-    net.before
-        .find_overlapping_iter(before)
-        .any(|m| opens_word(m.start(), m.pattern().as_usize()))
-        || net.openings.iter().any(|o| before.trim_end().ends_with(o.as_str()))
-        || net.endings.iter().any(|e| after.starts_with(e.as_str()))
+    net.before.each_in(before).any(|(at, pattern)| opens_word(at, pattern))
+        || net.openings.closes(before.trim_end())
+        || net.endings.opens(after)
 }
 
 /// The first character of the sentence holding `at`, looking back no further than `floor`.

@@ -15,39 +15,18 @@ pub(super) enum ClaimScope {
 
 /// The scope of the claim `display` (a piece's normalised text) makes, if it is one.
 pub(super) fn claim_scope(words: &LabelVocabulary, display: &str) -> Option<ClaimScope> {
-    let &first = display.as_bytes().first()?;
-    let opens = |claims: &[String]| {
-        claims
-            .iter()
-            .any(|c| c.as_bytes()[0] == first && display.starts_with(c.as_str()))
-    };
-    // Most pieces start with a byte no sentence claim starts with.
-    if words.sentence_claim_first[usize::from(first)] && opens(&words.sentence_claims) {
+    if display.is_empty() {
+        None
+    } else if words.sentence_claims.opens(display) {
         Some(ClaimScope::Sentence)
-    } else if opens(&words.piece_claim_openings)
-        || words.piece_claim_endings.iter().any(|e| display.ends_with(e.as_str()))
-        || has_piece_claim(words, display)
+    } else if words.piece_claim_openings.opens(display)
+        || words.piece_claim_endings.closes(display)
+        || words.piece_claims.within(display)
     {
         Some(ClaimScope::Piece)
     } else {
         None
     }
-}
-
-/// True when `display` holds one of the piece claims: one pass over its bytes, where a byte no
-/// claim starts with is ruled out by one look-up.
-fn has_piece_claim(words: &LabelVocabulary, display: &str) -> bool {
-    let bytes = display.as_bytes();
-    let starts = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| words.piece_claim_first[usize::from(b)]);
-    starts.map(|(i, _)| &bytes[i..]).any(|rest| {
-        words
-            .piece_claims
-            .iter()
-            .any(|claim| rest.starts_with(claim.as_bytes()))
-    })
 }
 
 /// True when only spaces or bullets separate `at` from a line or sentence start.

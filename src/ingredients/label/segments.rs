@@ -95,6 +95,7 @@ fn claim_follows(words: &LabelVocabulary, lower: &[char], at: usize) -> bool {
     };
     words
         .sentence_claims
+        .words()
         .iter()
         .any(|claim| prefix_len(lower, start, claim).is_some())
 }

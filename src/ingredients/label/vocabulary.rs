@@ -8,6 +8,7 @@
 mod error;
 mod merge;
 mod raw;
+mod word_set;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use super::ListSection;
 use super::may_contain::MayContain;
 use merge::Merged;
 use raw::{Check, RawLanguage};
+pub(crate) use word_set::{Search, WordSet};
 
 /// Path of the embedded vocabulary file, as named in errors.
 pub const EMBEDDED_FILE: &str = "src/content/ingredients/label_words.toml";
@@ -41,17 +43,13 @@ pub struct LabelVocabulary {
     /// Openings of a "may contain" clause, longest first.
     pub(super) may_contain: MayContain,
     /// Claims that open a sentence and cover all of it.
-    pub(super) sentence_claims: Vec<String>,
-    /// For each byte, true when one of `sentence_claims` starts with it.
-    pub(super) sentence_claim_first: [bool; 256],
+    pub(super) sentence_claims: WordSet,
     /// Claims found inside a single piece.
-    pub(super) piece_claims: Vec<String>,
-    /// For each byte, true when one of `piece_claims` starts with it.
-    pub(super) piece_claim_first: [bool; 256],
+    pub(super) piece_claims: WordSet,
     /// Claims that end a piece.
-    pub(super) piece_claim_endings: Vec<String>,
+    pub(super) piece_claim_endings: WordSet,
     /// Claims that open a piece.
-    pub(super) piece_claim_openings: Vec<String>,
+    pub(super) piece_claim_openings: WordSet,
     /// Words that open the last item of a prose list.
     pub(super) conjunctions: Vec<String>,
     /// Bracketed texts that are no alias.
@@ -92,23 +90,23 @@ impl LabelVocabulary {
             check.language_code()?;
             merged.add(&check, table)?;
         }
-        Ok(merged.finish(raw.into_keys().collect()))
+        merged.finish(file_name, raw.into_keys().collect())
     }
 
     /// Claims of absence that open a sentence (also read by the safety net).
     pub(crate) fn sentence_claims(&self) -> &[String] {
-        &self.sentence_claims
+        self.sentence_claims.words()
     }
 
-    /// True when folded text `line` opens with a heading or a section stop.
-    pub(crate) fn opens_section(&self, line: &str) -> bool {
-        let opens = |word: &str| line.starts_with(word);
-        self.headings.iter().any(|(word, _)| opens(word)) || self.stops.iter().any(|w| opens(w))
+    /// Every heading and section stop: the folded words that open a section.
+    pub(crate) fn section_openings(&self) -> Vec<String> {
+        let headings = self.headings.iter().map(|(word, _)| word);
+        headings.chain(&self.stops).cloned().collect()
     }
 
     /// Claims that open a piece ("0%").
     pub(crate) fn piece_claim_openings(&self) -> &[String] {
-        &self.piece_claim_openings
+        self.piece_claim_openings.words()
     }
 
     /// The language codes of the file's tables (`xx`: signs of every language).

@@ -5,7 +5,7 @@ fn negates(text: &str, name: &str) -> bool {
     let words = LabelVocabulary::embedded().expect("valid");
     let net = NetWords::new(&words).expect("builds");
     let items = [Submitted::new(text)];
-    let contexts = contexts(&words, &items);
+    let contexts = contexts(&net, &items);
     let byte = text.find(name).expect("name in text");
     let start = text[..byte].chars().count();
     let end = start + name.chars().count();
@@ -72,9 +72,10 @@ fn a_sentence_starts_after_its_boundary_and_no_further_back_than_the_floor() {
 #[test]
 fn a_warning_section_runs_from_its_heading_to_the_next_section() {
     let words = LabelVocabulary::embedded().expect("valid");
+    let net = NetWords::new(&words).expect("builds");
     let text = "Active ingredient: Adapalene\nWarnings\n• do not combine\n• Salicylic acid\nDirections: apply\nO que pode interferir com este medicamento?\n  • ácido salicílico";
     let chars: Vec<char> = text.chars().collect();
-    let sections = warning_sections(&words, &chars);
+    let sections = warning_sections(&net, &chars);
     let cut = |(from, to): (u32, u32)| chars[from as usize..to as usize].iter().collect::<String>();
     let cuts: Vec<String> = sections.into_iter().map(cut).collect();
     assert_eq!(

@@ -3,7 +3,7 @@
 //! marketing text), and an ingredient that names one active twice ("Salicylic Acid (BHA)") is
 //! flagged once, for its best-ranked entry.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::ingredients::knowledge::{Entry, EntryKind, Severity};
 use crate::ingredients::report::{FlaggedIngredient, Span};
@@ -69,7 +69,7 @@ fn severity_rank(severity: Severity) -> u8 {
 pub(super) fn fold(candidates: Vec<Candidate<'_>>, entries: &[Entry]) -> Vec<FlaggedIngredient> {
     // Within one ingredient, keep the most severe, most complete candidate per active.
     let mut kept: Vec<Candidate<'_>> = Vec::with_capacity(candidates.len());
-    let mut kept_at: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut kept_at: HashMap<(usize, &str), usize> = HashMap::default();
     for candidate in candidates {
         // The active an entry is, delivers or relates to.
         let active = entries[candidate.entry].active.as_deref();
@@ -92,7 +92,7 @@ pub(super) fn fold(candidates: Vec<Candidate<'_>>, entries: &[Entry]) -> Vec<Fla
     }
     // Across the submission, one flag per entry carrying every mention.
     let mut groups: Vec<(Candidate<'_>, Vec<Span>)> = Vec::new();
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::default();
     for candidate in kept {
         match group_of.get(&candidate.entry) {
             Some(&at) => {

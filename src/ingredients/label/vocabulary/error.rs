@@ -58,4 +58,14 @@ pub enum VocabularyError {
         /// The two languages.
         languages: [String; 2],
     },
+    /// A list of words is too large for a matching automaton.
+    #[error("{file}: {list}: cannot build the word matcher: {message}")]
+    Automaton {
+        /// The vocabulary file.
+        file: String,
+        /// The list.
+        list: &'static str,
+        /// The automaton builder's message.
+        message: String,
+    },
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::raw::{Check, Form, RawLanguage, compared_form};
-use super::{Headings, LabelVocabulary, VocabularyError};
+use super::{Headings, LabelVocabulary, Search, VocabularyError, WordSet};
 use crate::ingredients::label::ListSection;
 use crate::ingredients::label::may_contain::MayContain;
 
@@ -139,34 +139,37 @@ impl Merged {
         }
     }
 
-    pub(super) fn finish(self, languages: Vec<String>) -> LabelVocabulary {
+    pub(super) fn finish(self, file: &str, languages: Vec<String>) -> Result<LabelVocabulary, VocabularyError> {
+        let set = |list: &'static str, words: Vec<String>, search| {
+            WordSet::new(distinct(words), search).map_err(|error| VocabularyError::Automaton {
+                file: file.to_owned(),
+                list,
+                message: error,
+            })
+        };
         let mut headings: Headings = self
             .headings
             .into_iter()
             .map(|(word, (section, _))| (word, section))
             .collect();
         headings.sort_by_key(|(word, _)| std::cmp::Reverse(word.chars().count()));
-        let sentence_claims = distinct(self.sentence_claims);
-        let piece_claims = distinct(self.piece_claims);
-        LabelVocabulary {
+        Ok(LabelVocabulary {
             languages,
             headings,
             stops: distinct(self.stops),
             purpose_column: distinct(self.purpose_column),
             step_words: longest_first(self.step_words),
             may_contain: MayContain::new(longest_first(self.may_contain)),
-            sentence_claim_first: first_bytes(&sentence_claims),
-            sentence_claims,
-            piece_claim_first: first_bytes(&piece_claims),
-            piece_claims,
-            piece_claim_endings: distinct(self.piece_claim_endings),
-            piece_claim_openings: distinct(self.piece_claim_openings),
+            sentence_claims: set("sentence_claims", self.sentence_claims, Search::Opening)?,
+            piece_claims: set("piece_claims", self.piece_claims, Search::Anywhere)?,
+            piece_claim_endings: set("piece_claim_endings", self.piece_claim_endings, Search::Anywhere)?,
+            piece_claim_openings: set("piece_claim_openings", self.piece_claim_openings, Search::Opening)?,
             conjunctions: distinct(self.conjunctions),
             alias_noise: distinct(self.alias_noise),
             text_negations: distinct(self.text_negations),
             text_negation_endings: distinct(self.text_negation_endings),
             warning_sections: distinct(self.warning_sections),
-        }
+        })
     }
 }
 
@@ -179,15 +182,6 @@ fn distinct(words: Vec<String>) -> Vec<String> {
         }
     }
     out
-}
-
-/// For each byte, true when one of `words` (none empty) starts with it.
-fn first_bytes(words: &[String]) -> [bool; 256] {
-    let mut set = [false; 256];
-    for word in words {
-        set[usize::from(word.as_bytes()[0])] = true;
-    }
-    set
 }
 
 /// [`distinct`] words, longest first (in characters), so a word is tried before any it extends.
