@@ -41,8 +41,8 @@ impl PartialEq for WordSet {
 impl Eq for WordSet {}
 
 impl WordSet {
-    /// The set of `words` (none empty).
-    /// A DFA with one kind of start state is half the size of one with both.
+    /// The set of `words` (none empty), searched as `search` says: a DFA with one kind of start
+    /// state is half the size of one with both.
     pub(crate) fn new(words: Vec<String>, search: Search) -> Result<Self, String> {
         let (start_kind, anchored) = match search {
             Search::Opening => (StartKind::Anchored, Anchored::Yes),
@@ -72,23 +72,7 @@ impl WordSet {
 
     /// True when `text` starts with one of the words.
     pub(crate) fn opens(&self, text: &str) -> bool {
-        if self.search != Search::Opening {
-            return false;
-        }
-        let dfa = &self.automaton;
-        let mut sid = self.start;
-        for &byte in text.as_bytes() {
-            sid = dfa.next_state(Anchored::Yes, sid, byte);
-            if dfa.is_special(sid) {
-                if dfa.is_match(sid) {
-                    return true;
-                }
-                if dfa.is_dead(sid) {
-                    return false;
-                }
-            }
-        }
-        false
+        self.each_opening(text).next().is_some()
     }
 
     /// The lengths of the words `text` starts with, shortest first.
