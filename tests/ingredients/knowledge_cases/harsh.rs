@@ -257,5 +257,5 @@ fn spanish_reasons_say_the_guidance_and_the_default() {
 
     let reason = &result.flagged[0].reason;
     assert!(reason.contains("muy suaves y no irritantes"), "{reason}");
-    assert!(reason.contains("tu clínica puede ajustar"), "{reason}");
+    assert!(reason.contains("tu clínica puede cambiar este criterio"), "{reason}");
 }
