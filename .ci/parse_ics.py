@@ -17,7 +17,11 @@ for path in sys.argv[1:]:
         events = list(calendar.walk("VEVENT"))
         recurring = [event for event in events if event.get("RRULE")]
         assert len(recurring) == 1, "one recurring event"
-        assert recurring[0]["RRULE"]["FREQ"] == ["DAILY"] and recurring[0]["RRULE"]["UNTIL"], "daily until"
+        # The sunscreen reminder: daily, with no end (the guidance says every day).
+        rule = recurring[0]["RRULE"]
+        assert rule["FREQ"] == ["DAILY"] and "UNTIL" not in rule and "COUNT" not in rule, "daily, no end"
+        for name in ("DESCRIPTION", "X-WR-CALDESC"):
+            assert str(calendar.get(name, "")), f"calendar has {name} (the provider-first statement)"
         alarms = list(calendar.walk("VALARM"))
         assert alarms and all(str(alarm["ACTION"]) == "DISPLAY" for alarm in alarms), "display alarms"
         uids = [str(event["UID"]) for event in events]

@@ -275,10 +275,10 @@ mod tests {
     #[test]
     fn a_protocol_text_missing_a_language_is_refused_naming_file_entry_and_language() {
         let error = load_edited("no-es-text", &layout::ROUTINE, |text| {
-            text.replacen("es = \"Paso de prueba de la noche.\"\n", "", 1)
+            text.replacen("es = \"Paso de prueba: hacer más tarde.\"\n", "", 1)
         });
         assert!(
-            error.contains("protocol/routine.toml: entry `evening[1]`: field `text` has no `es` translation"),
+            error.contains("protocol/routine.toml: entry `steps[2]`: field `text` has no `es` translation"),
             "{error}"
         );
     }

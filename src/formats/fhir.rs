@@ -3,13 +3,15 @@
 //! - `status` is `active` and `intent` is `plan`; `language` is the served locale.
 //! - `created` is the treatment instant rather than the time of the request, so the resource is a
 //!   pure function of the request (reproducible, cacheable) and the plan exists from that moment.
-//! - `period` runs from the treatment to the plan's end; every instant is RFC 3339 in UTC, whole
-//!   seconds (a FHIR dateTime).
+//! - `description` opens with the provider-first statement.
+//! - `period` starts at the treatment and has no end: sunscreen and the provider's instructions
+//!   never expire. Every instant is RFC 3339 in UTC, whole seconds (a FHIR dateTime).
 //! - `subject` is a literal reference (`Patient/123`, validated by the caller) or, without one, a
 //!   display-only Reference with the localized word "Patient" (CarePlan.subject is required).
 //! - One `activity` per rule, in plan order, with `id` = the rule id and a `detail` of kind `Task`
 //!   (R4 care-plan-activity-kind), `code.text` = the rule's text, `status` `not-started`, the
-//!   rule's window as `scheduledPeriod`, its text and rationale as `description`, and
+//!   rule's window as `scheduledPeriod` (with an `end` only for a window that ends: a minimum is
+//!   not an end), its text, how long it holds and its rationale as `description`, and
 //!   `doNotPerform: true` on `avoid` rules only.
 //! - One `note` per `expect` rule.
 //! - No narrative `text`: it is optional in R4, and the HTML handout is the human-readable form.
@@ -88,9 +90,12 @@ struct Note<'a> {
     text: &'a str,
 }
 
+/// A FHIR Period; without `end` it is ongoing (a minimum is not an end, and a rule that always
+/// applies has none).
 #[derive(Serialize)]
 struct Period {
-    end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
     start: String,
 }
 
@@ -108,8 +113,8 @@ impl<'a> CarePlan<'a> {
             activity: plan.rules.iter().map(Activity::new).collect(),
             created: fhir_date_time(plan.treated_at.utc),
             description: format!(
-                "{} ({}: {} {})",
-                labels.plan_description, labels.protocol, plan.protocol.id, plan.protocol.version
+                "{} {} ({}: {} {})",
+                plan.provider_first, labels.plan_description, labels.protocol, plan.protocol.id, plan.protocol.version
             ),
             intent: "plan",
             language: plan.locale.as_str(),
@@ -120,7 +125,7 @@ impl<'a> CarePlan<'a> {
                 .map(|rule| Note { text: &rule.text })
                 .collect(),
             period: Period {
-                end: fhir_date_time(plan.plan_ends_at.utc),
+                end: None,
                 start: fhir_date_time(plan.treated_at.utc),
             },
             resource_type: "CarePlan",
@@ -137,7 +142,7 @@ impl<'a> CarePlan<'a> {
 impl<'a> Activity<'a> {
     /// One rule as a CarePlan activity.
     fn new(rule: &'a PlanRule) -> Self {
-        let mut description = format!("{}\n\n{}", rule.text, rule.rationale);
+        let mut description = format!("{}\n\n{}\n\n{}", rule.text, rule.window.text, rule.rationale);
         if let Some(note) = &rule.basis_note {
             description.push_str("\n\n");
             description.push_str(note);
@@ -149,7 +154,7 @@ impl<'a> Activity<'a> {
                 do_not_perform: (rule.kind == RuleKind::Avoid).then_some(true),
                 kind: "Task",
                 scheduled_period: Period {
-                    end: fhir_date_time(rule.ends_at.utc),
+                    end: rule.window.ends_at.as_ref().map(|end| fhir_date_time(end.utc)),
                     start: fhir_date_time(rule.starts_at.utc),
                 },
                 status: "not-started",

@@ -1,13 +1,14 @@
 //! The plan as one printable, accessible HTML page, `text/html; charset=utf-8`.
 //!
 //! The page is self-contained: inline CSS with a print stylesheet, no scripts, fonts, images or
-//! links to anywhere else. Every text goes through one escape function. Dates are shown in the patient's
-//! zone as `2026-03-08 11:00 (UTC-04:00)`, with the UTC instant in `<time datetime>`.
+//! links to anywhere else. Every text goes through one escape function. Dates are days people can
+//! count to, in the patient's zone and language ("Tuesday 10 March, 11:00", the labels' `date_time`),
+//! with the UTC instant in `<time datetime>`; windows add the time counted from the treatment.
 
-use chrono::SecondsFormat;
+use chrono::{Datelike, NaiveDate, SecondsFormat};
 
 use super::labels::{LabelSet, Labels};
-use crate::protocol::{AftercarePlan, PlanRoutineStep, PlanRule, RuleKind, TimePoint};
+use crate::protocol::{AftercarePlan, Continues, PlanRule, PlanWindow, RuleKind, TimePoint};
 
 /// The inline stylesheet: readable on screen, compact and unbroken rows on paper.
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;color:#111;background:#fff;\
@@ -38,9 +39,10 @@ pub fn render_with(labels: &Labels, plan: &AftercarePlan) -> String {
     page.element("title", &labels.plan_title);
     page.raw(&format!("<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"));
     page.element("h1", &labels.plan_title);
+    page.raw(&format!("<p class=\"first\">{}</p>\n", escape(&plan.provider_first)));
     page.raw("<dl>\n");
     page.element("dt", &labels.treated_at);
-    page.raw(&format!("<dd>{}</dd>\n", time(&plan.treated_at)));
+    page.raw(&format!("<dd>{}</dd>\n", time(&plan.treated_at, labels)));
     page.element("dt", &labels.timezone);
     page.element("dd", &plan.timezone);
     page.raw("</dl>\n");
@@ -57,11 +59,22 @@ pub fn render_with(labels: &Labels, plan: &AftercarePlan) -> String {
     milestones(&mut page, plan, labels);
     routine(&mut page, plan, labels);
     ingredients(&mut page, plan, labels);
-    if !plan.contact_provider.is_empty() {
+    let contact: Vec<&PlanRule> = plan
+        .rules
+        .iter()
+        .filter(|rule| rule.kind == RuleKind::Warning)
+        .collect();
+    if !contact.is_empty() {
         page.raw("<section>\n");
         page.element("h2", &labels.contact_provider);
         page.raw("<ul>\n");
-        plan.contact_provider.iter().for_each(|text| page.element("li", text));
+        for rule in contact {
+            page.raw(&format!("<li>{}", escape(&rule.text)));
+            if let Some(note) = &rule.patient_note {
+                page.raw(&format!("<span class=\"note\">{}</span>", escape(note)));
+            }
+            page.raw("</li>\n");
+        }
         page.raw("</ul>\n</section>\n");
     }
     page.raw("</main>\n<footer>\n");
@@ -96,11 +109,19 @@ fn timeline(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
     }
     page.raw("</tr>\n</thead>\n<tbody>\n");
     for phase in &plan.phases {
-        let until = phase.ends_at.as_ref().map_or_else(|| escape(&labels.open_ended), time);
+        let until = phase
+            .ends_at
+            .as_ref()
+            .map_or_else(|| escape(&labels.open_ended), |end| time(end, labels));
+        let note = phase
+            .patient_note
+            .as_ref()
+            .map(|note| format!("<span class=\"note\">{}</span>", escape(note)))
+            .unwrap_or_default();
         page.raw(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{until}</td><td>{}</td></tr>\n",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{until}</td><td>{}{note}</td></tr>\n",
             escape(&phase.name),
-            time(&phase.starts_at),
+            time(&phase.starts_at, labels),
             escape(&phase.summary)
         ));
     }
@@ -115,8 +136,8 @@ fn rule_section(page: &mut Page, heading: &str, rules: &[&PlanRule], labels: &La
     page.element("h2", heading);
     page.raw("<ul>\n");
     for rule in rules {
-        page.raw(&format!("<li>{}{}", escape(&rule.text), until(&rule.ends_at, labels)));
-        if let Some(note) = &rule.basis_note {
+        page.raw(&format!("<li>{}{}", escape(&rule.text), window(&rule.window, labels)));
+        if let Some(note) = &rule.patient_note {
             page.raw(&format!("<span class=\"note\">{}</span>", escape(note)));
         }
         page.raw("</li>\n");
@@ -132,8 +153,12 @@ fn milestones(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
     page.element("h2", &labels.milestones);
     page.raw("<ul>\n");
     for milestone in &plan.milestones {
-        page.raw(&format!("<li>{}: {}", time(&milestone.at), escape(&milestone.text)));
-        if let Some(note) = &milestone.basis_note {
+        page.raw(&format!(
+            "<li>{}: {}",
+            time(&milestone.at, labels),
+            escape(&milestone.text)
+        ));
+        if let Some(note) = &milestone.patient_note {
             page.raw(&format!("<span class=\"note\">{}</span>", escape(note)));
         }
         page.raw("</li>\n");
@@ -144,22 +169,15 @@ fn milestones(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
 fn routine(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
     page.raw("<section>\n");
     page.element("h2", &labels.routine);
-    for (heading, steps) in [
-        (&labels.morning, &plan.routine.morning),
-        (&labels.evening, &plan.routine.evening),
-        (&labels.during_the_day, &plan.routine.during_the_day),
-    ] {
-        if steps.is_empty() {
-            continue;
-        }
-        page.element("h3", heading);
-        page.raw("<ol>\n");
-        for PlanRoutineStep { text, until: end, .. } in steps {
-            page.raw(&format!("<li>{}{}</li>\n", escape(text), until(end, labels)));
-        }
-        page.raw("</ol>\n");
+    page.raw("<ul>\n");
+    for step in &plan.routine.steps {
+        page.raw(&format!(
+            "<li>{}{}</li>\n",
+            escape(&step.text),
+            window(&step.window, labels)
+        ));
     }
-    page.raw("</section>\n");
+    page.raw("</ul>\n</section>\n");
 }
 
 fn ingredients(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
@@ -174,7 +192,7 @@ fn ingredients(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
         page.raw("<ul>\n");
         for class in &guidance.avoid {
             let name = escape(&labels.class_name(&class.class));
-            page.raw(&format!("<li>{name}{}</li>\n", until(&class.until, labels)));
+            page.raw(&format!("<li>{name}{}</li>\n", window(&class.window, labels)));
         }
         page.raw("</ul>\n");
     }
@@ -190,23 +208,54 @@ fn ingredients(page: &mut Page, plan: &AftercarePlan, labels: &LabelSet) {
     page.raw("</section>\n");
 }
 
-/// `<span class="until">Until <time>…</time></span>`.
-fn until(point: &TimePoint, labels: &LabelSet) -> String {
-    format!("<span class=\"until\">{} {}</span>", escape(&labels.until), time(point))
+/// How long something holds: "Until <time>…</time> (48 hours after your treatment)" for a window
+/// that ends, "At least until <time>…</time> (72 hours after your treatment); then follow your
+/// provider's instructions" for a minimum, and the always text for a rule that never expires.
+fn window(window: &PlanWindow, labels: &LabelSet) -> String {
+    let counted = window
+        .after_treatment
+        .as_ref()
+        .map(|text| format!(" ({})", escape(text)))
+        .unwrap_or_default();
+    let text = match (window.continues, &window.ends_at, &window.at_least_until) {
+        (Continues::No, Some(end), _) => format!("{} {}{counted}", escape(&labels.until), time(end, labels)),
+        (Continues::AtLeast, _, Some(minimum)) => format!(
+            "{} {}{counted}; {}",
+            escape(&labels.at_least_until),
+            time(minimum, labels),
+            escape(&labels.then_provider)
+        ),
+        _ => escape(&window.text),
+    };
+    format!("<span class=\"until\">{text}</span>")
 }
 
-/// A `<time>` element: the UTC instant for machines; for people the local date and clock time,
-/// e.g. `2026-03-08 11:00 (UTC-04:00)`, in two unbreakable parts (the raw text if it is not an
-/// RFC 3339 local time, which never happens for a computed plan).
-fn time(point: &TimePoint) -> String {
-    let shown = match local_parts(&point.local) {
-        // Digits and separators only: nothing to escape.
-        Some((date, clock, offset)) => format!("<span>{date}</span> <span>{clock} (UTC{offset})</span>"),
-        None => escape(&point.local),
-    };
+/// A `<time>` element: the UTC instant for machines; for people the local day and clock time in
+/// the patient's zone and language, e.g. "Tuesday 10 March, 11:00" (the labels' `date_time`), or
+/// the raw text if it is not an RFC 3339 local time, which never happens for a computed plan.
+fn time(point: &TimePoint, labels: &LabelSet) -> String {
+    let shown = local_parts(&point.local)
+        .and_then(|(date, clock, _)| people_date(date, clock, labels))
+        .unwrap_or_else(|| point.local.clone());
     format!(
-        "<time datetime=\"{}\">{shown}</time>",
-        point.utc.to_rfc3339_opts(SecondsFormat::Secs, true)
+        "<time datetime=\"{}\">{}</time>",
+        point.utc.to_rfc3339_opts(SecondsFormat::Secs, true),
+        escape(&shown)
+    )
+}
+
+/// `date` (`YYYY-MM-DD`) and `clock` (`HH:MM`) as the labels write a day people can count to.
+fn people_date(date: &str, clock: &str, labels: &LabelSet) -> Option<String> {
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let weekday = &labels.weekdays[day.weekday().num_days_from_monday() as usize];
+    let month = &labels.months[day.month0() as usize];
+    Some(
+        labels
+            .date_time
+            .replace("{weekday}", weekday)
+            .replace("{day}", &day.day().to_string())
+            .replace("{month}", month)
+            .replace("{time}", clock),
     )
 }
 

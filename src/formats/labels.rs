@@ -57,12 +57,10 @@ pub struct LabelSet {
     pub milestones: String,
     /// Heading of the daily routine.
     pub routine: String,
-    /// Routine part: morning.
-    pub morning: String,
-    /// Routine part: evening.
-    pub evening: String,
-    /// Routine part: during the day.
-    pub during_the_day: String,
+    /// Before the instant a minimum is reached: "At least until".
+    pub at_least_until: String,
+    /// After a minimum: "then follow your provider's instructions".
+    pub then_provider: String,
     /// Heading of the ingredient guidance.
     pub ingredients: String,
     /// Sub-heading: classes to avoid.
@@ -75,6 +73,13 @@ pub struct LabelSet {
     pub daily_sunscreen: String,
     /// Label of the protocol id and version.
     pub protocol: String,
+    /// How the handout writes a local date and time people can count to: `{weekday}`, `{day}`,
+    /// `{month}` and `{time}` (24-hour `HH:MM`), e.g. "{weekday} {day} {month}, {time}".
+    pub date_time: String,
+    /// Weekday names, Monday first.
+    pub weekdays: [String; 7],
+    /// Month names, January first.
+    pub months: [String; 12],
     /// Display names of ingredient classes, by class id.
     pub ingredient_classes: BTreeMap<String, String>,
 }
@@ -261,6 +266,10 @@ fn empty_label(set: &LabelSet) -> Option<String> {
     };
     fields.into_iter().find_map(|(key, value)| match value {
         serde_json::Value::String(text) if text.trim().is_empty() => Some(key),
+        serde_json::Value::Array(names) => names
+            .iter()
+            .position(|name| name.as_str().is_none_or(|name| name.trim().is_empty()))
+            .map(|index| format!("{key}[{index}]")),
         serde_json::Value::Object(classes) => classes
             .into_iter()
             .find(|(_, name)| name.as_str().is_none_or(|name| name.trim().is_empty()))

@@ -31,7 +31,7 @@ pub struct ContentSources {
     pub rules: ContentFile,
     /// `milestones.toml`: the milestones.
     pub milestones: ContentFile,
-    /// `routine.toml`: the morning, evening and during-the-day steps.
+    /// `routine.toml`: the daily steps.
     pub routine: ContentFile,
     /// `ingredient_guidance.toml`: restricted and beneficial ingredient classes.
     pub ingredient_guidance: ContentFile,
@@ -85,7 +85,7 @@ pub enum ContentError {
     Invalid {
         /// The file name.
         file: String,
-        /// The entry id (or a descriptive position such as `morning[2]`).
+        /// The entry id (or a descriptive position such as `steps[2]`).
         entry: String,
         /// What is wrong with it.
         problem: ContentProblem,
@@ -151,6 +151,11 @@ pub enum ContentProblem {
     /// `minimum_ends_after` is not within the rule's window.
     #[error("minimum_ends_after must be after starts_after and at most ends_after")]
     MinimumOutsideWindow,
+    /// `ends_after` given for a rule that always applies, or missing for one that ends.
+    #[error(
+        "a rule gives ends_after unless it has continues = \"always\" (then it has no end, and no minimum_ends_after)"
+    )]
+    AlwaysWindow,
     /// A clinic default without the note saying so.
     #[error("a clinic-default entry needs a basis_note saying it is a clinic-adjustable default")]
     MissingBasisNote,
@@ -173,6 +178,26 @@ pub(crate) struct RawProtocol {
     pub version: String,
     pub default_language: String,
     pub languages: Vec<String>,
+    pub texts: RawProtocolTexts,
+}
+
+/// `protocol.toml` `[texts]`: the statements every representation of a plan shares.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProtocolTexts {
+    pub provider_first: RawText,
+    pub until: RawText,
+    pub at_least: RawText,
+    pub always: RawText,
+    pub after_treatment: RawText,
+    pub clinic_may_change: RawText,
+    pub clinic_advice: RawText,
+    pub hour: RawText,
+    pub hours: RawText,
+    pub day: RawText,
+    pub days: RawText,
+    pub week: RawText,
+    pub weeks: RawText,
 }
 
 /// `phases.toml`.
@@ -192,6 +217,14 @@ pub(crate) struct RawPhase {
     pub name: RawText,
     pub summary: RawText,
     pub what_to_expect: Vec<RawText>,
+    /// `clinic-default` when a boundary of the phase is one.
+    #[serde(default = "guidance")]
+    pub basis: super::model::Basis,
+    pub basis_note: Option<RawText>,
+}
+
+fn guidance() -> super::model::Basis {
+    super::model::Basis::Guidance
 }
 
 /// `rules.toml`.
@@ -208,8 +241,11 @@ pub(crate) struct RawRule {
     pub kind: super::model::RuleKind,
     pub basis: super::model::Basis,
     pub starts_after: String,
-    pub ends_after: String,
+    /// Absent exactly for a rule that always applies.
+    pub ends_after: Option<String>,
     pub minimum_ends_after: Option<String>,
+    #[serde(default)]
+    pub continues: super::model::Continues,
     pub text: RawText,
     pub rationale: RawText,
     pub basis_note: Option<RawText>,
@@ -240,9 +276,7 @@ pub(crate) struct RawMilestone {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRoutine {
-    pub morning: Vec<RawRoutineStep>,
-    pub evening: Vec<RawRoutineStep>,
-    pub during_the_day: Vec<RawRoutineStep>,
+    pub steps: Vec<RawRoutineStep>,
 }
 
 #[derive(Debug, Deserialize)]

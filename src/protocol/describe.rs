@@ -2,7 +2,7 @@
 
 use super::Protocol;
 use super::locale::Locale;
-use super::model::{Phase, Rule};
+use super::model::{Continues, Phase, Rule};
 use super::view::{PhaseDescription, PhaseRule};
 
 impl Protocol {
@@ -16,11 +16,13 @@ impl Protocol {
         self.phase(id).map(|phase| self.describe(phase, locale))
     }
 
-    /// The rules whose default half-open window overlaps the phase's half-open window.
+    /// The rules whose default half-open window overlaps the phase's half-open window: a rule
+    /// that always applies overlaps every phase from its start on, and a minimum overlaps the
+    /// phases before it is reached.
     pub fn rules_during(&self, phase: &Phase) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |rule| {
             let starts_before_phase_ends = phase.ends_after().is_none_or(|end| rule.starts_after() < end);
-            starts_before_phase_ends && rule.ends_after() > phase.starts_after()
+            starts_before_phase_ends && (!rule.has_end() || rule.ends_after() > phase.starts_after())
         })
     }
 
@@ -33,6 +35,9 @@ impl Protocol {
             what_to_expect: phase.what_to_expect(locale),
             starts_after: phase.starts_after(),
             ends_after: phase.ends_after(),
+            basis: phase.basis(),
+            basis_note: phase.basis_note(locale).map(str::to_owned),
+            patient_note: self.texts.patient_note(phase.basis(), locale),
             rules: self
                 .rules_during(phase)
                 .map(|rule| PhaseRule {
@@ -42,8 +47,12 @@ impl Protocol {
                     rationale: rule.rationale(locale).to_owned(),
                     basis: rule.basis(),
                     basis_note: rule.basis_note(locale).map(str::to_owned),
+                    patient_note: self.texts.rule_note(rule.basis(), rule.kind(), locale),
                     starts_after: rule.starts_after(),
-                    ends_after: rule.ends_after(),
+                    continues: rule.continues(),
+                    window_text: self.texts.window(rule.continues(), rule.ends_after(), locale),
+                    ends_after: (rule.continues() == Continues::No).then(|| rule.ends_after()),
+                    at_least_for: (rule.continues() == Continues::AtLeast).then(|| rule.ends_after()),
                 })
                 .collect(),
         }
@@ -96,7 +105,11 @@ mod tests {
             ],
             "fixture-expect ends exactly where the phase starts"
         );
-        assert!(rule_ids("fixture-phase-c").is_empty());
+        assert_eq!(
+            rule_ids("fixture-phase-c"),
+            ["do-daily-sunscreen"],
+            "a rule that always applies overlaps the open-ended phase"
+        );
     }
 
     #[test]

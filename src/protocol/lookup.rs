@@ -56,17 +56,28 @@ impl Protocol {
             starts_at: next.starts_at.clone(),
         });
         let phase = phases.swap_remove(index);
-        let rules_in_force = plan
-            .rules
-            .into_iter()
-            .filter(|rule| rule.starts_at.utc <= at_utc && at_utc < rule.ends_at.utc)
-            .map(|rule| RuleInForce {
-                id: rule.id,
-                kind: rule.kind,
-                text: rule.text,
-                ends_at: rule.ends_at,
-            })
-            .collect();
+        // A window that ends holds until its end; a minimum until it is reached, and after it the
+        // rule is listed as past its minimum; a rule that always applies never stops.
+        let (mut rules_in_force, mut rules_past_minimum) = (Vec::new(), Vec::new());
+        for rule in plan.rules.into_iter().filter(|rule| rule.starts_at.utc <= at_utc) {
+            let window = &rule.window;
+            let listed = match (&window.ends_at, &window.at_least_until) {
+                (Some(end), _) if at_utc >= end.utc => None,
+                (_, Some(minimum)) if at_utc >= minimum.utc => Some(&mut rules_past_minimum),
+                _ => Some(&mut rules_in_force),
+            };
+            if let Some(list) = listed {
+                list.push(RuleInForce {
+                    id: rule.id,
+                    kind: rule.kind,
+                    text: rule.text,
+                    basis: rule.basis,
+                    basis_note: rule.basis_note,
+                    patient_note: rule.patient_note,
+                    window: rule.window,
+                });
+            }
+        }
         let (milestones_passed, milestones_upcoming) = plan
             .milestones
             .into_iter()
@@ -77,6 +88,7 @@ impl Protocol {
             })
             .partition(|milestone| milestone.at.utc <= at_utc);
         Ok(PhaseLookup {
+            provider_first: plan.provider_first,
             protocol: plan.protocol,
             locale: plan.locale,
             treated_at: plan.treated_at,
@@ -89,6 +101,7 @@ impl Protocol {
             phase,
             next_phase,
             rules_in_force,
+            rules_past_minimum,
             milestones_passed,
             milestones_upcoming,
         })

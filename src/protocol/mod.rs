@@ -35,6 +35,7 @@ mod model;
 mod overrides;
 mod plan;
 mod template;
+mod texts;
 mod time;
 mod validate;
 mod view;
@@ -44,17 +45,20 @@ pub use content::{ContentError, ContentFile, ContentProblem, ContentSources};
 pub use duration::{DurationError, IsoDuration, MAX_DURATION_SECONDS};
 pub use locale::{Locale, LocaleError};
 pub use lookup::LookupError;
-pub use model::{Basis, IngredientClass, LocalizedText, Milestone, Phase, Routine, RoutineStep, Rule, RuleKind};
+pub use model::{
+    Basis, Continues, IngredientClass, LocalizedText, Milestone, Phase, Routine, RoutineStep, Rule, RuleKind,
+};
 pub use overrides::{MAX_OVERRIDE_ENDS_AFTER_HOURS, OverrideError, Overrides};
 pub use template::TemplateError;
+pub use texts::ProtocolTexts;
 pub use time::{
     At, EARLIEST_ACCEPTED, EARLIEST_ACCEPTED_TIMESTAMP, InstantError, LATEST_ACCEPTED, LATEST_ACCEPTED_TIMESTAMP,
     PatientZone, TreatedAt, ZoneError,
 };
 pub use view::{
     AftercarePlan, AvoidIngredient, LookForIngredient, MilestoneRef, NextPhase, PhaseDescription, PhaseLookup,
-    PhaseRule, PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine, PlanRoutineStep, PlanRule, ProtocolRef,
-    RuleInForce, TimePoint,
+    PhaseRule, PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine, PlanRoutineStep, PlanRule, PlanWindow,
+    ProtocolRef, RuleInForce, TimePoint,
 };
 
 /// The validated protocol. Build it once at start-up with [`Protocol::load`] and share it.
@@ -70,12 +74,18 @@ pub struct Protocol {
     routine: Routine,
     avoid: Vec<IngredientClass>,
     look_for: Vec<IngredientClass>,
+    texts: ProtocolTexts,
 }
 
 impl Protocol {
     /// Loads and validates the data files compiled into the binary.
     pub fn load() -> Result<Protocol, ContentError> {
         Protocol::from_sources(&ContentSources::compiled_in())
+    }
+
+    /// The statements every representation of a plan shares.
+    pub fn texts(&self) -> &ProtocolTexts {
+        &self.texts
     }
 
     /// The protocol id, `microneedling-aftercare`.

@@ -36,6 +36,20 @@ pub enum Basis {
     ClinicDefault,
 }
 
+/// What happens when a rule's window reaches its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Continues {
+    /// The window ends: an expectation or a tip for a stated time.
+    #[default]
+    No,
+    /// The time is a minimum (the guidance says "at least", or a clinic default stands in for
+    /// one): the rule holds at least until then, and after it the provider's instructions decide.
+    AtLeast,
+    /// The rule never expires (the guidance says "always" or "every day"): no end at all.
+    Always,
+}
+
 /// A text in every declared language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalizedText(pub(crate) BTreeMap<String, String>);
@@ -57,6 +71,8 @@ pub struct Phase {
     pub(crate) name: LocalizedText,
     pub(crate) summary: LocalizedText,
     pub(crate) what_to_expect: Vec<LocalizedText>,
+    pub(crate) basis: Basis,
+    pub(crate) basis_note: Option<LocalizedText>,
 }
 
 impl Phase {
@@ -91,6 +107,14 @@ impl Phase {
             .map(|text| text.get(locale).to_owned())
             .collect()
     }
+    /// Where the phase's boundaries come from.
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
+    /// The localized note, for integrators, of a phase whose boundary is a clinic default.
+    pub fn basis_note(&self, locale: &Locale) -> Option<&str> {
+        self.basis_note.as_ref().map(|note| note.get(locale))
+    }
     /// Whether an offset from treatment falls in this phase's half-open window.
     pub fn contains(&self, offset: IsoDuration) -> bool {
         offset >= self.starts_after && self.ends_after.is_none_or(|end| offset < end)
@@ -106,6 +130,7 @@ pub struct Rule {
     pub(crate) starts_after: IsoDuration,
     pub(crate) ends_after: IsoDuration,
     pub(crate) minimum_ends_after: Option<IsoDuration>,
+    pub(crate) continues: Continues,
     pub(crate) text: LocalizedText,
     pub(crate) rationale: LocalizedText,
     pub(crate) basis_note: Option<LocalizedText>,
@@ -128,9 +153,19 @@ impl Rule {
     pub fn starts_after(&self) -> IsoDuration {
         self.starts_after
     }
-    /// Default end offset from treatment (exclusive).
+    /// Default end offset from treatment (exclusive) of a rule that ends, or the minimum (or
+    /// default minimum) of an at-least rule. For a rule that always applies, the plan's end: the
+    /// time the plan's timeline runs to, never shown as an end (see [`Rule::end`]).
     pub fn ends_after(&self) -> IsoDuration {
         self.ends_after
+    }
+    /// What happens at the end of the window.
+    pub fn continues(&self) -> Continues {
+        self.continues
+    }
+    /// True when the rule has a time a clinic may lengthen: every rule that does not always apply.
+    pub fn has_end(&self) -> bool {
+        self.continues != Continues::Always
     }
     /// The shortest end an override may set: the guidance minimum when the data gives one,
     /// else the default end (overrides only ever lengthen a rule).
@@ -209,26 +244,16 @@ impl RoutineStep {
     }
 }
 
-/// The daily routine.
+/// The daily routine: steps in the order a patient does them (the guidance gives no times of day).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routine {
-    pub(crate) morning: Vec<RoutineStep>,
-    pub(crate) evening: Vec<RoutineStep>,
-    pub(crate) during_the_day: Vec<RoutineStep>,
+    pub(crate) steps: Vec<RoutineStep>,
 }
 
 impl Routine {
-    /// Morning steps, in order.
-    pub fn morning(&self) -> &[RoutineStep] {
-        &self.morning
-    }
-    /// Evening steps, in order.
-    pub fn evening(&self) -> &[RoutineStep] {
-        &self.evening
-    }
-    /// Steps to repeat during the day.
-    pub fn during_the_day(&self) -> &[RoutineStep] {
-        &self.during_the_day
+    /// The steps, in order.
+    pub fn steps(&self) -> &[RoutineStep] {
+        &self.steps
     }
 }
 

@@ -34,6 +34,12 @@ pub enum OverrideError {
         /// The parser's reason.
         source: DurationError,
     },
+    /// The rule always applies: it has no end to lengthen.
+    #[error("rule `{rule_id}` always applies and has no end to override")]
+    AlwaysApplies {
+        /// The rule id.
+        rule_id: String,
+    },
     /// Shorter than the rule allows.
     #[error("the override for rule `{rule_id}` must be at least {minimum}")]
     BelowMinimum {
@@ -62,6 +68,7 @@ impl OverrideError {
             Self::MalformedRuleId => None,
             Self::UnknownRule { rule_id }
             | Self::BadDuration { rule_id, .. }
+            | Self::AlwaysApplies { rule_id }
             | Self::BelowMinimum { rule_id, .. }
             | Self::AboveMaximum { rule_id } => Some(rule_id),
         }
@@ -121,6 +128,11 @@ impl Overrides {
         let rule = protocol.rule(rule_id).ok_or_else(|| OverrideError::UnknownRule {
             rule_id: rule_id.to_owned(),
         })?;
+        if !rule.has_end() {
+            return Err(OverrideError::AlwaysApplies {
+                rule_id: rule_id.to_owned(),
+            });
+        }
         let end = IsoDuration::parse(value.trim()).map_err(|source| OverrideError::BadDuration {
             rule_id: rule_id.to_owned(),
             source,
@@ -264,7 +276,22 @@ mod tests {
 
     #[test]
     fn exactly_twenty_six_weeks_is_the_longest_override() {
-        assert!(parse(&[("do-daily-sunscreen", "P26W")]).is_ok());
+        assert!(parse(&[("fixture-do-later", "P26W")]).is_ok());
+    }
+
+    #[test]
+    fn a_rule_that_always_applies_has_no_end_to_override() {
+        let errors = parse(&[("do-daily-sunscreen", "P26W")]).expect_err("sunscreen never ends");
+        assert_eq!(
+            errors,
+            [OverrideError::AlwaysApplies {
+                rule_id: "do-daily-sunscreen".to_owned()
+            }]
+        );
+        assert_eq!(
+            errors[0].rule(),
+            "rule `do-daily-sunscreen` always applies and has no end to override"
+        );
     }
 
     #[test]

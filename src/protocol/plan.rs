@@ -8,12 +8,13 @@ use chrono::{DateTime, Utc};
 use super::Protocol;
 use super::duration::IsoDuration;
 use super::locale::Locale;
-use super::model::{Phase, Routine, RoutineStep, Rule, RuleKind};
+use super::model::{Continues, Phase, Routine, Rule, RuleKind};
 use super::overrides::Overrides;
+use super::texts::ProtocolTexts;
 use super::time::{PatientZone, TreatedAt};
 use super::view::{
     AftercarePlan, AvoidIngredient, LookForIngredient, PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine,
-    PlanRoutineStep, PlanRule, ProtocolRef, TimePoint,
+    PlanRoutineStep, PlanRule, PlanWindow, ProtocolRef, TimePoint,
 };
 
 /// The treatment instant and zone that offsets are placed against.
@@ -71,11 +72,12 @@ impl Protocol {
         self.phases.last().map_or(IsoDuration::ZERO, Phase::starts_after)
     }
 
-    /// The end of the plan with overrides: the later of [`Protocol::plan_end`] and the end of
-    /// every (possibly lengthened) rule.
+    /// The end of the plan with overrides: the later of [`Protocol::plan_end`] and the end (or
+    /// minimum) of every (possibly lengthened) rule.
     pub fn plan_end_with(&self, overrides: &Overrides) -> IsoDuration {
         self.rules
             .iter()
+            .filter(|rule| rule.has_end())
             .map(|rule| overrides.ends_after(rule))
             .fold(self.plan_end(), IsoDuration::max)
     }
@@ -89,8 +91,12 @@ impl Protocol {
         overrides: &Overrides,
     ) -> AftercarePlan {
         let timeline = Timeline::new(treated_at.utc(), zone);
-        let rule_end = |rule_id: &str| self.rule(rule_id).map(|rule| timeline.at(overrides.ends_after(rule)));
+        let window = |rule_id: &str| {
+            self.rule(rule_id)
+                .map(|rule| plan_window(rule, &self.texts, &timeline, locale, overrides))
+        };
         AftercarePlan {
+            provider_first: self.texts.provider_first(locale).to_owned(),
             protocol: ProtocolRef {
                 id: self.id.clone(),
                 version: self.version.clone(),
@@ -102,15 +108,15 @@ impl Protocol {
             phases: self
                 .phases
                 .iter()
-                .map(|phase| plan_phase(phase, &timeline, locale))
+                .map(|phase| plan_phase(phase, &self.texts, &timeline, locale))
                 .collect(),
             rules: self
                 .rules
                 .iter()
-                .map(|rule| plan_rule(rule, &timeline, locale, overrides))
+                .map(|rule| plan_rule(rule, &self.texts, &timeline, locale, overrides))
                 .collect(),
             milestones: self.plan_milestones(&timeline, locale, overrides),
-            routine: plan_routine(&self.routine, locale, &rule_end),
+            routine: plan_routine(&self.routine, locale, &window),
             ingredients: PlanIngredients {
                 avoid: self
                     .avoid
@@ -119,7 +125,7 @@ impl Protocol {
                         Some(AvoidIngredient {
                             class: class.class().to_owned(),
                             rule_id: class.rule_id().to_owned(),
-                            until: rule_end(class.rule_id())?,
+                            window: window(class.rule_id())?,
                         })
                     })
                     .collect(),
@@ -141,7 +147,8 @@ impl Protocol {
         }
     }
 
-    /// Milestones in time order; one that marks the end of rules sits at their latest end.
+    /// Milestones in time order; one that marks the end (or minimum) of rules sits at their
+    /// latest.
     fn plan_milestones(&self, timeline: &Timeline<'_>, locale: &Locale, overrides: &Overrides) -> Vec<PlanMilestone> {
         let mut milestones: Vec<(IsoDuration, PlanMilestone)> = self
             .milestones
@@ -160,6 +167,7 @@ impl Protocol {
                     text: milestone.text(locale).to_owned(),
                     basis: milestone.basis(),
                     basis_note: milestone.basis_note(locale).map(str::to_owned),
+                    patient_note: self.texts.patient_note(milestone.basis(), locale),
                 };
                 (offset, view)
             })
@@ -169,7 +177,7 @@ impl Protocol {
     }
 }
 
-pub(crate) fn plan_phase(phase: &Phase, timeline: &Timeline<'_>, locale: &Locale) -> PlanPhase {
+pub(crate) fn plan_phase(phase: &Phase, texts: &ProtocolTexts, timeline: &Timeline<'_>, locale: &Locale) -> PlanPhase {
     PlanPhase {
         id: phase.id().to_owned(),
         order: phase.order(),
@@ -180,11 +188,46 @@ pub(crate) fn plan_phase(phase: &Phase, timeline: &Timeline<'_>, locale: &Locale
         ends_after: phase.ends_after(),
         starts_at: timeline.at(phase.starts_after()),
         ends_at: phase.ends_after().map(|end| timeline.at(end)),
+        basis: phase.basis(),
+        basis_note: phase.basis_note(locale).map(str::to_owned),
+        patient_note: texts.patient_note(phase.basis(), locale),
     }
 }
 
-fn plan_rule(rule: &Rule, timeline: &Timeline<'_>, locale: &Locale, overrides: &Overrides) -> PlanRule {
-    let ends_after = overrides.ends_after(rule);
+/// How long `rule` holds on this timeline, with overrides: an end only for a window that ends,
+/// the minimum for an at-least rule, nothing for one that always applies.
+pub(crate) fn plan_window(
+    rule: &Rule,
+    texts: &ProtocolTexts,
+    timeline: &Timeline<'_>,
+    locale: &Locale,
+    overrides: &Overrides,
+) -> PlanWindow {
+    let end = overrides.ends_after(rule);
+    let continues = rule.continues();
+    let (ends_after, at_least_for) = match continues {
+        Continues::No => (Some(end), None),
+        Continues::AtLeast => (None, Some(end)),
+        Continues::Always => (None, None),
+    };
+    PlanWindow {
+        continues,
+        text: texts.window(continues, end, locale),
+        ends_after,
+        ends_at: ends_after.map(|end| timeline.at(end)),
+        at_least_for,
+        at_least_until: at_least_for.map(|end| timeline.at(end)),
+        after_treatment: (continues != Continues::Always).then(|| texts.after_treatment(end, locale)),
+    }
+}
+
+fn plan_rule(
+    rule: &Rule,
+    texts: &ProtocolTexts,
+    timeline: &Timeline<'_>,
+    locale: &Locale,
+    overrides: &Overrides,
+) -> PlanRule {
     PlanRule {
         id: rule.id().to_owned(),
         kind: rule.kind(),
@@ -192,31 +235,27 @@ fn plan_rule(rule: &Rule, timeline: &Timeline<'_>, locale: &Locale, overrides: &
         rationale: rule.rationale(locale).to_owned(),
         basis: rule.basis(),
         basis_note: rule.basis_note(locale).map(str::to_owned),
+        patient_note: texts.rule_note(rule.basis(), rule.kind(), locale),
         starts_after: rule.starts_after(),
-        ends_after,
         starts_at: timeline.at(rule.starts_after()),
-        ends_at: timeline.at(ends_after),
+        window: plan_window(rule, texts, timeline, locale, overrides),
         overridden: overrides.is_overridden(rule),
     }
 }
 
-fn plan_routine(routine: &Routine, locale: &Locale, rule_end: &dyn Fn(&str) -> Option<TimePoint>) -> PlanRoutine {
-    let steps = |steps: &[RoutineStep]| -> Vec<PlanRoutineStep> {
-        steps
+fn plan_routine(routine: &Routine, locale: &Locale, window: &dyn Fn(&str) -> Option<PlanWindow>) -> PlanRoutine {
+    PlanRoutine {
+        steps: routine
+            .steps()
             .iter()
             .filter_map(|step| {
                 Some(PlanRoutineStep {
                     text: step.text(locale).to_owned(),
                     rule_id: step.rule_id().to_owned(),
-                    until: rule_end(step.rule_id())?,
+                    window: window(step.rule_id())?,
                 })
             })
-            .collect()
-    };
-    PlanRoutine {
-        morning: steps(routine.morning()),
-        evening: steps(routine.evening()),
-        during_the_day: steps(routine.during_the_day()),
+            .collect(),
     }
 }
 

@@ -171,11 +171,9 @@ fn the_routine_and_the_contact_section_come_from_the_rules() {
     let rule_ids = |steps: &[RoutineStep]| steps.iter().map(|s| s.rule_id().to_owned()).collect::<Vec<_>>();
 
     assert_eq!(
-        rule_ids(protocol.routine().morning()),
-        ["do-daily-sunscreen", "fixture-do-later"]
+        rule_ids(protocol.routine().steps()),
+        ["do-daily-sunscreen", "fixture-do-later", "fixture-tip"]
     );
-    assert_eq!(rule_ids(protocol.routine().evening()), ["fixture-do-later"]);
-    assert_eq!(rule_ids(protocol.routine().during_the_day()), ["fixture-tip"]);
     let warnings: Vec<_> = protocol.contact_provider().map(Rule::id).collect();
     assert_eq!(warnings, ["fixture-warning"]);
 }

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::localized::AcceptLanguageHeader;
 use super::phases::LocaleQueryParams;
-use super::plan_formats::{self, PlanFormat, PlanRequest, parse_patient_reference};
+use super::plan_formats::{self, PlanFormat, PlanRequest, parse_contact_advice, parse_patient_reference};
 use super::plan_input::{Location, MAX_OVERRIDES, RawPlanInput};
 use crate::formats::Labels;
 use crate::http::extract::{ApiJson, ApiQuery};
@@ -86,6 +86,16 @@ pub struct AftercarePlanRequest {
         example = "Patient/123"
     )]
     pub patient_reference: Option<String>,
+    /// The clinic's own reviewed contact advice, in the plan's language: it replaces the default
+    /// advice (the `warning-contact-provider` rule) in every representation, labelled as the
+    /// clinic's. Trimmed; 1 to 1000 characters, no control characters but line breaks. Never
+    /// logged.
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        example = "Call the clinic on 555-0100 with any concern about your skin."
+    )]
+    pub contact_advice: Option<String>,
 }
 
 /// The schema of `overrides` with its limits as keywords: at most [`MAX_OVERRIDES`] entries, keys
@@ -146,6 +156,7 @@ pub async fn get_aftercare_plan(
     let parts = PlanParts {
         format: query.format,
         patient_reference: query.patient_reference.as_deref(),
+        contact_advice: None,
         location: Location::Query,
     };
     respond(&protocol, &compiled, raw, parts, &request)
@@ -190,6 +201,7 @@ pub async fn create_aftercare_plan(
     let parts = PlanParts {
         format: query.0.format,
         patient_reference: body.patient_reference.as_deref(),
+        contact_advice: body.contact_advice.as_deref(),
         location: Location::Body,
     };
     respond(&protocol, &compiled, raw, parts, &request)
@@ -199,6 +211,7 @@ pub async fn create_aftercare_plan(
 struct PlanParts<'a> {
     format: Option<PlanFormat>,
     patient_reference: Option<&'a str>,
+    contact_advice: Option<&'a str>,
     location: Location,
 }
 
@@ -215,12 +228,16 @@ fn respond(
         .and_then(|value| value.to_str().ok());
     let format = PlanFormat::negotiate(parts.format, accept)?;
     let patient = parts.patient_reference.map(parse_patient_reference).transpose();
-    let input = match (raw.parse(protocol, parts.location, request), patient) {
-        (Ok(input), Ok(_)) => input,
-        (input, patient) => {
+    let contact_advice = parts.contact_advice.map(parse_contact_advice).transpose();
+    let (input, contact_advice) = match (raw.parse(protocol, parts.location, request), patient, contact_advice) {
+        (Ok(input), Ok(_), Ok(advice)) => (input, advice),
+        (input, patient, advice) => {
             let mut errors = input.err().map(|problem| problem.errors().to_vec()).unwrap_or_default();
             if let Err(rule) = patient {
                 errors.push(parts.location.error("patient_reference", rule));
+            }
+            if let Err(rule) = advice {
+                errors.push(parts.location.error("contact_advice", rule));
             }
             return Err(Problem::validation(errors));
         }
@@ -233,6 +250,7 @@ fn respond(
         overrides: &input.overrides,
         fingerprint: &fingerprint,
         patient_reference: parts.patient_reference,
+        contact_advice,
     };
     // The labels of the loaded content (start-up registers them); the compiled-in ones otherwise.
     let labels: &Labels = match request.app_data::<web::Data<Labels>>() {

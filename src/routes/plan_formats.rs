@@ -49,6 +49,25 @@ impl PlanFormat {
     }
 }
 
+/// Longest accepted `contact_advice`, characters.
+pub const MAX_CONTACT_ADVICE_CHARS: usize = 1000;
+
+/// Checks a clinic's contact advice: 1 to [`MAX_CONTACT_ADVICE_CHARS`] characters once trimmed,
+/// with no control characters other than line breaks. Returns it trimmed.
+pub fn parse_contact_advice(advice: &str) -> Result<&str, String> {
+    let advice = advice.trim();
+    if advice.is_empty() {
+        return Err("must not be empty".to_owned());
+    }
+    if advice.chars().count() > MAX_CONTACT_ADVICE_CHARS {
+        return Err(format!("must be at most {MAX_CONTACT_ADVICE_CHARS} characters"));
+    }
+    if advice.chars().any(|c| c.is_control() && c != '\n') {
+        return Err("must not contain control characters other than line breaks".to_owned());
+    }
+    Ok(advice)
+}
+
 /// Checks a FHIR patient reference: `Patient/` and a FHIR id (`[A-Za-z0-9.-]{1,64}`).
 pub fn parse_patient_reference(reference: &str) -> Result<&str, &'static str> {
     let id = reference.strip_prefix("Patient/").ok_or("must be Patient/<id>")?;
@@ -74,6 +93,8 @@ pub struct PlanRequest<'a> {
     pub fingerprint: &'a str,
     /// A validated `Patient/<id>`, for FHIR.
     pub patient_reference: Option<&'a str>,
+    /// A clinic's own contact advice, validated, replacing the default in every representation.
+    pub contact_advice: Option<&'a str>,
 }
 
 /// Renders the plan in `format` with the headers that go with it.
@@ -84,14 +105,23 @@ pub fn respond(
     request: &PlanRequest<'_>,
     format: PlanFormat,
 ) -> HttpResponse {
-    let plan =
-        || -> AftercarePlan { protocol.plan(request.treated_at, request.zone, request.locale, request.overrides) };
+    let plan = || -> AftercarePlan {
+        let plan = protocol.plan(request.treated_at, request.zone, request.locale, request.overrides);
+        match request.contact_advice {
+            Some(advice) => plan.with_contact_advice(advice),
+            None => plan,
+        }
+    };
     let mut response = HttpResponse::Ok();
     response
         .insert_header((header::CONTENT_LANGUAGE, request.locale.as_str()))
         .insert_header((header::VARY, "Accept, Accept-Language"))
         .insert_header((header::CACHE_CONTROL, CACHE_PATIENT));
     match format {
+        // The prepared answer holds the default contact advice; a clinic's own is serialised.
+        PlanFormat::Json if request.contact_advice.is_some() => response
+            .content_type(ContentType::json())
+            .body(serde_json::to_vec(&plan()).unwrap_or_default()),
         PlanFormat::Json => response.content_type(ContentType::json()).body(compiled.plan(
             protocol,
             request.treated_at,
@@ -149,6 +179,22 @@ mod tests {
     fn an_unacceptable_accept_is_a_406() {
         let problem = PlanFormat::negotiate(None, Some("application/xml")).unwrap_err();
         assert_eq!(problem.kind(), ProblemKind::NotAcceptable);
+    }
+
+    #[test]
+    fn contact_advice_is_trimmed_bounded_and_free_of_control_characters() {
+        assert_eq!(
+            parse_contact_advice("  Call us on 555 0100.\n"),
+            Ok("Call us on 555 0100.")
+        );
+        assert_eq!(parse_contact_advice("Line one\nline two"), Ok("Line one\nline two"));
+        assert_eq!(parse_contact_advice(" \n "), Err("must not be empty".to_owned()));
+        assert!(parse_contact_advice("a\u{7}b").is_err());
+        assert!(parse_contact_advice(&"x".repeat(MAX_CONTACT_ADVICE_CHARS)).is_ok());
+        assert_eq!(
+            parse_contact_advice(&"é".repeat(MAX_CONTACT_ADVICE_CHARS + 1)),
+            Err("must be at most 1000 characters".to_owned())
+        );
     }
 
     #[test]

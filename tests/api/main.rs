@@ -4,6 +4,7 @@ mod access;
 mod cli;
 mod content_contract;
 mod content_dir;
+mod content_wording;
 mod cors;
 mod formats;
 mod health;

@@ -87,29 +87,46 @@ async fn the_plan_from_query_parameters_places_every_window_in_elapsed_time_acro
         ]
     );
     assert!(plan["phases"][2]["ends_at"].is_null(), "the last phase is open-ended");
+    // A window that ends has `ends_at`; a minimum has `at_least_until` and never `ends_at`; a
+    // rule that always applies has neither.
+    let windows: Vec<(&str, &str, Option<&str>, Option<&str>)> = items(&plan["rules"])
+        .iter()
+        .map(|rule| {
+            let window = &rule["window"];
+            (
+                rule["id"].as_str().unwrap(),
+                window["continues"].as_str().unwrap(),
+                window["ends_at"]["local"].as_str(),
+                window["at_least_until"]["local"].as_str(),
+            )
+        })
+        .collect();
     assert_eq!(
-        timeline(&plan["rules"], "ends_at"),
+        windows,
         [
-            ("fixture-expect", "2026-03-09T03:00:00Z", "2026-03-08T23:00:00-04:00"),
+            ("fixture-expect", "no", Some("2026-03-08T23:00:00-04:00"), None),
             (
                 "fixture-avoid-guidance",
-                "2026-03-09T15:00:00Z",
-                "2026-03-09T11:00:00-04:00"
+                "at-least",
+                None,
+                Some("2026-03-09T11:00:00-04:00")
             ),
             (
                 "fixture-avoid-default",
-                "2026-03-10T15:00:00Z",
-                "2026-03-10T11:00:00-04:00"
+                "at-least",
+                None,
+                Some("2026-03-10T11:00:00-04:00")
             ),
-            ("fixture-do-later", "2026-03-11T15:00:00Z", "2026-03-11T11:00:00-04:00"),
-            (
-                "do-daily-sunscreen",
-                "2026-03-11T15:00:00Z",
-                "2026-03-11T11:00:00-04:00"
-            ),
-            ("fixture-tip", "2026-03-08T15:00:00Z", "2026-03-08T11:00:00-04:00"),
-            ("fixture-warning", "2026-03-11T15:00:00Z", "2026-03-11T11:00:00-04:00"),
+            ("fixture-do-later", "no", Some("2026-03-11T11:00:00-04:00"), None),
+            ("do-daily-sunscreen", "always", None, None),
+            ("fixture-tip", "no", Some("2026-03-08T11:00:00-04:00"), None),
+            ("fixture-warning", "no", Some("2026-03-11T11:00:00-04:00"), None),
         ]
+    );
+    assert_eq!(plan["provider_first"], "Fixture provider first.");
+    assert_eq!(
+        rule(&plan, "fixture-avoid-default")["window"]["text"],
+        "Fixture at least 72 hours, then provider."
     );
     // A window that starts after treatment starts before the change, at the old offset.
     assert_eq!(
@@ -152,35 +169,36 @@ async fn routine_ingredients_and_contacts_follow_the_rules_they_name() {
         plan["ingredients"],
         json!({
             "avoid": [
-                {"class": "fixture-acid", "rule_id": "fixture-avoid-default", "until": rule(&plan, "fixture-avoid-default")["ends_at"]},
-                {"class": "fixture-scrub", "rule_id": "fixture-avoid-guidance", "until": rule(&plan, "fixture-avoid-guidance")["ends_at"]},
+                {"class": "fixture-acid", "rule_id": "fixture-avoid-default", "window": rule(&plan, "fixture-avoid-default")["window"]},
+                {"class": "fixture-scrub", "rule_id": "fixture-avoid-guidance", "window": rule(&plan, "fixture-avoid-guidance")["window"]},
             ],
             "look_for": [{"class": "fixture-soother", "rule_id": "fixture-tip"}],
         })
     );
-    assert_eq!(plan["ingredients"]["avoid"][0]["until"]["utc"], "2026-03-10T15:00:00Z");
-    let steps = |part: &str| -> Vec<(String, String)> {
-        items(&plan["routine"][part])
-            .iter()
-            .map(|step| {
-                (
-                    step["rule_id"].as_str().unwrap().to_owned(),
-                    step["until"]["utc"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect()
-    };
-    let step = |rule: &str, until: &str| (rule.to_owned(), until.to_owned());
     assert_eq!(
-        steps("morning"),
+        plan["ingredients"]["avoid"][0]["window"]["at_least_until"]["utc"],
+        "2026-03-10T15:00:00Z"
+    );
+    // Each step holds as its rule does: the sunscreen step never ends.
+    let steps: Vec<(&str, &str, Option<&str>)> = items(&plan["routine"]["steps"])
+        .iter()
+        .map(|step| {
+            (
+                step["rule_id"].as_str().unwrap(),
+                step["window"]["continues"].as_str().unwrap(),
+                step["window"]["ends_at"]["utc"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
         [
-            step("do-daily-sunscreen", "2026-03-11T15:00:00Z"),
-            step("fixture-do-later", "2026-03-11T15:00:00Z")
+            ("do-daily-sunscreen", "always", None),
+            ("fixture-do-later", "no", Some("2026-03-11T15:00:00Z")),
+            ("fixture-tip", "no", Some("2026-03-08T15:00:00Z")),
         ]
     );
-    assert_eq!(steps("evening"), [step("fixture-do-later", "2026-03-11T15:00:00Z")]);
-    assert_eq!(steps("during_the_day"), [step("fixture-tip", "2026-03-08T15:00:00Z")]);
-    assert_eq!(plan["routine"]["morning"][0]["text"], "Fixture morning sunscreen step.");
+    assert_eq!(plan["routine"]["steps"][0]["text"], "Fixture sunscreen step.");
     assert_eq!(plan["contact_provider"], json!(["Fixture warning text."]));
 }
 
@@ -222,7 +240,12 @@ async fn the_plan_is_complete_in_spanish() {
         plan["milestones"][0]["text"],
         "Terminan las pruebas de esperar y evitar (guía)."
     );
-    assert_eq!(plan["routine"]["evening"][0]["text"], "Paso de prueba de la noche.");
+    assert_eq!(plan["routine"]["steps"][1]["text"], "Paso de prueba: hacer más tarde.");
+    assert_eq!(plan["provider_first"], "Prueba: especialista primero.");
+    assert_eq!(
+        rule(&plan, "fixture-avoid-default")["patient_note"],
+        "Prueba: la clínica puede cambiarlo."
+    );
     assert_eq!(plan["contact_provider"], json!(["Texto de prueba: aviso."]));
 }
 
@@ -236,15 +259,21 @@ async fn post_applies_overrides_that_lengthen_a_rule_and_move_its_milestone() {
     let plan: Value = response.json().await.unwrap();
     let lengthened = rule(&plan, "fixture-avoid-guidance");
     assert_eq!(lengthened["overridden"], true);
-    assert_eq!(lengthened["ends_after"], "PT4368H");
-    assert_eq!(lengthened["ends_at"]["utc"], "2026-09-05T15:00:00Z");
+    let minimum = &lengthened["window"]["at_least_until"];
+    assert_eq!(lengthened["window"]["at_least_for"], "PT4368H");
+    assert_eq!(minimum["utc"], "2026-09-05T15:00:00Z");
+    assert!(lengthened["window"]["ends_at"].is_null(), "a minimum is never an end");
+    assert_eq!(
+        lengthened["window"]["text"],
+        "Fixture at least 26 weeks, then provider."
+    );
     // The milestone that marks its end (and fixture-expect's, which ends earlier) follows it; so
     // do the ingredient class it restricts and the end of the plan.
     let moved = items(&plan["milestones"]).last().unwrap();
     assert_eq!(moved["id"], "fixture-two-rules-end");
-    assert_eq!(moved["at"], lengthened["ends_at"]);
-    assert_eq!(plan["ingredients"]["avoid"][1]["until"], lengthened["ends_at"]);
-    assert_eq!(plan["plan_ends_at"], lengthened["ends_at"]);
+    assert_eq!(&moved["at"], minimum);
+    assert_eq!(plan["ingredients"]["avoid"][1]["window"], lengthened["window"]);
+    assert_eq!(&plan["plan_ends_at"], minimum);
     let others = items(&plan["rules"])
         .iter()
         .filter(|r| r["id"] != "fixture-avoid-guidance");
@@ -261,7 +290,7 @@ async fn a_guidance_rule_may_be_shortened_down_to_its_minimum_and_no_further() {
     assert_eq!(at_minimum.status(), 200);
     let plan: Value = at_minimum.json().await.unwrap();
     assert_eq!(
-        rule(&plan, "fixture-avoid-guidance")["ends_at"]["utc"],
+        rule(&plan, "fixture-avoid-guidance")["window"]["at_least_until"]["utc"],
         "2026-03-08T15:00:00Z"
     );
     // The milestone now waits for fixture-expect, the later of its two rules.
@@ -313,4 +342,48 @@ async fn every_broken_override_is_named_in_one_answer() {
         ["/overrides/fixture-avoid-guidance", "/overrides/fixture-expect"],
         "{problem}"
     );
+}
+
+#[tokio::test]
+async fn a_clinic_contact_advice_replaces_the_default_everywhere_and_is_bounded() {
+    let app = spawn_fixture_app().await;
+    let advice = "Call the clinic on 555-0100 with any concern about your skin.";
+    let body =
+        |advice: &str| json!({"treated_at": TREATED_AT, "timezone": "America/New_York", "contact_advice": advice});
+
+    let plan: Value = app
+        .post_json("/v1/aftercare-plan", &body(advice))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(plan["contact_provider"], json!([advice]));
+    assert_eq!(rule(&plan, "fixture-warning")["text"], advice);
+    for format in ["html", "ics"] {
+        let response = app
+            .post_json(
+                &format!("/v1/aftercare-plan?format={format}"),
+                &body(&format!("  {advice}\n")),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{format}");
+        let text = response.text().await.unwrap().replace("\r\n ", "");
+        assert!(text.contains(advice), "{format}: the clinic's advice is missing");
+        assert!(
+            !text.contains("Fixture warning text."),
+            "{format}: the default is still there"
+        );
+    }
+
+    let too_long = "x".repeat(1001);
+    let response = app.post_json("/v1/aftercare-plan", &body(&too_long)).await;
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    assert_eq!(
+        problem["errors"],
+        json!([{"pointer": "/contact_advice", "rule": "must be at most 1000 characters"}])
+    );
+    assert!(!problem.to_string().contains(&too_long));
+    let blank = app.post_json("/v1/aftercare-plan", &body("   ")).await;
+    assert_eq!(blank.status(), 422);
 }

@@ -2,7 +2,7 @@ use serde_json::{Value, json};
 
 use super::{render, render_json};
 use crate::formats::test_plans::{labels, plan};
-use crate::protocol::RuleKind;
+use crate::protocol::{Continues, RuleKind};
 
 #[test]
 fn the_care_plan_is_an_active_plan_over_the_treatment_window() {
@@ -17,19 +17,26 @@ fn the_care_plan_is_an_active_plan_over_the_treatment_window() {
         assert_eq!(care_plan["intent"], "plan");
         assert_eq!(care_plan["language"], language);
         assert_eq!(care_plan["title"], labels.plan_title.as_str());
+        let provider_first = match language {
+            "en" => "Fixture provider first.",
+            _ => "Prueba: especialista primero.",
+        };
+        assert_eq!(plan.provider_first, provider_first);
         assert_eq!(
             care_plan["description"],
             format!(
-                "{} ({}: fixture-protocol 0.0.1-fixture)",
+                "{provider_first} {} ({}: fixture-protocol 0.0.1-fixture)",
                 labels.plan_description, labels.protocol
-            )
+            ),
+            "the description opens with the provider-first statement"
         );
         assert_eq!(care_plan["created"], "2026-03-07T15:00:00Z");
         assert_eq!(
             care_plan["period"],
-            json!({"start": "2026-03-07T15:00:00Z", "end": "2026-03-11T15:00:00Z"}),
-            "the plan ends 96 hours after treatment"
+            json!({"start": "2026-03-07T15:00:00Z"}),
+            "the plan has no end: sunscreen and the provider's instructions never expire"
         );
+        assert!(care_plan["period"].get("end").is_none());
     }
 }
 
@@ -67,13 +74,29 @@ fn there_is_one_task_activity_per_rule_with_its_window() {
         assert_eq!(detail["kind"], "Task");
         assert_eq!(detail["status"], "not-started");
         assert_eq!(detail["code"], json!({"text": rule.text}));
-        let mut description = format!("{}\n\n{}", rule.text, rule.rationale);
+        let mut description = format!("{}\n\n{}\n\n{}", rule.text, rule.window.text, rule.rationale);
         if let Some(note) = &rule.basis_note {
             description = format!("{description}\n\n{note}");
         }
         assert_eq!(detail["description"], description.as_str());
         let start = rule.starts_at.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         assert_eq!(detail["scheduledPeriod"]["start"], start.as_str());
+        // Only a window that ends has an end; a minimum is not an end, and an always rule has none.
+        let end = detail["scheduledPeriod"].get("end");
+        match rule.window.continues {
+            Continues::No => {
+                let expected = rule.window.ends_at.as_ref().expect("a window that ends has an end");
+                let expected = expected.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                assert_eq!(end, Some(&Value::from(expected)), "{}", rule.id);
+            }
+            Continues::AtLeast | Continues::Always => assert_eq!(end, None, "{}", rule.id),
+        }
+    }
+    for continues in [Continues::No, Continues::AtLeast, Continues::Always] {
+        assert!(
+            plan.rules.iter().any(|rule| rule.window.continues == continues),
+            "no {continues:?} rule in the fixture"
+        );
     }
     let period = |id: &str| {
         let activity = activities.iter().find(|activity| activity["id"] == id);
@@ -81,12 +104,32 @@ fn there_is_one_task_activity_per_rule_with_its_window() {
     };
     assert_eq!(
         period("fixture-avoid-default"),
-        json!({"start": "2026-03-07T15:00:00Z", "end": "2026-03-10T15:00:00Z"})
+        json!({"start": "2026-03-07T15:00:00Z"}),
+        "a minimum of 72 hours is not an end"
+    );
+    assert_eq!(
+        period("do-daily-sunscreen"),
+        json!({"start": "2026-03-07T15:00:00Z"}),
+        "a rule that always applies has no end"
     );
     assert_eq!(
         period("fixture-do-later"),
         json!({"start": "2026-03-08T03:00:00Z", "end": "2026-03-11T15:00:00Z"}),
         "a window that starts 12 hours after treatment"
+    );
+    let description = |id: &str| {
+        let activity = activities.iter().find(|activity| activity["id"] == id);
+        activity.expect("present")["detail"]["description"].clone()
+    };
+    assert_eq!(
+        description("fixture-avoid-default"),
+        "Texto de prueba: evitar (clínica).\n\nPrueba al menos 72 horas, después especialista.\n\n\
+         Razón de prueba: evitar (clínica).\n\nNota de prueba de la clínica (evitar)."
+    );
+    assert_eq!(
+        description("do-daily-sunscreen"),
+        "Texto de prueba: protector solar.\n\nPrueba siempre.\n\nRazón de prueba: protector solar.\n\n\
+         Nota de prueba de la clínica (protector solar)."
     );
 }
 

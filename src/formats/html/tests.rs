@@ -1,5 +1,6 @@
 use super::{escape, local_parts, render};
 use crate::formats::test_plans::{labels, plan};
+use crate::protocol::{Continues, RuleKind};
 
 const VOID_ELEMENTS: [&str; 2] = ["meta", "br"];
 
@@ -46,7 +47,7 @@ fn the_page_is_a_balanced_document_in_the_served_language() {
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains("<meta name=\"viewport\""));
         for element in [
-            "title", "h1", "h2", "h3", "table", "caption", "th", "ul", "ol", "style", "time",
+            "title", "h1", "h2", "h3", "table", "caption", "th", "ul", "p", "style", "time",
         ] {
             assert!(
                 elements.iter().any(|seen| seen == element),
@@ -54,6 +55,9 @@ fn the_page_is_a_balanced_document_in_the_served_language() {
             );
         }
         assert_eq!(elements.iter().filter(|seen| *seen == "h1").count(), 1);
+        // The provider-first statement is the first thing after the page heading.
+        let main = &elements[elements.iter().position(|seen| seen == "main").expect("a <main>")..];
+        assert_eq!(main[..3], ["main", "h1", "p"], "in {language}");
     }
 }
 
@@ -84,15 +88,18 @@ fn every_text_of_the_plan_is_escaped() {
     plan.phases[0].name = hostile.to_owned();
     plan.rules[0].text = hostile.to_owned();
     plan.milestones[0].text = hostile.to_owned();
-    plan.routine.morning[0].text = hostile.to_owned();
-    plan.contact_provider[0] = hostile.to_owned();
+    plan.routine.steps[0].text = hostile.to_owned();
+    plan.provider_first = hostile.to_owned();
+    let warning = plan.rules.iter_mut().find(|rule| rule.kind == RuleKind::Warning);
+    warning.expect("a warning rule").text = hostile.to_owned();
     plan.timezone = hostile.to_owned();
 
     let html = render(&plan);
 
     assert_balanced(&html);
     assert!(!html.contains("<b>"));
-    assert_eq!(html.matches("&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;").count(), 6);
+    assert_eq!(html.matches("&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;").count(), 7);
+    assert!(html.contains("<p class=\"first\">&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;</p>"));
 }
 
 #[test]
@@ -115,8 +122,8 @@ fn the_timeline_shows_local_times_in_the_patient_zone() {
     )));
     assert!(html.contains(
         "<tr><th scope=\"row\">Fixture phase A</th>\
-         <td><time datetime=\"2026-03-07T15:00:00Z\"><span>2026-03-07</span> <span>10:00 (UTC-05:00)</span></time></td>\
-         <td><time datetime=\"2026-03-09T03:00:00Z\"><span>2026-03-08</span> <span>23:00 (UTC-04:00)</span></time></td>\
+         <td><time datetime=\"2026-03-07T15:00:00Z\">Saturday 7 March, 10:00</time></td>\
+         <td><time datetime=\"2026-03-09T03:00:00Z\">Sunday 8 March, 23:00</time></td>\
          <td>Fixture summary A.</td></tr>"
     ));
     assert!(html.contains("<tr><th scope=\"row\">Fixture phase C</th>"));
@@ -127,38 +134,98 @@ fn the_timeline_shows_local_times_in_the_patient_zone() {
 fn rules_milestones_routine_and_ingredients_carry_their_local_dates() {
     let plan = plan("en");
     let labels = labels(&plan);
-    let until = |utc: &str, date: &str, clock: &str| {
+    let until = |utc: &str, shown: &str, after: &str| {
         format!(
-            "<span class=\"until\">{} <time datetime=\"{utc}\"><span>{date}</span> <span>{clock}</span></time></span>",
-            labels.until
+            "<span class=\"until\">{} <time datetime=\"{utc}\">{shown}</time> ({after})</span>",
+            escape(&labels.until)
+        )
+    };
+    let at_least = |utc: &str, shown: &str, after: &str| {
+        format!(
+            "<span class=\"until\">{} <time datetime=\"{utc}\">{shown}</time> ({after}); {}</span>",
+            escape(&labels.at_least_until),
+            escape(&labels.then_provider)
         )
     };
 
     let html = render(&plan);
 
-    assert!(html.contains(&format!("<h1>{}</h1>", labels.plan_title)));
     assert!(html.contains(&format!(
-        "<li>Fixture avoid-default text.{}<span class=\"note\">Fixture clinic-default note (avoid).</span></li>",
-        until("2026-03-10T15:00:00Z", "2026-03-10", "11:00 (UTC-04:00)")
+        "<h1>{}</h1>\n<p class=\"first\">Fixture provider first.</p>\n<dl>",
+        labels.plan_title
+    )));
+    assert!(html.contains(&format!(
+        "<li>Fixture avoid-guidance text.{}</li>",
+        at_least(
+            "2026-03-09T15:00:00Z",
+            "Monday 9 March, 11:00",
+            "fixture 48 hours after"
+        )
+    )));
+    assert!(html.contains(&format!(
+        "<li>Fixture avoid-default text.{}<span class=\"note\">Fixture clinic may change.</span></li>",
+        at_least(
+            "2026-03-10T15:00:00Z",
+            "Tuesday 10 March, 11:00",
+            "fixture 72 hours after"
+        )
     )));
     assert!(html.contains(&format!(
         "<li>Fixture expect text.{}</li>",
-        until("2026-03-09T03:00:00Z", "2026-03-08", "23:00 (UTC-04:00)")
+        until(
+            "2026-03-09T03:00:00Z",
+            "Sunday 8 March, 23:00",
+            "fixture 36 hours after"
+        )
+    )));
+    assert!(html.contains(&format!(
+        "<li>Fixture do-later text.{}<span class=\"note\">Fixture clinic may change.</span></li>",
+        until(
+            "2026-03-11T15:00:00Z",
+            "Wednesday 11 March, 11:00",
+            "fixture 4 days after"
+        )
     )));
     assert!(html.contains(
-        "<li><time datetime=\"2026-03-09T15:00:00Z\"><span>2026-03-09</span> <span>11:00 (UTC-04:00)</span></time>: \
+        "<li>Fixture sunscreen text.<span class=\"until\">Fixture always.</span>\
+         <span class=\"note\">Fixture clinic may change.</span></li>"
+    ));
+    assert!(html.contains(
+        "<li><time datetime=\"2026-03-09T15:00:00Z\">Monday 9 March, 11:00</time>: \
          Fixture expect and avoid-guidance end.</li>"
     ));
+    assert!(html.contains(
+        "<li><time datetime=\"2026-03-10T15:00:00Z\">Tuesday 10 March, 11:00</time>: \
+         Fixture avoid-default ends.<span class=\"note\">Fixture clinic may change.</span></li>"
+    ));
     assert!(html.contains(&format!(
-        "<h3>{}</h3>\n<ol>\n<li>Fixture morning sunscreen step.{}</li>",
-        labels.morning,
-        until("2026-03-11T15:00:00Z", "2026-03-11", "11:00 (UTC-04:00)")
+        "<h2>{}</h2>\n<ul>\n<li>Fixture sunscreen step.<span class=\"until\">Fixture always.</span></li>\n\
+         <li>Fixture do-later step.{}</li>\n<li>Fixture tip step.{}</li>\n</ul>",
+        labels.routine,
+        until(
+            "2026-03-11T15:00:00Z",
+            "Wednesday 11 March, 11:00",
+            "fixture 4 days after"
+        ),
+        until(
+            "2026-03-08T15:00:00Z",
+            "Sunday 8 March, 11:00",
+            "fixture 24 hours after"
+        )
     )));
     assert!(html.contains(&format!(
         "<h3>{}</h3>\n<ul>\n<li>fixture acid{}</li>\n<li>fixture scrub{}</li>",
         labels.ingredients_to_avoid,
-        until("2026-03-10T15:00:00Z", "2026-03-10", "11:00 (UTC-04:00)"),
-        until("2026-03-09T15:00:00Z", "2026-03-09", "11:00 (UTC-04:00)")
+        at_least(
+            "2026-03-10T15:00:00Z",
+            "Tuesday 10 March, 11:00",
+            "fixture 72 hours after"
+        ),
+        at_least(
+            "2026-03-09T15:00:00Z",
+            "Monday 9 March, 11:00",
+            "fixture 48 hours after"
+        )
     )));
     assert!(html.contains(&format!(
         "<h3>{}</h3>\n<ul>\n<li>fixture soother</li>",
@@ -169,6 +236,73 @@ fn rules_milestones_routine_and_ingredients_carry_their_local_dates() {
         labels.contact_provider
     )));
     assert!(html.contains(&format!("<p>{}: fixture-protocol 0.0.1-fixture</p>", labels.protocol)));
+    // Notes are the patients' plain words, never the integrators' basis notes.
+    assert!(!html.contains("Fixture clinic-default note"));
+}
+
+#[test]
+fn a_minimum_is_never_shown_as_an_end_and_an_always_rule_has_no_time() {
+    let plan = plan("en");
+    let labels = labels(&plan);
+    let ends = format!("<span class=\"until\">{} <time", escape(&labels.until));
+    let minimum = format!("<span class=\"until\">{} <time", escape(&labels.at_least_until));
+    let then_provider = format!("; {}</span>", escape(&labels.then_provider));
+
+    let html = render(&plan);
+
+    let item = |text: &str| {
+        let start = html
+            .find(&format!("<li>{}<span", escape(text)))
+            .unwrap_or_else(|| panic!("no item for {text:?}"));
+        let end = html[start..].find("</li>").expect("a closed item") + start;
+        html[start..end].to_owned()
+    };
+    let windows = plan
+        .rules
+        .iter()
+        .filter(|rule| rule.kind != RuleKind::Warning)
+        .map(|rule| (rule.text.clone(), &rule.window))
+        .chain(plan.routine.steps.iter().map(|step| (step.text.clone(), &step.window)))
+        .chain(
+            plan.ingredients
+                .avoid
+                .iter()
+                .map(|class| (labels.class_name(&class.class).to_string(), &class.window)),
+        );
+    let mut seen = [0; 3];
+    for (text, window) in windows {
+        let item = item(&text);
+        match window.continues {
+            Continues::No => {
+                seen[0] += 1;
+                let end = window.ends_at.as_ref().expect("a window that ends has an end");
+                assert!(item.contains(&ends), "{item}");
+                assert!(item.contains(&format!("datetime=\"{}\"", utc(end))), "{item}");
+                assert!(!item.contains(&minimum), "{item}");
+            }
+            Continues::AtLeast => {
+                seen[1] += 1;
+                let until = window.at_least_until.as_ref().expect("a minimum has its instant");
+                assert!(item.contains(&minimum), "{item}");
+                assert!(item.contains(&format!("datetime=\"{}\"", utc(until))), "{item}");
+                assert!(item.contains(&then_provider), "{item}");
+                assert!(!item.contains(&ends), "a minimum shown as an end: {item}");
+            }
+            Continues::Always => {
+                seen[2] += 1;
+                assert!(
+                    item.contains(&format!("<span class=\"until\">{}</span>", escape(&window.text))),
+                    "{item}"
+                );
+                assert!(!item.contains("<time"), "a time on a rule that always applies: {item}");
+            }
+        }
+    }
+    assert!(seen.iter().all(|count| *count > 0), "{seen:?}");
+}
+
+fn utc(point: &crate::protocol::TimePoint) -> String {
+    point.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[test]
@@ -201,13 +335,29 @@ fn the_spanish_page_uses_spanish_labels_and_texts() {
     let labels = labels(&plan);
 
     let html = render(&plan);
+    // Days people can count to, in Spanish: the avoid-default minimum, 72 hours after treatment.
+    assert!(
+        html.contains(
+            "<time datetime=\"2026-03-10T15:00:00Z\">martes, 10 de marzo, 11:00</time> (prueba 72 horas después)"
+        ),
+        "{html}"
+    );
 
     assert!(html.contains(&format!("<title>{}</title>", labels.plan_title)));
     assert!(html.contains(&format!("<h2>{}</h2>", labels.avoid)));
     assert!(html.contains(&format!(
-        "<li>Texto de prueba: evitar (clínica).<span class=\"until\">{} ",
-        labels.until
+        "<li>Texto de prueba: evitar (clínica).<span class=\"until\">{} <time ",
+        escape(&labels.at_least_until)
     )));
+    assert!(html.contains(&format!(
+        "</time> (prueba 72 horas después); {}</span><span class=\"note\">Prueba: la clínica puede cambiarlo.</span></li>",
+        escape(&labels.then_provider)
+    )));
+    assert!(html.contains(&format!(
+        "<li>Texto de prueba: esperar.<span class=\"until\">{} <time ",
+        escape(&labels.until)
+    )));
+    assert!(html.contains("<p class=\"first\">Prueba: especialista primero.</p>"));
     assert!(html.contains("<tr><th scope=\"row\">Fase de prueba A</th>"));
 }
 

@@ -4,9 +4,13 @@
 //!   event at its start (a timed event in UTC rather than an all-day `VALUE=DATE` marker, whose
 //!   day would float with the viewer's zone).
 //! - One zero-length event per milestone, with a `DISPLAY` alarm at the moment itself.
+//! - The calendar's `DESCRIPTION` and `X-WR-CALDESC` are the provider-first statement; the first
+//!   event, at the treatment, repeats it with the contact advice.
+//! - One event per avoid rule over its window: to its end, or for a minimum to the instant it is
+//!   reached, its description saying that the provider's instructions decide after it.
 //! - The daily sunscreen reminder as one recurring event (`RRULE:FREQ=DAILY`) from the start of
-//!   the rule `do-daily-sunscreen` until its exclusive end, minus one second because `UNTIL` is
-//!   inclusive. Times are UTC, so the reminder keeps its UTC time across daylight-saving changes.
+//!   the rule `do-daily-sunscreen`, with no end: the guidance says to apply sunscreen every day.
+//!   Times are UTC, so the reminder keeps its UTC time across daylight-saving changes.
 //! - `DTSTAMP` is the treatment instant, not the time of the request: the output is then a pure
 //!   function of the request, reproducible and cacheable, and a subscribed calendar sees no change
 //!   where there is none.
@@ -21,7 +25,7 @@ mod uid;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::labels::Labels;
-use crate::protocol::{AftercarePlan, PlanMilestone, PlanPhase, PlanRule};
+use crate::protocol::{AftercarePlan, PlanMilestone, PlanPhase, PlanRule, RuleKind};
 use line::Line;
 pub use line::MAX_LINE_OCTETS;
 #[cfg(test)]
@@ -56,11 +60,19 @@ pub fn render_with(labels: &Labels, plan: &AftercarePlan, fingerprint: &str) -> 
     calendar.property("CALSCALE", "GREGORIAN");
     calendar.property("METHOD", "PUBLISH");
     calendar.text("X-WR-CALNAME", &labels.calendar_name);
+    // The provider-first statement is the calendar's own description (RFC 7986, and the
+    // X-WR-CALDESC most clients read), and the first event's.
+    calendar.text("DESCRIPTION", &plan.provider_first);
+    calendar.text("X-WR-CALDESC", &plan.provider_first);
+    calendar.contact(plan, &labels.contact_provider);
     for phase in &plan.phases {
         calendar.phase(phase, &labels.what_to_expect);
     }
     for milestone in &plan.milestones {
         calendar.milestone(milestone);
+    }
+    for rule in plan.rules.iter().filter(|rule| rule.kind == RuleKind::Avoid) {
+        calendar.avoid(rule);
     }
     if let Some(rule) = plan.rules.iter().find(|rule| rule.id == SUNSCREEN_RULE_ID) {
         calendar.sunscreen(rule, &labels.daily_sunscreen);
@@ -137,6 +149,10 @@ impl<'a> Calendar<'a> {
         self.begin_event(&format!("phase:{}", phase.id), start, Some(end));
         self.text("SUMMARY", &phase.name);
         let mut description = phase.summary.clone();
+        if let Some(note) = &phase.patient_note {
+            description.push_str("\n\n");
+            description.push_str(note);
+        }
         if !phase.what_to_expect.is_empty() {
             description.push_str("\n\n");
             description.push_str(what_to_expect);
@@ -153,12 +169,47 @@ impl<'a> Calendar<'a> {
     fn milestone(&mut self, milestone: &PlanMilestone) {
         self.begin_event(&format!("milestone:{}", milestone.id), milestone.at.utc, None);
         self.text("SUMMARY", &milestone.text);
-        let description = match &milestone.basis_note {
+        let description = match &milestone.patient_note {
             Some(note) => format!("{}\n\n{note}", milestone.text),
             None => milestone.text.clone(),
         };
         self.text("DESCRIPTION", &description);
         self.alarm(&milestone.text);
+        self.property("END", "VEVENT");
+    }
+
+    /// The provider-first statement and the contact advice, as the first event, at the treatment.
+    fn contact(&mut self, plan: &AftercarePlan, title: &str) {
+        self.begin_event("contact", plan.treated_at.utc, None);
+        self.text("SUMMARY", title);
+        let mut description = plan.provider_first.clone();
+        for rule in plan.rules.iter().filter(|rule| rule.kind == RuleKind::Warning) {
+            description.push_str("\n\n");
+            description.push_str(&rule.text);
+            if let Some(note) = &rule.patient_note {
+                description.push_str("\n\n");
+                description.push_str(note);
+            }
+        }
+        self.text("DESCRIPTION", &description);
+        self.property("END", "VEVENT");
+    }
+
+    /// An avoid rule as an event over its window: to its end, or for a minimum to the instant
+    /// it is reached, the description saying that the provider's instructions decide after it.
+    fn avoid(&mut self, rule: &PlanRule) {
+        let window = &rule.window;
+        let Some(end) = window.ends_at.as_ref().or(window.at_least_until.as_ref()) else {
+            return;
+        };
+        self.begin_event(&format!("rule:{}", rule.id), rule.starts_at.utc, Some(end.utc));
+        self.text("SUMMARY", &rule.text);
+        let mut description = format!("{}\n\n{}", rule.text, window.text);
+        if let Some(note) = &rule.patient_note {
+            description.push_str("\n\n");
+            description.push_str(note);
+        }
+        self.text("DESCRIPTION", &description);
         self.property("END", "VEVENT");
     }
 
@@ -169,8 +220,15 @@ impl<'a> Calendar<'a> {
             start,
             Some(start + TimeDelta::minutes(15)),
         );
-        let last = rule.ends_at.utc - TimeDelta::seconds(1);
-        self.property("RRULE", &format!("FREQ=DAILY;UNTIL={}", utc(last)));
+        // Sunscreen always applies: the reminder recurs with no end; a window that ends stops it
+        // there (`UNTIL` is inclusive, hence the second before the exclusive end).
+        match &rule.window.ends_at {
+            Some(end) => {
+                let last = end.utc - TimeDelta::seconds(1);
+                self.property("RRULE", &format!("FREQ=DAILY;UNTIL={}", utc(last)));
+            }
+            None => self.property("RRULE", "FREQ=DAILY"),
+        }
         self.text("SUMMARY", title);
         self.text("DESCRIPTION", &rule.text);
         self.alarm(title);

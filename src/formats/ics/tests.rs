@@ -2,6 +2,7 @@ use proptest::prelude::*;
 
 use super::{Line, MAX_LINE_OCTETS, fnv1a_64, next_special, render};
 use crate::formats::test_plans::{labels, plan, plan_at};
+use crate::protocol::{AftercarePlan, Continues, RuleKind};
 
 /// A property of a parsed component: name and raw (still escaped) value.
 #[derive(Debug, Clone)]
@@ -115,6 +116,15 @@ fn unescape(value: &str) -> String {
     text
 }
 
+/// The number of avoid rules with a window to show: an end, or a minimum.
+fn avoid_events(plan: &AftercarePlan) -> usize {
+    plan.rules
+        .iter()
+        .filter(|rule| rule.kind == RuleKind::Avoid)
+        .filter(|rule| rule.window.ends_at.is_some() || rule.window.at_least_until.is_some())
+        .count()
+}
+
 fn uids(calendar: &Component) -> Vec<String> {
     calendar
         .events()
@@ -141,13 +151,117 @@ fn the_calendar_starts_with_its_identity_and_localized_name() {
 
         let expected = format!(
             "BEGIN:VCALENDAR\r\nPRODID:-//Aftercare API//aftercare {}//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n\
-             METHOD:PUBLISH\r\nX-WR-CALNAME:{}\r\nBEGIN:VEVENT\r\n",
+             METHOD:PUBLISH\r\nX-WR-CALNAME:{}\r\nDESCRIPTION:{}\r\nX-WR-CALDESC:{}\r\nBEGIN:VEVENT\r\n",
             env!("CARGO_PKG_VERSION"),
-            labels(&plan).calendar_name
+            labels(&plan).calendar_name,
+            plan.provider_first,
+            plan.provider_first
         );
         assert!(text.starts_with(&expected), "{text}");
         assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
     }
+}
+
+#[test]
+fn the_calendar_is_described_by_the_provider_first_statement() {
+    for (language, provider_first) in [
+        ("en", "Fixture provider first."),
+        ("es", "Prueba: especialista primero."),
+    ] {
+        let plan = plan(language);
+
+        let calendar = parse(&render(&plan, ""));
+
+        assert_eq!(plan.provider_first, provider_first);
+        assert_eq!(calendar.text("DESCRIPTION"), provider_first);
+        assert_eq!(calendar.text("X-WR-CALDESC"), provider_first);
+    }
+}
+
+#[test]
+fn the_first_event_is_the_contact_advice_at_the_treatment() {
+    let plan = plan("en");
+
+    let calendar = parse(&render(&plan, ""));
+
+    let first = calendar.events()[0];
+    assert_eq!(first.text("SUMMARY"), labels(&plan).contact_provider);
+    assert_eq!(first.one("DTSTART"), "20260307T150000Z");
+    assert!(first.all("DTEND").is_empty(), "a moment, not a span");
+    assert!(first.all("RRULE").is_empty());
+    assert_eq!(
+        first.text("DESCRIPTION"),
+        "Fixture provider first.\n\nFixture warning text.",
+        "the provider-first statement, then when to contact the provider"
+    );
+}
+
+#[test]
+fn every_avoid_rule_is_an_event_over_its_window_to_its_end_or_minimum() {
+    let plan = plan("en");
+
+    let calendar = parse(&render(&plan, ""));
+
+    let events = calendar.events();
+    let avoid: Vec<_> = plan.rules.iter().filter(|rule| rule.kind == RuleKind::Avoid).collect();
+    assert_eq!(avoid.len(), 2);
+    for rule in &avoid {
+        let found: Vec<_> = events
+            .iter()
+            .filter(|event| event.text("SUMMARY") == rule.text)
+            .collect();
+        assert_eq!(found.len(), 1, "{}", rule.id);
+        let event = found[0];
+        let window = &rule.window;
+        assert_eq!(window.continues, Continues::AtLeast, "{}", rule.id);
+        assert_eq!(window.ends_at, None, "a minimum is not an end");
+        let minimum = window.at_least_until.as_ref().expect("a minimum");
+        assert_eq!(
+            event.one("DTSTART"),
+            rule.starts_at.utc.format("%Y%m%dT%H%M%SZ").to_string()
+        );
+        assert_eq!(event.one("DTEND"), minimum.utc.format("%Y%m%dT%H%M%SZ").to_string());
+        assert!(event.all("RRULE").is_empty());
+        let mut description = format!("{}\n\n{}", rule.text, window.text);
+        if let Some(note) = &rule.patient_note {
+            description = format!("{description}\n\n{note}");
+        }
+        assert_eq!(event.text("DESCRIPTION"), description);
+    }
+    let default = events
+        .iter()
+        .find(|event| event.text("SUMMARY") == "Fixture avoid-default text.")
+        .expect("the avoid-default event");
+    assert_eq!(default.one("DTSTART"), "20260307T150000Z");
+    assert_eq!(default.one("DTEND"), "20260310T150000Z", "the 72-hour minimum");
+    assert_eq!(
+        default.text("DESCRIPTION"),
+        "Fixture avoid-default text.\n\nFixture at least 72 hours, then provider.\n\nFixture clinic may change.",
+        "after the minimum, the provider's instructions decide; the patient's note, not the basis note"
+    );
+    let guidance = events
+        .iter()
+        .find(|event| event.text("SUMMARY") == "Fixture avoid-guidance text.")
+        .expect("the avoid-guidance event");
+    assert_eq!(guidance.one("DTEND"), "20260309T150000Z", "the 48-hour minimum");
+}
+
+#[test]
+fn an_avoid_rule_that_ends_is_an_event_to_its_end() {
+    let mut plan = plan("en");
+    let rule = plan.rules.iter_mut().find(|rule| rule.id == "fixture-avoid-default");
+    let window = &mut rule.expect("the avoid-default rule").window;
+    window.continues = Continues::No;
+    window.ends_at = window.at_least_until.take();
+
+    let calendar = parse(&render(&plan, ""));
+
+    let event = calendar
+        .events()
+        .into_iter()
+        .find(|event| event.text("SUMMARY") == "Fixture avoid-default text.")
+        .expect("the avoid-default event");
+    assert_eq!(event.one("DTEND"), "20260310T150000Z");
 }
 
 #[test]
@@ -157,17 +271,68 @@ fn there_is_one_event_per_phase_and_milestone_and_one_recurring_sunscreen_event(
     let calendar = parse(&render(&plan, ""));
 
     let events = calendar.events();
-    assert_eq!(events.len(), plan.phases.len() + plan.milestones.len() + 1);
+    // The contact event, then phases, milestones, avoid rules and the sunscreen reminder.
+    assert_eq!(avoid_events(&plan), 2);
+    assert_eq!(
+        events.len(),
+        1 + plan.phases.len() + plan.milestones.len() + avoid_events(&plan) + 1
+    );
     let recurring: Vec<_> = events.iter().filter(|event| !event.all("RRULE").is_empty()).collect();
     assert_eq!(recurring.len(), 1);
     assert_eq!(recurring[0].text("SUMMARY"), labels(&plan).daily_sunscreen);
+    let sunscreen = plan.rules.iter().find(|rule| rule.id == super::SUNSCREEN_RULE_ID);
+    assert_eq!(
+        sunscreen.expect("the sunscreen rule").window.continues,
+        Continues::Always
+    );
     assert_eq!(
         recurring[0].one("RRULE"),
-        "FREQ=DAILY;UNTIL=20260311T145959Z",
-        "until the sunscreen rule's exclusive end, 96 hours after treatment"
+        "FREQ=DAILY",
+        "the sunscreen rule always applies: the reminder recurs with no end"
     );
+    assert!(!recurring[0].one("RRULE").contains("UNTIL"));
+    assert!(recurring[0].all("COUNT").is_empty());
     assert_eq!(recurring[0].one("DTSTART"), "20260307T150000Z");
     assert_eq!(recurring[0].one("DTEND"), "20260307T151500Z");
+}
+
+#[test]
+fn a_sunscreen_window_that_ends_stops_the_reminder_and_a_minimum_does_not() {
+    let set_window = |continues: Continues| {
+        let mut plan = plan("en");
+        let end = plan.plan_ends_at.clone();
+        let rule = plan.rules.iter_mut().find(|rule| rule.id == super::SUNSCREEN_RULE_ID);
+        let window = &mut rule.expect("the sunscreen rule").window;
+        window.continues = continues;
+        match continues {
+            Continues::No => window.ends_at = Some(end),
+            Continues::AtLeast => window.at_least_until = Some(end),
+            Continues::Always => {}
+        }
+        plan
+    };
+    let rrule = |plan: &AftercarePlan| {
+        let calendar = parse(&render(plan, ""));
+        let recurring: Vec<_> = calendar
+            .events()
+            .into_iter()
+            .filter(|event| !event.all("RRULE").is_empty())
+            .map(|event| event.one("RRULE").to_owned())
+            .collect();
+        assert_eq!(recurring.len(), 1);
+        recurring[0].clone()
+    };
+
+    assert_eq!(
+        rrule(&set_window(Continues::No)),
+        "FREQ=DAILY;UNTIL=20260311T145959Z",
+        "until the exclusive end, 96 hours after treatment (UNTIL is inclusive)"
+    );
+    assert_eq!(
+        rrule(&set_window(Continues::AtLeast)),
+        "FREQ=DAILY",
+        "a minimum is not an end"
+    );
 }
 
 #[test]
@@ -178,7 +343,16 @@ fn without_the_sunscreen_rule_there_is_no_recurring_event() {
     let calendar = parse(&render(&plan, ""));
 
     assert!(calendar.events().iter().all(|event| event.all("RRULE").is_empty()));
-    assert_eq!(calendar.events().len(), plan.phases.len() + plan.milestones.len());
+    assert_eq!(
+        calendar.events().len(),
+        1 + plan.phases.len() + plan.milestones.len() + avoid_events(&plan)
+    );
+    assert!(
+        calendar
+            .events()
+            .iter()
+            .all(|event| event.text("SUMMARY") != labels(&plan).daily_sunscreen)
+    );
 }
 
 #[test]
@@ -187,7 +361,8 @@ fn phases_are_events_in_utc_and_the_open_ended_phase_lasts_one_day() {
 
     let calendar = parse(&render(&plan, ""));
 
-    let events = calendar.events();
+    // Phases follow the contact event.
+    let events = &calendar.events()[1..];
     let first = events[0];
     assert_eq!(first.text("SUMMARY"), "Fixture phase A");
     assert_eq!(first.one("DTSTAMP"), "20260307T150000Z");
@@ -212,7 +387,9 @@ fn every_milestone_has_a_display_alarm_with_its_text() {
 
     let calendar = parse(&render(&plan, ""));
 
-    let milestones = &calendar.events()[plan.phases.len()..plan.phases.len() + plan.milestones.len()];
+    // Milestones follow the contact event and the phases.
+    let milestones = &calendar.events()[1 + plan.phases.len()..1 + plan.phases.len() + plan.milestones.len()];
+    assert_eq!(milestones.len(), plan.milestones.len());
     for (event, milestone) in milestones.iter().zip(&plan.milestones) {
         assert_eq!(event.text("SUMMARY"), milestone.text);
         assert_eq!(
@@ -266,7 +443,8 @@ fn texts_with_special_characters_are_escaped_and_unfold_to_the_original() {
     let text = render(&plan, "");
 
     assert!(text.contains("Cool\\, then\\; rinse \\\\ dry\\nthen"));
-    assert_eq!(parse(&text).events()[0].text("SUMMARY"), tricky);
+    // The first phase is the event after the contact event.
+    assert_eq!(parse(&text).events()[1].text("SUMMARY"), tricky);
 }
 
 #[test]
@@ -280,7 +458,7 @@ fn a_long_spanish_line_folds_between_characters() {
         .count();
     assert!(folded_non_ascii > 0, "expected folded Spanish lines");
     assert_eq!(
-        parse(&text).events()[0].text("DESCRIPTION").split("\n\n").next(),
+        parse(&text).events()[1].text("DESCRIPTION").split("\n\n").next(),
         Some(plan.phases[0].summary.as_str())
     );
     let mut output = String::new();

@@ -73,7 +73,27 @@ fn rules_in_force_use_half_open_windows() {
     assert!(!rules_in_force(TimeDelta::hours(24)).contains(&tip));
     assert!(!rules_in_force(TimeDelta::hours(12) - TimeDelta::nanoseconds(1)).contains(&later));
     assert!(rules_in_force(TimeDelta::hours(12)).contains(&later));
-    assert!(rules_in_force(TimeDelta::days(4)).is_empty());
+    assert_eq!(rules_in_force(TimeDelta::days(4)), ["do-daily-sunscreen"]);
+    assert_eq!(rules_in_force(TimeDelta::weeks(500)), ["do-daily-sunscreen"]);
+}
+
+#[test]
+fn a_minimum_moves_its_rule_to_past_minimum_and_never_ends_it() {
+    let lookup = |delta| lookup_after(delta);
+    let ids = |rules: &[crate::protocol::RuleInForce]| rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+
+    let before = lookup(TimeDelta::hours(48) - TimeDelta::seconds(1));
+    assert!(ids(&before.rules_in_force).contains(&"fixture-avoid-guidance".to_owned()));
+    assert!(before.rules_past_minimum.is_empty());
+    let after = lookup(TimeDelta::hours(48));
+    assert!(!ids(&after.rules_in_force).contains(&"fixture-avoid-guidance".to_owned()));
+    assert_eq!(ids(&after.rules_past_minimum), ["fixture-avoid-guidance"]);
+    let long_after = lookup(TimeDelta::weeks(20));
+    assert_eq!(
+        ids(&long_after.rules_past_minimum),
+        ["fixture-avoid-guidance", "fixture-avoid-default"]
+    );
+    assert_eq!(long_after.provider_first, "Fixture provider first.");
 }
 
 #[test]
@@ -121,11 +141,19 @@ fn an_override_changes_what_is_in_force_and_when_its_milestone_comes() {
     let avoid = lookup
         .rules_in_force
         .iter()
-        .find(|rule| rule.id == "fixture-avoid-default");
+        .find(|rule| rule.id == "fixture-avoid-default")
+        .expect("in force until its lengthened minimum");
     assert_eq!(
-        avoid.map(|rule| rule.ends_at.utc.to_rfc3339()).as_deref(),
+        avoid
+            .window
+            .at_least_until
+            .as_ref()
+            .map(|end| end.utc.to_rfc3339())
+            .as_deref(),
         Some("2026-05-05T08:00:00+00:00")
     );
+    assert_eq!(avoid.window.ends_at, None);
+    assert_eq!(avoid.patient_note.as_deref(), Some("Fixture clinic may change."));
     assert_eq!(
         lookup.milestones_upcoming.last().map(|m| m.id.as_str()),
         Some("fixture-default-ends")

@@ -132,15 +132,41 @@ fn the_plan_serializes_as_the_documented_json_shape() {
     assert_eq!(json["rules"][2]["basis"], "clinic-default");
     assert_eq!(json["rules"][2]["basis_note"], "Fixture clinic-default note (avoid).");
     assert_eq!(json["milestones"][0]["at"]["utc"], "2026-05-06T07:00:00Z");
-    assert_eq!(json["routine"]["morning"][0]["rule_id"], "do-daily-sunscreen");
+    assert_eq!(json["provider_first"], "Fixture provider first.");
+    assert_eq!(json["rules"][2]["patient_note"], "Fixture clinic may change.");
+    assert_eq!(json["rules"][1]["patient_note"], serde_json::Value::Null);
+    assert_eq!(json["routine"]["steps"][0]["rule_id"], "do-daily-sunscreen");
+    assert_eq!(
+        json["routine"]["steps"][0]["window"],
+        json!({
+            "continues": "always",
+            "text": "Fixture always.",
+            "ends_after": null,
+            "ends_at": null,
+            "at_least_for": null,
+            "at_least_until": null,
+            "after_treatment": null,
+        })
+    );
     assert_eq!(
         json["ingredients"]["avoid"][0],
         json!({
             "class": "fixture-acid",
             "rule_id": "fixture-avoid-default",
-            "until": {"utc": "2026-05-07T07:00:00Z", "local": "2026-05-07T09:00:00+02:00"},
+            "window": {
+                "continues": "at-least",
+                "text": "Fixture at least 72 hours, then provider.",
+                "ends_after": null,
+                "ends_at": null,
+                "at_least_for": "PT72H",
+                "at_least_until": {"utc": "2026-05-07T07:00:00Z", "local": "2026-05-07T09:00:00+02:00"},
+                "after_treatment": "fixture 72 hours after",
+            },
         })
     );
+    assert_eq!(json["rules"][0]["window"]["continues"], "no");
+    assert_eq!(json["rules"][0]["window"]["ends_after"], "PT36H");
+    assert_eq!(json["rules"][0]["window"]["text"], "Fixture until 36 hours.");
     assert_eq!(
         json["ingredients"]["look_for"],
         json!([{"class": "fixture-soother", "rule_id": "fixture-tip"}])
@@ -159,7 +185,13 @@ fn the_plan_is_in_the_negotiated_language() {
         plan.milestones[0].text,
         "Terminan las pruebas de esperar y evitar (guía)."
     );
-    assert_eq!(plan.routine.evening[0].text, "Paso de prueba de la noche.");
+    assert_eq!(plan.routine.steps[2].text, "Paso de prueba: consejo.");
+    assert_eq!(plan.provider_first, "Prueba: especialista primero.");
+    // The guidance minimum is 24 h; the plan holds the rule's default of 48 h, as a minimum.
+    assert_eq!(
+        plan.rules[1].window.text,
+        "Prueba al menos 48 horas, después especialista."
+    );
     assert_eq!(plan.contact_provider, ["Texto de prueba: aviso."]);
 }
 
@@ -194,8 +226,8 @@ fn a_window_that_starts_after_treatment_is_placed_at_its_own_start() {
         .expect("rule in plan");
 
     assert_eq!(later.starts_at.utc.to_rfc3339(), "2026-05-04T21:00:00+00:00");
-    assert_eq!(later.ends_at, plan.plan_ends_at);
-    assert_eq!(plan.routine.evening[0].until, later.ends_at);
+    assert_eq!(later.window.ends_at.as_ref(), Some(&plan.plan_ends_at));
+    assert_eq!(plan.routine.steps[1].window, later.window);
 }
 
 #[test]
@@ -209,12 +241,18 @@ fn lengthening_a_rule_moves_its_milestone_its_ingredients_and_the_plan_end() {
         .expect("rule in plan");
     let last = plan.milestones.last().expect("milestones exist");
 
+    let minimum = avoid.window.at_least_until.clone().expect("an at-least rule");
     assert!(avoid.overridden);
-    assert_eq!(avoid.ends_after.to_string(), "PT240H");
-    assert_eq!(avoid.ends_at.utc.to_rfc3339(), "2026-05-14T09:00:00+00:00");
-    assert_eq!(plan.plan_ends_at, avoid.ends_at);
-    assert_eq!((last.id.as_str(), &last.at), ("fixture-default-ends", &avoid.ends_at));
-    assert_eq!(plan.ingredients.avoid[0].until, avoid.ends_at);
+    assert_eq!(
+        avoid.window.at_least_for.map(|d| d.to_string()).as_deref(),
+        Some("PT240H")
+    );
+    assert_eq!(avoid.window.ends_at, None, "a minimum is never an end");
+    assert_eq!(avoid.window.text, "Fixture at least 10 days, then provider.");
+    assert_eq!(minimum.utc.to_rfc3339(), "2026-05-14T09:00:00+00:00");
+    assert_eq!(plan.plan_ends_at, minimum);
+    assert_eq!((last.id.as_str(), &last.at), ("fixture-default-ends", &minimum));
+    assert_eq!(plan.ingredients.avoid[0].window, avoid.window);
     assert!(
         plan.rules
             .iter()
@@ -239,19 +277,22 @@ fn a_milestone_ending_two_rules_waits_for_the_later_one() {
     };
 
     assert_eq!(two_rules_end(&lengthened), "2026-05-06T21:00:00+00:00");
-    assert_eq!(
-        lengthened.ingredients.avoid[1].until.utc.to_rfc3339(),
-        "2026-05-06T09:00:00+00:00"
-    );
+    let minimum = |plan: &AftercarePlan| {
+        let window = &plan.ingredients.avoid[1].window;
+        window
+            .at_least_until
+            .as_ref()
+            .expect("an at-least rule")
+            .utc
+            .to_rfc3339()
+    };
+    assert_eq!(minimum(&lengthened), "2026-05-06T09:00:00+00:00");
     assert_eq!(
         two_rules_end(&shortened),
         "2026-05-05T21:00:00+00:00",
         "the other rule ends at 36 h"
     );
-    assert_eq!(
-        shortened.ingredients.avoid[1].until.utc.to_rfc3339(),
-        "2026-05-05T15:00:00+00:00"
-    );
+    assert_eq!(minimum(&shortened), "2026-05-05T15:00:00+00:00");
     assert_eq!(shortened.plan_ends_at.utc.to_rfc3339(), "2026-05-08T09:00:00+00:00");
 }
 
@@ -306,8 +347,15 @@ proptest! {
         prop_assert!(plan.phases.last().is_some_and(|phase| phase.ends_at.is_none()));
         for rule in &plan.rules {
             prop_assert!(plan.treated_at.utc <= rule.starts_at.utc);
-            prop_assert!(rule.starts_at.utc < rule.ends_at.utc);
-            prop_assert!(rule.ends_at.utc <= plan.plan_ends_at.utc);
+            let window = &rule.window;
+            // Exactly one of an end and a minimum, except for a rule that always applies.
+            let end = window.ends_at.as_ref().or(window.at_least_until.as_ref());
+            prop_assert_eq!(end.is_none(), window.continues == crate::protocol::Continues::Always);
+            prop_assert!(window.ends_at.is_none() || window.at_least_until.is_none());
+            if let Some(end) = end {
+                prop_assert!(rule.starts_at.utc < end.utc);
+                prop_assert!(end.utc <= plan.plan_ends_at.utc);
+            }
         }
         for milestone in &plan.milestones {
             prop_assert!(milestone.at.utc <= plan.plan_ends_at.utc);

@@ -4,9 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Protocol;
-use super::content::{ContentError, ContentProblem, ContentSources, RawPhases, RawProtocol, RawText, parse_file};
+use super::content::{
+    ContentError, ContentProblem, ContentSources, RawPhases, RawProtocol, RawProtocolTexts, RawText, parse_file,
+};
 use super::duration::IsoDuration;
 use super::model::{Basis, LocalizedText, Phase, Rule};
+use super::texts::{DURATION, ProtocolTexts};
 
 mod references;
 mod windows;
@@ -92,6 +95,13 @@ impl Protocol {
     pub fn from_sources(sources: &ContentSources) -> Result<Protocol, ContentError> {
         let raw = header(sources)?;
         let languages = raw.languages;
+        let texts = texts(
+            &FileCheck {
+                file: &sources.protocol.name,
+                languages: &languages,
+            },
+            raw.texts,
+        )?;
         let check = |file| FileCheck {
             file,
             languages: &languages,
@@ -131,8 +141,42 @@ impl Protocol {
             routine,
             avoid,
             look_for,
+            texts,
         })
     }
+}
+
+/// `protocol.toml` `[texts]`: every text in every language, and the window texts with their
+/// `{duration}`.
+fn texts(check: &FileCheck<'_>, raw: RawProtocolTexts) -> Result<ProtocolTexts, ContentError> {
+    let text = |field: &str, raw: RawText| check.text("texts", field, raw);
+    let with_duration = |field: &str, raw: RawText| {
+        let text = text(field, raw)?;
+        if text.0.values().any(|value| !value.contains(DURATION)) {
+            return Err(check.fail(
+                "texts",
+                ContentProblem::Other(
+                    "texts.until, texts.at_least and texts.after_treatment must each contain {duration}",
+                ),
+            ));
+        }
+        Ok(text)
+    };
+    Ok(ProtocolTexts {
+        provider_first: text("provider_first", raw.provider_first)?,
+        until: with_duration("until", raw.until)?,
+        at_least: with_duration("at_least", raw.at_least)?,
+        always: text("always", raw.always)?,
+        after_treatment: with_duration("after_treatment", raw.after_treatment)?,
+        clinic_may_change: text("clinic_may_change", raw.clinic_may_change)?,
+        clinic_advice: text("clinic_advice", raw.clinic_advice)?,
+        hour: text("hour", raw.hour)?,
+        hours: text("hours", raw.hours)?,
+        day: text("day", raw.day)?,
+        days: text("days", raw.days)?,
+        week: text("week", raw.week)?,
+        weeks: text("weeks", raw.weeks)?,
+    })
 }
 
 /// `protocol.toml`: a kebab-case id, a version, distinct language codes and a declared default.

@@ -83,9 +83,7 @@ pub(super) fn routine(
         Ok(steps)
     };
     Ok(Routine {
-        morning: steps("morning", raw.morning)?,
-        evening: steps("evening", raw.evening)?,
-        during_the_day: steps("during_the_day", raw.during_the_day)?,
+        steps: steps("steps", raw.steps)?,
     })
 }
 

@@ -233,8 +233,8 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         ),
         (
             "a routine step missing a translation",
-            load_with(routine, "[[during_the_day]]", "es = ", "en-US = "),
-            invalid("routine.toml", "during_the_day[1]", missing("text", "es")),
+            load_with(routine, "rule = \"fixture-tip\"", "es = ", "en-US = "),
+            invalid("routine.toml", "steps[3]", missing("text", "es")),
         ),
         (
             "a duplicate milestone id",
@@ -290,8 +290,13 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         ),
         (
             "a routine step from an unknown rule",
-            load_with(routine, "[[evening]]", "\"fixture-do-later\"", "\"fixture-do-never\""),
-            invalid("routine.toml", "evening[1]", unknown_rule("fixture-do-never")),
+            load_with(
+                routine,
+                "Paso de prueba: protector solar.",
+                "\"fixture-do-later\"",
+                "\"fixture-do-never\"",
+            ),
+            invalid("routine.toml", "steps[2]", unknown_rule("fixture-do-never")),
         ),
         (
             "an ingredient class restricted by an unknown rule",
@@ -337,7 +342,8 @@ fn every_broken_entry_is_reported_with_its_file_and_id() {
         (
             "a declared language without translations",
             load_with(header, "languages", "[\"en\", \"es\"]", "[\"en\", \"es\", \"fr\"]"),
-            invalid("phases.toml", "fixture-phase-a", missing("what_to_expect[0]", "fr")),
+            // protocol.toml's own texts are checked first.
+            invalid("protocol.toml", "texts", missing("provider_first", "fr")),
         ),
         (
             "a default language that is not declared",

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::FileCheck;
 use crate::protocol::content::{ContentError, ContentProblem, RawPhase, RawRules};
 use crate::protocol::duration::IsoDuration;
-use crate::protocol::model::{Phase, Rule};
+use crate::protocol::model::{Continues, Phase, Rule};
 
 pub(super) fn phases(check: &FileCheck<'_>, raw: Vec<RawPhase>) -> Result<Vec<Phase>, ContentError> {
     let mut seen = BTreeSet::new();
@@ -36,6 +36,8 @@ pub(super) fn phases(check: &FileCheck<'_>, raw: Vec<RawPhase>) -> Result<Vec<Ph
             name: check.text(&id, "name", phase.name)?,
             summary: check.text(&id, "summary", phase.summary)?,
             what_to_expect,
+            basis: phase.basis,
+            basis_note: check.basis_note(&id, phase.basis, phase.basis_note)?,
             id,
         });
     }
@@ -93,7 +95,12 @@ pub(super) fn rules(check: &FileCheck<'_>, raw: RawRules, plan_end: IsoDuration)
         check.id(&rule.id, &mut seen)?;
         let id = rule.id;
         let starts_after = check.duration(&id, "starts_after", &rule.starts_after)?;
-        let ends_after = check.duration(&id, "ends_after", &rule.ends_after)?;
+        let always = rule.continues == Continues::Always;
+        let ends_after = match &rule.ends_after {
+            Some(text) if !always => check.duration(&id, "ends_after", text)?,
+            None if always && rule.minimum_ends_after.is_none() => plan_end,
+            _ => return Err(check.fail(&id, ContentProblem::AlwaysWindow)),
+        };
         if ends_after <= starts_after {
             return Err(check.fail(&id, ContentProblem::EmptyWindow));
         }
@@ -118,6 +125,7 @@ pub(super) fn rules(check: &FileCheck<'_>, raw: RawRules, plan_end: IsoDuration)
             starts_after,
             ends_after,
             minimum_ends_after,
+            continues: rule.continues,
             text: check.text(&id, "text", rule.text)?,
             rationale: check.text(&id, "rationale", rule.rationale)?,
             basis_note: check.basis_note(&id, rule.basis, rule.basis_note)?,

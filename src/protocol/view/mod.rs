@@ -9,5 +9,5 @@ pub use description::{PhaseDescription, PhaseRule};
 pub use lookup::{MilestoneRef, NextPhase, PhaseLookup, RuleInForce};
 pub use plan::{
     AftercarePlan, AvoidIngredient, LookForIngredient, PlanIngredients, PlanMilestone, PlanPhase, PlanRoutine,
-    PlanRoutineStep, PlanRule, ProtocolRef, TimePoint,
+    PlanRoutineStep, PlanRule, PlanWindow, ProtocolRef, TimePoint,
 };
