@@ -203,9 +203,11 @@ pub struct FlaggedIngredient {
     pub reason: String,
     /// Protocol rule that sets the restriction window.
     pub rule_id: String,
-    /// End of the restriction (present when a treatment time was given).
+    /// The restriction's minimum (present when a treatment time was given): avoid it at least
+    /// until then; after it the provider's instructions decide, and the product is never called
+    /// safe (the verdict is then at most `caution`).
     pub restricted_until: Option<DateTime<Utc>>,
-    /// Whether the restriction still holds at the evaluation time.
+    /// Whether the minimum is still ahead at the evaluation time.
     pub restriction_active: Option<bool>,
 }
 
@@ -301,9 +303,11 @@ pub struct IngredientCheck {
     pub evaluated_at: DateTime<Utc>,
     /// Treatment instant, when given.
     pub treated_at: Option<DateTime<Utc>>,
-    /// Latest end of any restriction (with a treatment time).
+    /// The latest minimum of the restrictions found (with a treatment time): at least until then.
     pub restricted_until: Option<DateTime<Utc>>,
-    /// When every restriction ended, if that is already past.
+    /// When the last of those minimums was reached, if that is already past: from then on the
+    /// verdict is at most `caution` and the provider's instructions decide (a minimum is not an
+    /// end, so nothing is called safe).
     pub restriction_ended_at: Option<DateTime<Utc>>,
     /// Restricted ingredients.
     pub flagged: Vec<FlaggedIngredient>,
