@@ -3,6 +3,7 @@
 
 pub mod accept;
 pub mod access;
+pub mod client_address;
 pub mod extract;
 pub mod rate_limit;
 pub mod request_context;

@@ -1,8 +1,8 @@
 //! Rate limiting (off by default): a token bucket per API key (when keys are verified, `auth.enabled`), else per client address, built on
 //! `governor`. The client address comes from `X-Forwarded-For` only when the peer is a configured
-//! trusted proxy. The number of tracked clients is bounded.
+//! trusted proxy ([`ClientAddresses`]); IPv6 clients are counted per network. The number of
+//! tracked clients is bounded.
 
-use std::net::IpAddr;
 use std::num::NonZeroU32;
 
 use actix_web::dev::ServiceRequest;
@@ -13,6 +13,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 use sha2::{Digest, Sha256};
 
 use super::access::AccessControl;
+use super::client_address::ClientAddresses;
 use crate::problem::{Problem, ProblemKind};
 use crate::settings::RateLimitSettings;
 
@@ -20,7 +21,7 @@ use crate::settings::RateLimitSettings;
 #[derive(Debug)]
 pub struct RateLimit {
     limiter: DefaultKeyedRateLimiter<[u8; 32]>,
-    trusted_proxies: Vec<IpAddr>,
+    addresses: ClientAddresses,
     max_tracked_clients: usize,
 }
 
@@ -31,11 +32,7 @@ impl RateLimit {
         let burst = NonZeroU32::new(settings.burst)?;
         settings.enabled.then(|| Self {
             limiter: DefaultKeyedRateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
-            trusted_proxies: settings
-                .trusted_proxies
-                .iter()
-                .filter_map(|ip| ip.parse().ok())
-                .collect(),
+            addresses: ClientAddresses::from_settings(settings),
             max_tracked_clients: settings.max_tracked_clients,
         })
     }
@@ -73,29 +70,8 @@ impl RateLimit {
             .and_then(super::access::bearer_credentials);
         match bearer {
             Some(key) => hasher.update([b"key:".as_slice(), key.trim().as_bytes()].concat()),
-            None => hasher.update(format!(
-                "ip:{}",
-                self.client_address(req).map_or_else(String::new, |ip| ip.to_string())
-            )),
+            None => hasher.update(format!("ip:{}", self.addresses.bucket(self.addresses.client(req)))),
         }
         hasher.finalize().into()
-    }
-
-    fn client_address(&self, req: &ServiceRequest) -> Option<IpAddr> {
-        let peer = req.peer_addr().map(|address| address.ip());
-        let Some(peer) = peer.filter(|peer| self.trusted_proxies.contains(peer)) else {
-            return peer;
-        };
-        // The rightmost address that is not one of our proxies is the client.
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("");
-        forwarded
-            .rsplit(',')
-            .filter_map(|part| part.trim().parse::<IpAddr>().ok())
-            .find(|address| !self.trusted_proxies.contains(address))
-            .or(Some(peer))
     }
 }

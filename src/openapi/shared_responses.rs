@@ -20,6 +20,11 @@ const SHARED_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
         "None of the media types in `Accept` can be produced.",
     ),
     (
+        ProblemKind::HeadersTooLarge,
+        "HeadersTooLarge",
+        "The request's header fields together are larger than `limits.header_bytes` (16 KiB by default).",
+    ),
+    (
         ProblemKind::Internal,
         "InternalError",
         "A defect on our side; the body never says more than that.",
@@ -31,12 +36,12 @@ const V1_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     (
         ProblemKind::Unauthorized,
         "Unauthorized",
-        "A key is required (`auth.enabled`) and was missing or not valid.",
+        "A key is required (`auth.enabled`) and was missing, not valid, or sent in more than one `Authorization` header.",
     ),
     (
         ProblemKind::TooManyRequests,
         "TooManyRequests",
-        "The client used up its rate limit (`rate_limit.enabled`); `Retry-After` says when to retry.",
+        "The client used up its rate limit (`rate_limit.enabled`) or its failed key checks (`auth.failures_per_minute`); `Retry-After` says when to retry.",
     ),
 ];
 
@@ -55,12 +60,12 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
     (
         ProblemKind::UnsupportedMediaType,
         "UnsupportedMediaType",
-        "The body is not sent as `application/json`, or is sent with a `Content-Encoding` other than `identity` (compressed bodies are not read).",
+        "The body is not sent as `application/json`, declares a `charset` other than UTF-8, or is sent with a `Content-Encoding` other than `identity` (compressed bodies are not read).",
     ),
     (
         ProblemKind::Validation,
         "ValidationError",
-        "The body breaks a rule; `errors` names each field and rule.",
+        "The body breaks a rule (a number out of range included); `errors` names each field and rule.",
     ),
 ];
 

@@ -25,6 +25,8 @@ pub enum ProblemKind {
     Validation,
     /// 429: too many requests.
     TooManyRequests,
+    /// 431: the request's header fields are too large together.
+    HeadersTooLarge,
     /// 500: a defect on our side.
     Internal,
     /// 503: the service is not ready or is shutting down.
@@ -44,6 +46,7 @@ impl ProblemKind {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -62,6 +65,7 @@ impl ProblemKind {
             Self::UnsupportedMediaType => "urn:aftercare:problem:unsupported-media-type",
             Self::Validation => "urn:aftercare:problem:validation-error",
             Self::TooManyRequests => "urn:aftercare:problem:too-many-requests",
+            Self::HeadersTooLarge => "urn:aftercare:problem:headers-too-large",
             Self::Internal => "urn:aftercare:problem:internal-error",
             Self::Unavailable => "urn:aftercare:problem:unavailable",
         }
@@ -80,6 +84,7 @@ impl ProblemKind {
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::Validation => "Invalid request",
             Self::TooManyRequests => "Too many requests",
+            Self::HeadersTooLarge => "Request header fields too large",
             Self::Internal => "Internal server error",
             Self::Unavailable => "Service unavailable",
         }
@@ -96,6 +101,7 @@ impl ProblemKind {
             415 => Self::UnsupportedMediaType,
             422 => Self::Validation,
             429 => Self::TooManyRequests,
+            431 => Self::HeadersTooLarge,
             503 => Self::Unavailable,
             _ if status.is_client_error() => Self::BadRequest,
             _ => Self::Internal,

@@ -133,7 +133,8 @@ impl Overrides {
                 rule_id: rule_id.to_owned(),
             });
         }
-        let end = IsoDuration::parse(value.trim()).map_err(|source| OverrideError::BadDuration {
+        // Strict: `P7D ` with a space is not a duration (nothing else in the API trims values).
+        let end = IsoDuration::parse(value).map_err(|source| OverrideError::BadDuration {
             rule_id: rule_id.to_owned(),
             source,
         })?;
@@ -272,6 +273,14 @@ mod tests {
 
         let rule_ids: Vec<_> = errors.iter().map(OverrideError::rule_id).collect();
         assert_eq!(rule_ids, [Some("fixture-avoid-default"), Some("zz-unknown")]);
+    }
+
+    #[test]
+    fn a_duration_with_spaces_is_refused() {
+        for value in ["P7D ", " P7D", "P7D\n"] {
+            let errors = parse(&[("fixture-avoid-default", value)]).expect_err("not a duration");
+            assert!(matches!(errors[0], OverrideError::BadDuration { .. }), "{value:?}");
+        }
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct RateLimitSettings {
     pub trusted_proxies: Vec<String>,
     /// Most clients tracked at once (memory bound).
     pub max_tracked_clients: usize,
+    /// IPv6 clients share a bucket per network of this prefix length (a host is usually given a
+    /// whole /64 and can rotate addresses within it).
+    pub ipv6_prefix_len: u8,
 }
 
 impl Default for RateLimitSettings {
@@ -39,6 +42,7 @@ impl Default for RateLimitSettings {
             burst: 40,
             trusted_proxies: Vec::new(),
             max_tracked_clients: 100_000,
+            ipv6_prefix_len: 64,
         }
     }
 }
@@ -64,7 +68,7 @@ impl Default for CorsSettings {
 }
 
 /// `[auth]`: API keys (off by default).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AuthSettings {
     /// Require `Authorization: Bearer <key>` on `/v1/*` (and where configured below).
@@ -77,6 +81,23 @@ pub struct AuthSettings {
     pub protect_docs: bool,
     /// Also require a key on `/metrics`.
     pub protect_metrics: bool,
+    /// Failed key checks a client address may make per minute (also its burst); past it every
+    /// request of that address that needs a key is a 429 until a token is back. The address is
+    /// read as `rate_limit` reads it (trusted proxies, IPv6 networks).
+    pub failures_per_minute: u32,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            api_key_sha256: Vec::new(),
+            protect_health: false,
+            protect_docs: false,
+            protect_metrics: false,
+            failures_per_minute: 10,
+        }
+    }
 }
 
 /// `[server]`: where and how the HTTP server listens.
@@ -120,6 +141,9 @@ pub struct LimitSettings {
     pub ingredient_list_items: usize,
     /// Most characters of a product name or product id.
     pub product_name_chars: usize,
+    /// Most bytes of a request's header fields together (names, values and separators); more
+    /// is a 431 problem.
+    pub header_bytes: usize,
 }
 
 /// `[log]`: telemetry output.
@@ -177,6 +201,7 @@ impl Default for LimitSettings {
             ingredient_text_chars: 20_000,
             ingredient_list_items: 500,
             product_name_chars: 200,
+            header_bytes: 16 * 1024,
         }
     }
 }

@@ -69,6 +69,9 @@ impl Settings {
             (1..=10_000).contains(&l.product_name_chars),
             || "must be between 1 and 10000".into(),
         )?;
+        check("limits.header_bytes", (1024..=65_536).contains(&l.header_bytes), || {
+            "must be between 1024 and 65536".into()
+        })?;
         check(
             "content.dir",
             self.content.dir.as_ref().is_none_or(|dir| !dir.as_os_str().is_empty()),
@@ -79,6 +82,11 @@ impl Settings {
             "auth.api_key_sha256",
             !auth.enabled || !auth.api_key_sha256.is_empty(),
             || "must list at least one digest when auth.enabled is true".into(),
+        )?;
+        check(
+            "auth.failures_per_minute",
+            (1..=10_000).contains(&auth.failures_per_minute),
+            || "must be between 1 and 10000".into(),
         )?;
         check(
             "cors.allowed_origins",
@@ -106,6 +114,11 @@ impl Settings {
                 .iter()
                 .all(|ip| ip.parse::<std::net::IpAddr>().is_ok()),
             || "must list IP addresses".into(),
+        )?;
+        check(
+            "rate_limit.ipv6_prefix_len",
+            (16..=128).contains(&rate.ipv6_prefix_len),
+            || "must be between 16 and 128".into(),
         )?;
         check(
             "rate_limit.max_tracked_clients",

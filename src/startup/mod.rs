@@ -22,7 +22,7 @@ use crate::formats::Labels;
 use crate::http::access::AccessControl;
 use crate::http::extract::{BatchBodyLimit, BodyLimit};
 use crate::http::rate_limit::RateLimit;
-use crate::http::request_context::request_context;
+use crate::http::request_context::{HeaderLimit, request_context};
 use crate::http::route_table::RouteTable;
 use crate::ingredients::IngredientChecker;
 use crate::metrics::Metrics;
@@ -144,9 +144,10 @@ impl Application {
         let port = listener.local_addr()?.port();
 
         let body_limit = BodyLimit(settings.limits.json_body_bytes);
+        let header_limit = web::Data::new(HeaderLimit(settings.limits.header_bytes));
         let batch_limit = BatchBodyLimit(settings.limits.batch_body_bytes);
         let docs_enabled = settings.docs.enabled;
-        let access = AccessControl::from_settings(&settings.auth).map(web::Data::new);
+        let access = AccessControl::from_settings(&settings.auth, &settings.rate_limit).map(web::Data::new);
         let cors_settings = settings.cors.clone();
         let rate_limit = RateLimit::from_settings(&settings.rate_limit).map(web::Data::new);
         let cors_enabled = !cors_settings.allowed_origins.is_empty();
@@ -164,6 +165,7 @@ impl Application {
             };
             app.wrap(Condition::new(cors_enabled, cors(&cors_settings)))
                 .wrap(from_fn(request_context))
+                .app_data(header_limit.clone())
                 .app_data(state.routes.clone())
                 .app_data(state.index.clone())
                 .app_data(state.spec.clone())
@@ -276,7 +278,8 @@ async fn redirect_to_docs() -> HttpResponse {
 
 /// 405 with `Allow` when the path is a documented route, else 404.
 async fn unmatched_route(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, Problem> {
-    Err(match routes.lookup(req.path()) {
+    // The path as the router read it (percent-decoded), as every security decision does.
+    Err(match routes.lookup(req.match_info().as_str()) {
         Some(entry) => Problem::method_not_allowed(&entry.allowed_methods()),
         None => Problem::not_found("No route matches this path."),
     })

@@ -193,3 +193,71 @@ async fn a_format_parameter_bypasses_accept_only_where_the_operation_has_one() {
     assert_eq!(plan.status(), 200);
     assert_eq!(plan.headers()["content-type"], "text/calendar; charset=utf-8");
 }
+
+#[tokio::test]
+async fn a_percent_encoded_path_gets_the_405_and_406_of_the_route_it_reaches() {
+    let app = spawn_app().await;
+    let response = app.request(Method::DELETE, "/%761/phases").send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
+    let response = app
+        .request(Method::GET, "/v1/%70hases/current?treated_at=2026-03-07T10:00:00Z")
+        .header("Accept", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 406);
+}
+
+#[tokio::test]
+async fn header_fields_over_the_limit_are_a_431_problem() {
+    let app = spawn_app().await;
+    let response = app
+        .request(Method::GET, "/health/live")
+        .header("X-Padding", "a".repeat(20 * 1024))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 431);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body = problem_of(response).await;
+    assert_eq!(body["type"], "urn:aftercare:problem:headers-too-large");
+    assert!(!body.to_string().contains("aaaa"));
+    let fine = app
+        .request(Method::GET, "/health/live")
+        .header("X-Padding", "a".repeat(8 * 1024))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fine.status(), 200);
+}
+
+#[tokio::test]
+async fn a_body_in_another_charset_or_a_number_out_of_range_is_named() {
+    let app = spawn_app().await;
+    let response = app
+        .request(Method::POST, "/v1/aftercare-plan")
+        .header("Content-Type", "application/json; charset=utf-16")
+        .body(r#"{"treated_at": "2026-03-07T10:00:00Z"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 415);
+    let response = app
+        .post_json_text("/v1/aftercare-plan", r#"{"treated_at": 1e400}"#)
+        .await;
+    assert_eq!(response.status(), 422);
+    let body = problem_of(response).await;
+    assert_eq!(body["errors"][0]["pointer"], "/treated_at");
+    let response = app
+        .post_json_text(
+            "/v1/aftercare-plan",
+            r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": {"avoid-direct-sun": "P7D "}}"#,
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        422,
+        "a duration with a trailing space is not a duration"
+    );
+}

@@ -102,3 +102,44 @@ async fn without_access_control_made_up_keys_share_the_address_bucket() {
     }
     assert_eq!(answered, [200, 200, 429]);
 }
+
+#[tokio::test]
+async fn a_percent_encoded_path_is_limited_as_the_route_it_reaches() {
+    let app = spawn_app_with(limited()).await;
+    assert_eq!(app.get("/v1/phases").await.status(), 200);
+    assert_eq!(app.get("/v1/phases").await.status(), 200);
+    // `%76` is `v` and `%70` is `p`: the router reads both as /v1/phases, and so does the limiter.
+    for encoded in ["/%761/phases", "/v1/%70hases", "/%76%31/phases/first-24-hours"] {
+        assert_eq!(app.get(encoded).await.status(), 429, "{encoded}");
+    }
+}
+
+#[tokio::test]
+async fn every_forwarded_line_counts_and_ipv6_clients_share_their_network() {
+    let mut settings = limited();
+    // The trusted proxy given in its IPv4-mapped form still matches the IPv4 peer.
+    settings.rate_limit.trusted_proxies = vec!["::ffff:127.0.0.1".to_owned()];
+    let app = spawn_app_with(settings).await;
+    // A client rotates a spoofed first line; the proxy appends its own line with the real peer.
+    for spoofed in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
+        let response = app
+            .request(Method::GET, "/v1/phases")
+            .header("X-Forwarded-For", spoofed)
+            .header("X-Forwarded-For", "203.0.113.5")
+            .send()
+            .await
+            .unwrap();
+        let expected = if spoofed == "3.3.3.3" { 429 } else { 200 };
+        assert_eq!(response.status(), expected, "{spoofed}");
+    }
+    // Addresses of one /64 share a bucket; another /64 has its own.
+    let from = |address: &'static str| {
+        app.request(Method::GET, "/v1/phases")
+            .header("X-Forwarded-For", address)
+            .send()
+    };
+    assert_eq!(from("2001:db8:1:2::1").await.unwrap().status(), 200);
+    assert_eq!(from("2001:db8:1:2::2").await.unwrap().status(), 200);
+    assert_eq!(from("2001:db8:1:2:ffff::3").await.unwrap().status(), 429);
+    assert_eq!(from("2001:db8:1:3::1").await.unwrap().status(), 200);
+}

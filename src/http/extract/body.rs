@@ -95,7 +95,23 @@ fn check_content_type(req: &HttpRequest) -> Result<(), Problem> {
             "must be absent or identity",
         )]));
     }
-    if is_json {
+    // JSON is UTF-8 (RFC 8259 §8.1): a body declared in another charset would be read wrongly.
+    let other_charset = content_type.is_some_and(|value| {
+        value.split(';').skip(1).any(|parameter| {
+            let (name, charset) = parameter.split_once('=').unwrap_or((parameter, ""));
+            let charset = charset.trim().trim_matches('"');
+            name.trim().eq_ignore_ascii_case("charset")
+                && !charset.eq_ignore_ascii_case("utf-8")
+                && !charset.eq_ignore_ascii_case("utf8")
+        })
+    });
+    if is_json && other_charset {
+        Err(
+            Problem::new(ProblemKind::UnsupportedMediaType, "The body must be JSON in UTF-8.").with_errors(vec![
+                FieldError::header("Content-Type", "charset must be utf-8 when given"),
+            ]),
+        )
+    } else if is_json {
         Ok(())
     } else {
         Err(
@@ -166,6 +182,28 @@ mod tests {
             let problem = extract(request).await.unwrap_err();
             assert_eq!(problem.kind(), ProblemKind::UnsupportedMediaType);
             assert_eq!(problem.errors()[0].header.as_deref(), Some("Content-Type"));
+        }
+    }
+
+    #[actix_web::test]
+    async fn json_in_a_charset_other_than_utf8_is_a_415() {
+        for content_type in [
+            "application/json; charset=utf-16",
+            "application/json;charset=\"ISO-8859-1\"",
+            "application/json; CHARSET=latin1",
+        ] {
+            let request = TestRequest::post()
+                .insert_header((header::CONTENT_TYPE, content_type))
+                .set_payload("{}");
+            let problem = extract(request).await.unwrap_err();
+            assert_eq!(problem.kind(), ProblemKind::UnsupportedMediaType, "{content_type}");
+            assert_eq!(problem.errors()[0].rule, "charset must be utf-8 when given");
+        }
+        for content_type in ["application/json; charset=UTF-8", "application/json; charset=\"utf-8\""] {
+            let request = TestRequest::post()
+                .insert_header((header::CONTENT_TYPE, content_type))
+                .set_payload(r#"{"treated_at":"x","count":2}"#);
+            assert!(extract(request).await.is_ok(), "{content_type}");
         }
     }
 

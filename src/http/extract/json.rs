@@ -26,6 +26,14 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
                 }
                 Problem::validation(vec![FieldError::pointer(pointer, rule)])
             }
+            // A number JSON allows but no field can hold (`1e400`, a 5000-digit integer) is a
+            // value out of range, not a syntax error: name the field.
+            _ if inner.to_string().starts_with("number out of range") => {
+                Problem::validation(vec![FieldError::pointer(
+                    json_pointer(error.path()),
+                    "must be a number within range",
+                )])
+            }
             _ => malformed(inner),
         }
     })?;
@@ -138,6 +146,23 @@ mod tests {
         assert_eq!(problem.errors()[0].pointer.as_deref(), Some("/colour"));
         assert!(problem.errors()[0].rule.starts_with("is not a recognised field"));
         assert!(!problem.errors()[0].rule.contains("red"));
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_a_422_naming_the_field() {
+        let huge = format!(r#"{{"treated_at":"x","count":{}}}"#, "9".repeat(5000));
+        for body in [
+            r#"{"treated_at":"x","count":1e400}"#,
+            huge.as_str(),
+            r#"{"treated_at":"x","count":2,"items":[{"id":-1e999}]}"#,
+        ] {
+            let problem = decode(body).unwrap_err();
+            assert_eq!(problem.kind(), ProblemKind::Validation, "{body:.60}");
+            assert_eq!(problem.errors()[0].rule, "must be a number within range");
+            assert!(!problem.to_string().contains("999"));
+        }
+        let problem = decode(r#"{"treated_at":"x","count":1e400}"#).unwrap_err();
+        assert_eq!(problem.errors()[0].pointer.as_deref(), Some("/count"));
     }
 
     #[test]

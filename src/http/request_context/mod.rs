@@ -31,6 +31,18 @@ use crate::metrics::Metrics;
 use crate::problem::Problem;
 use crate::readiness::{Readiness, RequestActivity};
 
+/// `limits.header_bytes`: the most bytes a request's header fields may take together.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderLimit(pub usize);
+
+/// The size of `headers` as sent: each field's name, value and the `: ` and CRLF around them.
+fn header_bytes(headers: &actix_web::http::header::HeaderMap) -> usize {
+    headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum()
+}
+
 /// The middleware function; register it with `actix_web::middleware::from_fn`.
 pub async fn request_context(
     mut req: ServiceRequest,
@@ -79,21 +91,39 @@ pub async fn request_context(
         started,
     };
 
-    let refused = req
-        .app_data::<web::Data<AccessControl>>()
-        .filter(|access| access.protects(req.path()))
-        // A CORS preflight never carries credentials (Fetch standard); the CORS layer answers it.
-        .filter(|_| {
-            !(req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD))
+    // Every security decision reads the path as the router does (percent-decoded: `/%761/phases`
+    // is `/v1/phases`), and the route pattern it matches when there is one, never the raw path.
+    let routed = routed_path(&req);
+    let oversized = req
+        .app_data::<web::Data<HeaderLimit>>()
+        .filter(|limit| header_bytes(req.headers()) > limit.0)
+        .map(|limit| {
+            Problem::new(
+                crate::problem::ProblemKind::HeadersTooLarge,
+                format!(
+                    "The request's header fields are larger than {} bytes together.",
+                    limit.0
+                ),
+            )
+        });
+    let refused = oversized
+        .or_else(|| {
+            req.app_data::<web::Data<AccessControl>>()
+                .filter(|access| access.protects(&routed))
+                // A CORS preflight never carries credentials (Fetch standard); the CORS layer answers it.
+                .filter(|_| {
+                    !(req.method() == Method::OPTIONS
+                        && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD))
+                })
+                .and_then(|access| access.check(&req).err())
         })
-        .and_then(|access| access.check(req.headers()).err())
         .or_else(|| {
             let limit = req
                 .app_data::<web::Data<RateLimit>>()
-                .filter(|_| req.path().starts_with("/v1/"))?;
+                .filter(|_| routed.starts_with("/v1/"))?;
             limit.check(&req).err()
         });
-    let mut response = match refused.or_else(|| not_acceptable(&req)) {
+    let mut response = match refused.or_else(|| not_acceptable(&req, &routed)) {
         Some(problem) => req.into_response(problem.to_response(Some(&request_id))),
         None => {
             let outcome = AssertUnwindSafe(async move { next.call(req).await })
@@ -144,6 +174,16 @@ pub async fn request_context(
     };
     finish.record(route.as_deref(), response.status().as_u16());
     Ok(response)
+}
+
+/// The path a security decision is keyed on: the pattern of the route the router matches
+/// (`/v1/phases/{phase_id}`), else the path as the router reads it (percent-decoded), so an
+/// encoded path cannot pass for another.
+pub(crate) fn routed_path(req: &ServiceRequest) -> String {
+    let decoded = req.match_info().as_str();
+    req.resource_map()
+        .match_pattern(decoded)
+        .unwrap_or_else(|| decoded.to_owned())
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use crate::http::route_table::RouteTable;
 use crate::problem::Problem;
 
 /// 406 when `Accept` rules out every media type the documented operation produces.
-pub(super) fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
+/// `routed` is the request's route pattern or decoded path (see `routed_path`).
+pub(super) fn not_acceptable(req: &ServiceRequest, routed: &str) -> Option<Problem> {
     // Without an Accept header (or with one that takes anything) every route is acceptable.
     let accept = req
         .headers()
@@ -19,7 +20,7 @@ pub(super) fn not_acceptable(req: &ServiceRequest) -> Option<Problem> {
         return None;
     }
     let table = req.app_data::<web::Data<RouteTable>>()?;
-    let route = table.lookup(req.path())?;
+    let route = table.lookup(routed)?;
     // Where the operation takes a `format` parameter, an explicit one chooses the representation
     // over Accept (the handler checks it); elsewhere `format` means nothing and Accept still counts.
     if route.takes_format(req.method())
