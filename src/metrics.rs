@@ -139,6 +139,16 @@ impl Metrics {
         );
         let _ = writeln!(
             out,
+            "# HELP aftercare_http_connection_errors_total Malformed or broken client connections the HTTP layer closed before the app saw a request (counted, not logged)."
+        );
+        let _ = writeln!(out, "# TYPE aftercare_http_connection_errors_total counter");
+        let _ = writeln!(
+            out,
+            "aftercare_http_connection_errors_total {}",
+            crate::telemetry::connection_errors()
+        );
+        let _ = writeln!(
+            out,
             "# HELP aftercare_http_requests_total Requests answered, by route pattern, method and status."
         );
         let _ = writeln!(out, "# TYPE aftercare_http_requests_total counter");

@@ -53,6 +53,11 @@ const BODY_PROBLEMS: &[(ProblemKind, &str, &str)] = &[
         "The body is not well-formed JSON.",
     ),
     (
+        ProblemKind::RequestTimeout,
+        "RequestTimeout",
+        "The body did not arrive within `server.body_read_timeout_ms` (10 s by default).",
+    ),
+    (
         ProblemKind::PayloadTooLarge,
         "PayloadTooLarge",
         "The body is larger than `limits.json_body_bytes` (64 KiB by default).",

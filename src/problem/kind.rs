@@ -25,6 +25,8 @@ pub enum ProblemKind {
     Validation,
     /// 429: too many requests.
     TooManyRequests,
+    /// 408: the request body did not arrive in time.
+    RequestTimeout,
     /// 431: the request's header fields are too large together.
     HeadersTooLarge,
     /// 500: a defect on our side.
@@ -47,6 +49,7 @@ impl ProblemKind {
             Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -66,6 +69,7 @@ impl ProblemKind {
             Self::Validation => "urn:aftercare:problem:validation-error",
             Self::TooManyRequests => "urn:aftercare:problem:too-many-requests",
             Self::HeadersTooLarge => "urn:aftercare:problem:headers-too-large",
+            Self::RequestTimeout => "urn:aftercare:problem:request-timeout",
             Self::Internal => "urn:aftercare:problem:internal-error",
             Self::Unavailable => "urn:aftercare:problem:unavailable",
         }
@@ -85,6 +89,7 @@ impl ProblemKind {
             Self::Validation => "Invalid request",
             Self::TooManyRequests => "Too many requests",
             Self::HeadersTooLarge => "Request header fields too large",
+            Self::RequestTimeout => "Request timeout",
             Self::Internal => "Internal server error",
             Self::Unavailable => "Service unavailable",
         }
@@ -96,6 +101,7 @@ impl ProblemKind {
             401 => Self::Unauthorized,
             404 => Self::NotFound,
             405 => Self::MethodNotAllowed,
+            408 => Self::RequestTimeout,
             406 => Self::NotAcceptable,
             413 => Self::PayloadTooLarge,
             415 => Self::UnsupportedMediaType,

@@ -114,6 +114,9 @@ pub struct ServerSettings {
     pub keep_alive_secs: u64,
     /// Time a client has to send the request head, milliseconds.
     pub client_request_timeout_ms: u64,
+    /// Time a client has to send a request body, from its first byte read to its last,
+    /// milliseconds; a body still arriving after it is a 408 problem.
+    pub body_read_timeout_ms: u64,
     /// Time a client has to close the connection after the response, milliseconds.
     pub client_disconnect_timeout_ms: u64,
     /// Seconds readiness reports 503 (and every answer closes its connection) while the server
@@ -184,6 +187,7 @@ impl Default for ServerSettings {
             workers: 0,
             keep_alive_secs: 5,
             client_request_timeout_ms: 5_000,
+            body_read_timeout_ms: 10_000,
             client_disconnect_timeout_ms: 1_000,
             drain_delay_secs: 0,
             shutdown_timeout_secs: 30,

@@ -23,6 +23,11 @@ impl Settings {
             || "must be between 100 and 120000".into(),
         )?;
         check(
+            "server.body_read_timeout_ms",
+            (100..=600_000).contains(&s.body_read_timeout_ms),
+            || "must be between 100 and 600000".into(),
+        )?;
+        check(
             "server.client_disconnect_timeout_ms",
             s.client_disconnect_timeout_ms <= 60_000,
             || "must be at most 60000".into(),

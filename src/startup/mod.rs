@@ -20,7 +20,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::content::{Content, ContentRoot};
 use crate::formats::Labels;
 use crate::http::access::AccessControl;
-use crate::http::extract::{BatchBodyLimit, BodyLimit};
+use crate::http::extract::{BatchBodyLimit, BodyLimit, BodyTimeout};
 use crate::http::rate_limit::RateLimit;
 use crate::http::request_context::{HeaderLimit, request_context};
 use crate::http::route_table::RouteTable;
@@ -146,6 +146,7 @@ impl Application {
         let body_limit = BodyLimit(settings.limits.json_body_bytes);
         let header_limit = web::Data::new(HeaderLimit(settings.limits.header_bytes));
         let batch_limit = BatchBodyLimit(settings.limits.batch_body_bytes);
+        let body_timeout = BodyTimeout(Duration::from_millis(settings.server.body_read_timeout_ms));
         let docs_enabled = settings.docs.enabled;
         let access = AccessControl::from_settings(&settings.auth, &settings.rate_limit).map(web::Data::new);
         let cors_settings = settings.cors.clone();
@@ -177,6 +178,7 @@ impl Application {
                 .app_data(state.metrics.clone())
                 .app_data(state.activity.clone())
                 .app_data(batch_limit)
+                .app_data(body_timeout)
                 .app_data(body_limit)
                 .into_utoipa_app()
                 .configure(routes::configure)

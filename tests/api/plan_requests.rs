@@ -129,3 +129,35 @@ async fn a_request_in_flight_when_shutdown_begins_still_completes() {
         .expect("shutdown finishes")
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_body_that_does_not_arrive_in_time_is_a_408_problem() {
+    let mut settings = test_settings();
+    settings.server.body_read_timeout_ms = 300;
+    let app = spawn_app_with(settings).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "POST /v1/aftercare-plan HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // A trickle: a byte now and then, never the whole body.
+    stream.write_all(b"{").await.unwrap();
+    let started = std::time::Instant::now();
+    let mut response = vec![0; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let _ = stream.write_all(b" ").await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            if let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(10), stream.read(&mut response)).await {
+                break n;
+            }
+        }
+    })
+    .await
+    .expect("an answer before the client gives up");
+    let text = String::from_utf8_lossy(&response[..read]).into_owned();
+    assert!(text.starts_with("HTTP/1.1 408"), "{}", &text[..text.len().min(200)]);
+    assert!(text.contains("urn:aftercare:problem:request-timeout"), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+}

@@ -15,6 +15,10 @@ use crate::problem::{FieldError, Problem, ProblemKind};
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
+/// How long a body may take to arrive, first byte to last (`server.body_read_timeout_ms`).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub std::time::Duration);
+
 /// A JSON body parsed into `T`.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
@@ -54,18 +58,30 @@ fn read_json<T: DeserializeOwned + 'static, W: 'static>(
     wrap: fn(T) -> W,
 ) -> LocalBoxFuture<'static, Result<W, Problem>> {
     let checked = check_content_type(req).and_then(|()| check_declared_length(req, limit));
+    let timeout = req
+        .app_data::<BodyTimeout>()
+        .map_or(std::time::Duration::from_secs(10), |timeout| timeout.0);
     let mut payload = payload.take();
     Box::pin(async move {
         checked?;
-        let mut body = Vec::new();
-        while let Some(chunk) = payload.next().await {
-            let chunk =
-                chunk.map_err(|_| Problem::new(ProblemKind::BadRequest, "The request body could not be read."))?;
-            if body.len() + chunk.len() > limit {
-                return Err(too_large(limit));
+        let read = async {
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk =
+                    chunk.map_err(|_| Problem::new(ProblemKind::BadRequest, "The request body could not be read."))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large(limit));
+                }
+                body.extend_from_slice(&chunk);
             }
-            body.extend_from_slice(&chunk);
-        }
+            Ok(body)
+        };
+        let body = actix_web::rt::time::timeout(timeout, read).await.map_err(|_| {
+            Problem::new(
+                ProblemKind::RequestTimeout,
+                format!("The body did not arrive within {} ms.", timeout.as_millis()),
+            )
+        })??;
         decode_json(&body).map(wrap)
     })
 }

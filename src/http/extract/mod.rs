@@ -7,7 +7,7 @@ mod json;
 mod query;
 mod serde_rules;
 
-pub use body::{ApiJson, BatchBodyLimit, BatchJson, BodyLimit};
+pub use body::{ApiJson, BatchBodyLimit, BatchJson, BodyLimit, BodyTimeout};
 pub use json::decode_json;
 pub use query::{ApiQuery, decode_query};
 pub use serde_rules::{RULE_MARKER, rewrite_serde_message};
