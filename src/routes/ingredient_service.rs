@@ -10,7 +10,7 @@ use super::ingredient_dto::{IngredientAtStrength, IngredientCheckResponse, Ingre
 use super::plan_input::TimingFields;
 use crate::ingredients::knowledge::{EntryKind, Role, Strength};
 use crate::ingredients::protocol_link::{LinkError, restriction_windows};
-use crate::ingredients::{CheckOptions, IngredientChecker, IngredientsInput, RestrictionWindows};
+use crate::ingredients::{CheckOptions, IngredientChecker, IngredientList, IngredientsInput, RestrictionWindows};
 use crate::problem::{FieldError, Problem};
 use crate::protocol::{Locale, Protocol};
 use crate::settings::LimitSettings;
@@ -127,6 +127,24 @@ impl IngredientService {
     /// The knowledge-base entries in `locale`, as listed by `GET /v1/ingredients`.
     pub fn listing_entries(&self, locale: &Locale) -> Option<Vec<IngredientEntry>> {
         self.entries.get(locale).cloned()
+    }
+
+    /// How many ingredients `input` reads as: the label parser alone, for the batch's bounds.
+    pub fn items_read(&self, input: &IngredientsInput) -> usize {
+        IngredientList::parse(self.checker.vocabulary(), input.items())
+            .ingredients
+            .len()
+    }
+
+    /// The error of a product that reads as more ingredients than `limits.label_items`.
+    pub(super) fn items_error(&self, prefix: &str, items: usize) -> Option<FieldError> {
+        let max = self.limits.label_items;
+        (items > max).then(|| {
+            FieldError::pointer(
+                format!("{prefix}/ingredients"),
+                format!("must read as at most {max} ingredients once parsed"),
+            )
+        })
     }
 
     /// The broken limits of one product's fields, as errors under `prefix` (e.g. `/products/3`).

@@ -2,6 +2,7 @@
 //! documented route is registered (through utoipa-actix-web, so a route cannot exist without
 //! its OpenAPI operation).
 
+pub mod check_pool;
 pub mod health;
 pub mod index;
 pub mod ingredient_dto;

@@ -117,6 +117,10 @@ pub struct ServerSettings {
     /// Time a client has to send a request body, from its first byte read to its last,
     /// milliseconds; a body still arriving after it is a 408 problem.
     pub body_read_timeout_ms: u64,
+    /// Time an answer's bytes may stay unacknowledged by a client that stopped reading before
+    /// the connection is closed (`TCP_USER_TIMEOUT`), milliseconds: a stalled reader cannot hold
+    /// a connection and its buffers.
+    pub write_timeout_ms: u64,
     /// Time a client has to close the connection after the response, milliseconds.
     pub client_disconnect_timeout_ms: u64,
     /// Seconds readiness reports 503 (and every answer closes its connection) while the server
@@ -147,6 +151,16 @@ pub struct LimitSettings {
     /// Most bytes of a request's header fields together (names, values and separators); more
     /// is a 431 problem.
     pub header_bytes: usize,
+    /// Most ingredients one product may read as once parsed (`"aha,"` repeated is thousands of
+    /// them, each answered): more is a 422 problem, so an answer stays bounded.
+    pub label_items: usize,
+    /// Most ingredients all the products of a batch may read as together; more is a 422 problem
+    /// before any product is checked.
+    pub batch_items: usize,
+    /// Checks (batches, and labels of more than 2,000 characters) that may run at once, off the
+    /// HTTP workers; 0 means one per core. A check that finds them all busy is a 503 problem with
+    /// `Retry-After`.
+    pub check_workers: usize,
 }
 
 /// `[log]`: telemetry output.
@@ -188,6 +202,7 @@ impl Default for ServerSettings {
             keep_alive_secs: 5,
             client_request_timeout_ms: 5_000,
             body_read_timeout_ms: 10_000,
+            write_timeout_ms: 30_000,
             client_disconnect_timeout_ms: 1_000,
             drain_delay_secs: 0,
             shutdown_timeout_secs: 30,
@@ -206,6 +221,9 @@ impl Default for LimitSettings {
             ingredient_list_items: 500,
             product_name_chars: 200,
             header_bytes: 16 * 1024,
+            label_items: 500,
+            batch_items: 20_000,
+            check_workers: 0,
         }
     }
 }

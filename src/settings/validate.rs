@@ -23,6 +23,11 @@ impl Settings {
             || "must be between 100 and 120000".into(),
         )?;
         check(
+            "server.write_timeout_ms",
+            (1_000..=600_000).contains(&s.write_timeout_ms),
+            || "must be between 1000 and 600000".into(),
+        )?;
+        check(
             "server.body_read_timeout_ms",
             (100..=600_000).contains(&s.body_read_timeout_ms),
             || "must be between 100 and 600000".into(),
@@ -74,6 +79,17 @@ impl Settings {
             (1..=10_000).contains(&l.product_name_chars),
             || "must be between 1 and 10000".into(),
         )?;
+        check("limits.label_items", (1..=10_000).contains(&l.label_items), || {
+            "must be between 1 and 10000".into()
+        })?;
+        check(
+            "limits.batch_items",
+            (l.label_items..=1_000_000).contains(&l.batch_items),
+            || "must be at least limits.label_items and at most 1000000".into(),
+        )?;
+        check("limits.check_workers", l.check_workers <= 256, || {
+            "must be at most 256 (0: one per core)".into()
+        })?;
         check("limits.header_bytes", (1024..=65_536).contains(&l.header_bytes), || {
             "must be between 1024 and 65536".into()
         })?;

@@ -31,6 +31,7 @@ use crate::problem::Problem;
 use crate::protocol::{CompiledResponses, Protocol};
 use crate::readiness::{Readiness, RequestActivity};
 use crate::routes;
+use crate::routes::check_pool::CheckPool;
 use crate::routes::index::{IndexDocument, ServiceIndex};
 use crate::routes::ingredients::IngredientService;
 use crate::routes::spec::SpecDocuments;
@@ -147,6 +148,11 @@ impl Application {
         let header_limit = web::Data::new(HeaderLimit(settings.limits.header_bytes));
         let batch_limit = BatchBodyLimit(settings.limits.batch_body_bytes);
         let body_timeout = BodyTimeout(Duration::from_millis(settings.server.body_read_timeout_ms));
+        let check_pool = web::Data::new(CheckPool::new(match settings.limits.check_workers {
+            0 => std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            workers => workers,
+        }));
+        let write_timeout = Duration::from_millis(settings.server.write_timeout_ms);
         let docs_enabled = settings.docs.enabled;
         let access = AccessControl::from_settings(&settings.auth, &settings.rate_limit).map(web::Data::new);
         let cors_settings = settings.cors.clone();
@@ -167,6 +173,7 @@ impl Application {
             app.wrap(Condition::new(cors_enabled, cors(&cors_settings)))
                 .wrap(from_fn(request_context))
                 .app_data(header_limit.clone())
+                .app_data(check_pool.clone())
                 .app_data(state.routes.clone())
                 .app_data(state.index.clone())
                 .app_data(state.spec.clone())
@@ -193,6 +200,14 @@ impl Application {
                     }
                 })
                 .default_service(web::to(unmatched_route))
+        })
+        // A client that stops reading leaves the answer's bytes unacknowledged: the kernel closes
+        // its connection after the write timeout (zero-window probes count too), so a stalled
+        // reader cannot hold a connection and its buffers.
+        .on_connect(move |connection, _extensions| {
+            if let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                let _ = socket2::SockRef::from(stream).set_tcp_user_timeout(Some(write_timeout));
+            }
         })
         .workers(settings.worker_count())
         .keep_alive(match settings.server.keep_alive_secs {

@@ -258,3 +258,55 @@ async fn a_full_batch_streams_one_result_per_product_as_valid_json() {
     assert_eq!(results[999]["id"], "p999");
     assert!(results.iter().all(|r| r["verdict"] == "avoid"));
 }
+
+#[tokio::test]
+async fn answers_are_bounded_by_the_ingredients_a_label_reads_as() {
+    let mut settings = test_settings();
+    settings.limits.label_items = 100;
+    settings.limits.batch_items = 150;
+    let app = spawn_app_with(settings).await;
+
+    // A short body that reads as many ingredients (each one flagged and answered).
+    let response = check(&app, json!({"ingredients": "aha,".repeat(101)})).await;
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/ingredients");
+    assert_eq!(
+        problem["errors"][0]["rule"],
+        "must read as at most 100 ingredients once parsed"
+    );
+    // The same past 2,000 bytes is checked in the pool, with the same bound.
+    let long = check(&app, json!({"ingredients": "aha,".repeat(600)})).await;
+    assert_eq!(long.status(), 422);
+    assert_eq!(
+        check(&app, json!({"ingredients": "aha,".repeat(100)})).await.status(),
+        200
+    );
+    let long_fine = format!("{}aha", "Water and glycerin in a long note. ".repeat(70));
+    assert_eq!(check(&app, json!({"ingredients": long_fine})).await.status(), 200);
+
+    // A batch is refused before any product is checked: per product and in all.
+    let products = json!([
+        {"id": "a", "ingredients": "aha,".repeat(80)},
+        {"id": "b", "ingredients": "aha,".repeat(101)},
+    ]);
+    let response = app
+        .post_json("/v1/ingredient-checks/batch", &json!({"products": products}))
+        .await;
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    let pointers: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(pointers, ["/products/1/ingredients", "/products"]);
+    let fine = json!([{"id": "a", "ingredients": "aha,".repeat(70)}, {"id": "b", "ingredients": "aha,".repeat(70)}]);
+    let response = app
+        .post_json("/v1/ingredient-checks/batch", &json!({"products": fine}))
+        .await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["count"], 2);
+}
