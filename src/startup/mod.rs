@@ -22,7 +22,7 @@ use crate::formats::Labels;
 use crate::http::access::AccessControl;
 use crate::http::extract::{BatchBodyLimit, BodyLimit, BodyTimeout};
 use crate::http::rate_limit::RateLimit;
-use crate::http::request_context::{HeaderLimit, request_context};
+use crate::http::request_context::{AllowedOrigins, HeaderLimit, request_context};
 use crate::http::route_table::RouteTable;
 use crate::ingredients::IngredientChecker;
 use crate::metrics::Metrics;
@@ -158,6 +158,7 @@ impl Application {
         let cors_settings = settings.cors.clone();
         let rate_limit = RateLimit::from_settings(&settings.rate_limit).map(web::Data::new);
         let cors_enabled = !cors_settings.allowed_origins.is_empty();
+        let allowed_origins = web::Data::new(AllowedOrigins(cors_settings.allowed_origins.clone()));
         let factory_state = Arc::clone(&state);
         let server = HttpServer::new(move || {
             let state = &factory_state;
@@ -173,6 +174,7 @@ impl Application {
             app.wrap(Condition::new(cors_enabled, cors(&cors_settings)))
                 .wrap(from_fn(request_context))
                 .app_data(header_limit.clone())
+                .app_data(allowed_origins.clone())
                 .app_data(check_pool.clone())
                 .app_data(state.routes.clone())
                 .app_data(state.index.clone())
@@ -283,6 +285,8 @@ fn cors(settings: &CorsSettings) -> Cors {
         .expose_headers([
             header::CONTENT_LANGUAGE,
             header::HeaderName::from_static("x-request-id"),
+            header::RETRY_AFTER,
+            header::WWW_AUTHENTICATE,
         ])
         .max_age(settings.max_age_secs)
 }

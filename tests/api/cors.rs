@@ -81,3 +81,52 @@ async fn cors_is_off_by_default() {
     assert_eq!(response.status(), 200);
     assert!(response.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn every_answer_to_an_allowed_origin_names_it_refusals_and_errors_included() {
+    let mut settings = with_cors();
+    settings.auth.enabled = true;
+    settings.auth.api_key_sha256 = vec![KeyDigest::of_key("clinic-key")];
+    settings.rate_limit.enabled = true;
+    settings.rate_limit.per_second = 1;
+    settings.rate_limit.burst = 1;
+    let app = spawn_app_with(settings).await;
+    let get = |path: &'static str, origin: &'static str, key: Option<&'static str>| {
+        let request = app.request(Method::GET, path).header("Origin", origin);
+        match key {
+            Some(key) => request.bearer_auth(key),
+            None => request,
+        }
+        .send()
+    };
+    let cases = [
+        ("/v1/phases", None, 401),
+        ("/v1/phases", Some("clinic-key"), 200),
+        ("/v1/phases", Some("clinic-key"), 429),
+        ("/no-such-route", Some("clinic-key"), 404),
+    ];
+    for (path, key, status) in cases {
+        let response = get(path, ORIGIN, key).await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(response.headers()["access-control-allow-origin"], ORIGIN, "{status}");
+        let exposed = response.headers()["access-control-expose-headers"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            exposed.contains("x-request-id") && exposed.contains("retry-after"),
+            "{exposed}"
+        );
+        assert!(
+            response
+                .headers()
+                .get_all("vary")
+                .iter()
+                .any(|v| v.to_str().unwrap().contains("Origin")),
+            "{status}"
+        );
+    }
+    let other = get("/v1/phases", "https://evil.example", None).await.unwrap();
+    assert_eq!(other.status(), 401);
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}

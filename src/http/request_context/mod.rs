@@ -31,6 +31,15 @@ use crate::metrics::Metrics;
 use crate::problem::Problem;
 use crate::readiness::{Readiness, RequestActivity};
 
+/// `cors.allowed_origins` when CORS is on. The CORS layer answers preflights and decorates the
+/// answers of the routes; this middleware, outside it, also answers refusals (401, 429, 431, 406)
+/// and turns error answers into problems, so it names an allowed origin on every answer itself.
+#[derive(Debug, Clone, Default)]
+pub struct AllowedOrigins(pub Vec<String>);
+
+/// The headers an allowed origin may read (besides the CORS-safelisted ones).
+const EXPOSED: &str = "content-language, x-request-id, retry-after, www-authenticate";
+
 /// `limits.header_bytes`: the most bytes a request's header fields may take together.
 #[derive(Debug, Clone, Copy)]
 pub struct HeaderLimit(pub usize);
@@ -57,6 +66,15 @@ pub async fn request_context(
         req.head_mut().method = Method::GET;
     }
     let request_id = request_id_from(req.headers());
+    // An exact, allowed origin, to name on the answer whatever it is.
+    let allowed_origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .filter(|origin| {
+            req.app_data::<web::Data<AllowedOrigins>>()
+                .is_some_and(|allowed| allowed.0.iter().any(|known| known.as_bytes() == origin.as_bytes()))
+        })
+        .cloned();
     let trace = req
         .headers()
         .get("traceparent")
@@ -151,6 +169,16 @@ pub async fn request_context(
         HeaderValue::from_str(&request_id).unwrap_or(HeaderValue::from_static("invalid")),
     );
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if let Some(origin) = allowed_origin {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED));
+        let varies_on_origin = headers
+            .get_all(header::VARY)
+            .any(|value| value.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains("origin")));
+        if !varies_on_origin {
+            headers.append(header::VARY, HeaderValue::from_static("Origin"));
+        }
+    }
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
