@@ -12,7 +12,7 @@ use super::phases::LocaleQueryParams;
 use super::plan_formats::{self, PlanFormat, PlanRequest, parse_contact_advice, parse_patient_reference};
 use super::plan_input::{Location, MAX_OVERRIDES, RawPlanInput};
 use crate::formats::Labels;
-use crate::http::extract::{ApiJson, ApiQuery};
+use crate::http::extract::{ApiJson, ApiQuery, RULE_MARKER};
 use crate::problem::Problem;
 use crate::protocol::{AftercarePlan, CompiledResponses, Protocol};
 
@@ -76,7 +76,7 @@ pub struct AftercarePlanRequest {
     /// Lengthened rule windows for this plan: rule id → new `ends_after` as an ISO 8601 duration
     /// (e.g. `P7D`). Never shorter than the guidance allows (nor the rule's default), at most `P26W`;
     /// at most 32 entries.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     #[schema(schema_with = overrides_schema)]
     pub overrides: BTreeMap<String, String>,
     /// The FHIR subject (`Patient/<id>`, FHIR id rules) for the FHIR representation. Never logged.
@@ -96,6 +96,30 @@ pub struct AftercarePlanRequest {
         example = "Call the clinic on 555-0100 with any concern about your skin."
     )]
     pub contact_advice: Option<String>,
+}
+
+/// `overrides` as a map whose keys are each given once: a second value for a rule is a 422 (as a
+/// duplicate top-level field is), never a silent "the last one wins".
+fn unique_keys<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error> {
+    struct UniqueKeys;
+    impl<'de> serde::de::Visitor<'de> for UniqueKeys {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, String>()? {
+                if out.insert(key, value).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "{RULE_MARKER}must give each rule id once"
+                    )));
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(UniqueKeys)
 }
 
 /// The schema of `overrides` with its limits as keywords: at most [`MAX_OVERRIDES`] entries, keys

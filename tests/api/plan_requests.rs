@@ -161,3 +161,18 @@ async fn a_body_that_does_not_arrive_in_time_is_a_408_problem() {
     assert!(text.contains("urn:aftercare:problem:request-timeout"), "{text}");
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
 }
+
+#[tokio::test]
+async fn a_rule_given_twice_in_overrides_is_a_422_not_a_silent_last_wins() {
+    let app = spawn_app_with(test_settings()).await;
+    let body = r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": {"avoid-direct-sun": "P7D", "avoid-direct-sun": "PT72H"}}"#;
+    let response = app.post_json_text("/v1/aftercare-plan", body).await;
+    assert_eq!(response.status(), 422);
+    let problem = problem_of(response).await;
+    assert_eq!(
+        problem["errors"],
+        serde_json::json!([{"pointer": "/overrides", "rule": "must give each rule id once"}])
+    );
+    let once = r#"{"treated_at": "2026-03-07T10:00:00Z", "overrides": {"avoid-direct-sun": "P7D"}}"#;
+    assert_eq!(app.post_json_text("/v1/aftercare-plan", once).await.status(), 200);
+}
