@@ -25,7 +25,7 @@ never the submitted value. Every response carries `X-Request-Id`.",
         license(name = "MIT", identifier = "MIT"),
         contact(name = "Aftercare API maintainers")
     ),
-    servers((url = "http://127.0.0.1:8080", description = "Local run with built-in defaults")),
+    servers((url = "/", description = "This service: the host and path prefix the document was fetched from (`server.public_base_url` sets an absolute one)")),
     tags(
         (name = "meta", description = "The service index and this document."),
         (name = "health", description = "Liveness and readiness probes for orchestrators."),
@@ -53,6 +53,19 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
             apply_limits(&mut api, &crate::settings::LimitSettings::default());
             api
         }
+    }
+}
+
+/// Points the spec's only server at `public_base_url` (`server.public_base_url`); the default,
+/// `/`, leaves the relative server of the committed document, which resolves against wherever
+/// the document was fetched from (any port, behind any proxy).
+pub fn with_public_base_url(api: &mut utoipa::openapi::OpenApi, public_base_url: &str) {
+    if public_base_url != "/" {
+        let server = utoipa::openapi::server::ServerBuilder::new()
+            .url(public_base_url.trim_end_matches('/'))
+            .description(Some("This service, at its configured public address"))
+            .build();
+        api.servers = Some(vec![server]);
     }
 }
 

@@ -112,6 +112,10 @@ pub struct ServerSettings {
     pub workers: usize,
     /// Idle keep-alive of a client connection, seconds; 0 disables keep-alive.
     pub keep_alive_secs: u64,
+    /// The address clients reach the service at, for the links it writes about itself (the
+    /// served spec's `servers`): `/` (relative: wherever the document was fetched from) or an
+    /// absolute `http(s)://host[:port][/prefix]`.
+    pub public_base_url: String,
     /// Time a client has to send the request head, milliseconds.
     pub client_request_timeout_ms: u64,
     /// Time a client has to send a request body, from its first byte read to its last,
@@ -200,6 +204,7 @@ impl Default for ServerSettings {
             port: 8080,
             workers: 0,
             keep_alive_secs: 5,
+            public_base_url: "/".to_owned(),
             client_request_timeout_ms: 5_000,
             body_read_timeout_ms: 10_000,
             write_timeout_ms: 30_000,

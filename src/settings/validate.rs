@@ -22,6 +22,9 @@ impl Settings {
             (100..=120_000).contains(&s.client_request_timeout_ms),
             || "must be between 100 and 120000".into(),
         )?;
+        check("server.public_base_url", is_public_base_url(&s.public_base_url), || {
+            "must be / or an absolute http(s) URL without query or fragment, at most 200 characters".into()
+        })?;
         check(
             "server.write_timeout_ms",
             (1_000..=600_000).contains(&s.write_timeout_ms),
@@ -184,6 +187,23 @@ fn is_hostname(host: &str) -> bool {
         })
 }
 
+/// `/`, or `http(s)://host[:port][/path]` with no query, fragment, credentials or spaces.
+fn is_public_base_url(url: &str) -> bool {
+    if url == "/" {
+        return true;
+    }
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    url.len() <= 200
+        && !host.is_empty()
+        && !host.contains('@')
+        && url.chars().all(|c| c.is_ascii_graphic())
+        && !url.contains(['?', '#'])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::settings::Settings;
@@ -275,5 +295,24 @@ mod tests {
     fn a_batch_limit_below_the_json_limit_is_rejected() {
         let error = Settings::load_from(None, env(&[("AFTERCARE__LIMITS__BATCH_BODY_BYTES", "2048")])).unwrap_err();
         assert!(error.to_string().contains("limits.batch_body_bytes"), "{error}");
+    }
+
+    #[test]
+    fn the_public_base_url_is_relative_or_an_absolute_http_url() {
+        for good in ["/", "https://api.clinic.example", "http://10.0.0.5:8080/aftercare/"] {
+            assert!(super::is_public_base_url(good), "{good}");
+        }
+        for bad in [
+            "",
+            "api.clinic.example",
+            "ftp://x",
+            "https://",
+            "https://u:p@host",
+            "https://h/?q",
+            "https://h/a b",
+            "/v1",
+        ] {
+            assert!(!super::is_public_base_url(bad), "{bad}");
+        }
     }
 }

@@ -111,7 +111,8 @@ impl Application {
             ingredients,
             labels,
         } = PreparedContent::load(settings)?;
-        let api = openapi::openapi_for(&protocol, &ingredients);
+        let mut api = openapi::openapi_for(&protocol, &ingredients);
+        openapi::with_public_base_url(&mut api, &settings.server.public_base_url);
         let metrics = Metrics::new(protocol.id(), protocol.version());
         let state = Arc::new(SharedState {
             metrics: web::Data::new(metrics),

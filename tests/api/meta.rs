@@ -154,3 +154,20 @@ async fn the_overrides_limit_in_the_spec_is_the_one_the_server_enforces() {
     assert_eq!(problem["errors"][0]["pointer"], "/overrides");
     assert_eq!(problem["errors"][0]["rule"], format!("must have at most {max} entries"));
 }
+
+#[tokio::test]
+async fn the_served_spec_points_at_the_configured_public_base_url_else_relative() {
+    let app = spawn_app().await;
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    assert_eq!(
+        spec["servers"][0]["url"], "/",
+        "relative: Swagger UI works on any port and behind a proxy"
+    );
+
+    let mut settings = crate::helpers::test_settings();
+    settings.server.public_base_url = "https://api.clinic.example/aftercare/".to_owned();
+    let app = crate::helpers::spawn_app_with(settings).await;
+    let spec: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+    assert_eq!(spec["servers"][0]["url"], "https://api.clinic.example/aftercare");
+    assert_eq!(spec["servers"].as_array().map(Vec::len), Some(1));
+}
