@@ -166,6 +166,10 @@ fn check(key: &'static str, ok: bool, rule: impl FnOnce() -> String) -> Result<(
     }
 }
 
+/// An exact origin as browsers send it: `http(s)://host[:port]`, or the origin of a mobile app's
+/// web view, a custom scheme on `localhost` (`capacitor://localhost`, `ionic://localhost`; a
+/// lowercase scheme of letters, digits, `+`, `-`, `.`, not `ftp`, `file`, `ws` or `wss`). Never a
+/// path, a wildcard or credentials.
 fn is_origin(origin: &str) -> bool {
     let Some((scheme, rest)) = origin.split_once("://") else {
         return false;
@@ -173,7 +177,13 @@ fn is_origin(origin: &str) -> bool {
     let host = rest
         .rsplit_once(':')
         .map_or(rest, |(host, port)| if port.parse::<u16>().is_ok() { host } else { "" });
-    matches!(scheme, "http" | "https") && is_hostname(host)
+    let custom_scheme = host == "localhost"
+        && !matches!(scheme, "ftp" | "file" | "ws" | "wss" | "data" | "javascript")
+        && scheme.starts_with(|c: char| c.is_ascii_lowercase())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '-' | '.'));
+    (matches!(scheme, "http" | "https") || custom_scheme) && is_hostname(host)
 }
 
 fn is_hostname(host: &str) -> bool {
@@ -313,6 +323,30 @@ mod tests {
             "/v1",
         ] {
             assert!(!super::is_public_base_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn origins_are_exact_including_the_web_view_schemes_of_mobile_apps() {
+        for good in [
+            "https://app.clinic.example",
+            "http://localhost:8100",
+            "capacitor://localhost",
+            "ionic://localhost",
+        ] {
+            assert!(super::is_origin(good), "{good}");
+        }
+        for bad in [
+            "*",
+            "https://app.example/path",
+            "capacitor://",
+            "capacitor://app.example",
+            "ftp://localhost",
+            "https://u@h",
+            "://x",
+            "CAP://localhost",
+        ] {
+            assert!(!super::is_origin(bad), "{bad}");
         }
     }
 }

@@ -130,3 +130,36 @@ async fn every_answer_to_an_allowed_origin_names_it_refusals_and_errors_included
     assert_eq!(other.status(), 401);
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn a_mobile_web_view_origin_is_an_exact_origin_too() {
+    let mut settings = test_settings();
+    settings.cors.allowed_origins = vec!["capacitor://localhost".to_owned(), "http://localhost:8100".to_owned()];
+    let app = spawn_app_with(settings).await;
+    for origin in ["capacitor://localhost", "http://localhost:8100"] {
+        let response = app
+            .request(Method::GET, "/v1/phases")
+            .header("Origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["access-control-allow-origin"], origin);
+        let preflight = app
+            .request(Method::OPTIONS, "/v1/phases")
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .send()
+            .await
+            .unwrap();
+        assert!(preflight.status().is_success(), "{origin}: {}", preflight.status());
+        assert_eq!(preflight.headers()["access-control-allow-origin"], origin);
+    }
+    let other = app
+        .request(Method::GET, "/v1/phases")
+        .header("Origin", "ionic://localhost")
+        .send()
+        .await
+        .unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
