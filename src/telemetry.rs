@@ -88,14 +88,22 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// A log sink for tests: everything written, kept in memory.
 #[cfg(test)]
-mod tests {
-    use std::sync::{Arc, Mutex};
+#[derive(Clone, Default)]
+pub(crate) struct Captured(pub(crate) std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
-    use super::*;
+#[cfg(test)]
+impl Captured {
+    /// What has been written so far, as text.
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8(self.0.lock().expect("log buffer").clone()).expect("UTF-8 logs")
+    }
+}
 
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
+#[cfg(test)]
+mod captured {
+    use super::{Captured, MakeWriter};
 
     impl std::io::Write for Captured {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -113,6 +121,11 @@ mod tests {
             self.clone()
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn connection_errors_of_the_http_layer_are_counted_not_logged() {
@@ -129,7 +142,7 @@ mod tests {
         tracing::error!(target: "aftercare::startup", "our own errors stay");
 
         assert_eq!(connection_errors() - before, 1);
-        let logs = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("UTF-8");
+        let logs = captured.text();
         assert!(!logs.contains("stream error"), "{logs}");
         assert!(
             logs.contains("a warning stays") && logs.contains("our own errors stay"),

@@ -7,11 +7,11 @@ use std::num::NonZeroU32;
 
 use actix_web::dev::ServiceRequest;
 use actix_web::http::header::{self, HeaderMap};
-use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use subtle::ConstantTimeEq;
 
 use super::client_address::ClientAddresses;
+use super::rate_limit::take_token;
 use crate::problem::{FieldError, Problem, ProblemKind};
 use crate::settings::{AuthSettings, KeyDigest, RateLimitSettings};
 
@@ -49,22 +49,14 @@ impl AccessControl {
             Ok(()) => return Ok(()),
             Err(problem) => problem,
         };
-        if self.failures.len() >= self.max_tracked_clients {
-            self.failures.retain_recent();
-            self.failures.shrink_to_fit();
-        }
         let client = self.addresses.bucket(self.addresses.client(req));
-        match self.failures.check_key(&client) {
-            Ok(()) => Err(refused),
-            Err(not_until) => {
-                let wait = not_until.wait_time_from(DefaultClock::default().now());
-                Err(Problem::new(
-                    ProblemKind::TooManyRequests,
-                    "Too many failed key checks from this client; retry later.",
-                )
-                .with_retry_after(wait.as_secs().max(1)))
-            }
-        }
+        take_token(
+            &self.failures,
+            &client,
+            self.max_tracked_clients,
+            "Too many failed key checks from this client; retry later.",
+        )?;
+        Err(refused)
     }
 
     /// Whether `path` needs a key.

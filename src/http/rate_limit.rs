@@ -39,20 +39,12 @@ impl RateLimit {
 
     /// `Ok` while the client has tokens; else a 429 problem with `Retry-After`.
     pub fn check(&self, req: &ServiceRequest) -> Result<(), Problem> {
-        if self.limiter.len() >= self.max_tracked_clients {
-            // Drop clients whose buckets are full again; memory stays bounded under address churn.
-            self.limiter.retain_recent();
-            self.limiter.shrink_to_fit();
-        }
-        let key = self.client_key(req);
-        self.limiter.check_key(&key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            Problem::new(
-                ProblemKind::TooManyRequests,
-                "Too many requests from this client; retry later.",
-            )
-            .with_retry_after(wait.as_secs().max(1))
-        })
+        take_token(
+            &self.limiter,
+            &self.client_key(req),
+            self.max_tracked_clients,
+            "Too many requests from this client; retry later.",
+        )
     }
 
     /// The bearer key's digest when access control is on (the key has then been verified before
@@ -74,4 +66,23 @@ impl RateLimit {
         }
         hasher.finalize().into()
     }
+}
+
+/// Takes a token of `key` from `limiter`; a 429 problem with `Retry-After` and `detail` when there
+/// is none. Past `max_tracked` keys, clients whose buckets are full again are dropped first, so
+/// memory stays bounded under address churn.
+pub(super) fn take_token<K: Clone + Eq + std::hash::Hash>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: &K,
+    max_tracked: usize,
+    detail: &str,
+) -> Result<(), Problem> {
+    if limiter.len() >= max_tracked {
+        limiter.retain_recent();
+        limiter.shrink_to_fit();
+    }
+    limiter.check_key(key).map_err(|not_until| {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        Problem::new(ProblemKind::TooManyRequests, detail).with_retry_after(wait.as_secs().max(1))
+    })
 }

@@ -2,7 +2,7 @@
 
 use super::Protocol;
 use super::locale::Locale;
-use super::model::{Continues, Phase, Rule};
+use super::model::{Phase, Rule};
 use super::view::{PhaseDescription, PhaseRule};
 
 impl Protocol {
@@ -40,19 +40,22 @@ impl Protocol {
             patient_note: self.texts.patient_note(phase.basis(), locale),
             rules: self
                 .rules_during(phase)
-                .map(|rule| PhaseRule {
-                    id: rule.id().to_owned(),
-                    kind: rule.kind(),
-                    text: rule.text(locale).to_owned(),
-                    rationale: rule.rationale(locale).to_owned(),
-                    basis: rule.basis(),
-                    basis_note: rule.basis_note(locale).map(str::to_owned),
-                    patient_note: self.texts.rule_note(rule.basis(), rule.kind(), locale),
-                    starts_after: rule.starts_after(),
-                    continues: rule.continues(),
-                    window_text: self.texts.window(rule.continues(), rule.ends_after(), locale),
-                    ends_after: (rule.continues() == Continues::No).then(|| rule.ends_after()),
-                    at_least_for: (rule.continues() == Continues::AtLeast).then(|| rule.ends_after()),
+                .map(|rule| {
+                    let (ends_after, at_least_for) = rule.continues().split(rule.ends_after());
+                    PhaseRule {
+                        id: rule.id().to_owned(),
+                        kind: rule.kind(),
+                        text: rule.text(locale).to_owned(),
+                        rationale: rule.rationale(locale).to_owned(),
+                        basis: rule.basis(),
+                        basis_note: rule.basis_note(locale).map(str::to_owned),
+                        patient_note: self.texts.rule_note(rule.basis(), rule.kind(), locale),
+                        starts_after: rule.starts_after(),
+                        continues: rule.continues(),
+                        window_text: self.texts.window(rule.continues(), rule.ends_after(), locale),
+                        ends_after,
+                        at_least_for,
+                    }
                 })
                 .collect(),
         }

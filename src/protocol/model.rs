@@ -50,6 +50,18 @@ pub enum Continues {
     Always,
 }
 
+impl Continues {
+    /// A rule's `end` (its end or minimum) as `(ends_after, at_least_for)`: an end only for a
+    /// window that ends, a minimum only for an at-least rule, neither for one that always applies.
+    pub fn split(self, end: IsoDuration) -> (Option<IsoDuration>, Option<IsoDuration>) {
+        match self {
+            Continues::No => (Some(end), None),
+            Continues::AtLeast => (None, Some(end)),
+            Continues::Always => (None, None),
+        }
+    }
+}
+
 /// A text in every declared language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalizedText(pub(crate) BTreeMap<String, String>);

@@ -205,11 +205,7 @@ pub(crate) fn plan_window(
 ) -> PlanWindow {
     let end = overrides.ends_after(rule);
     let continues = rule.continues();
-    let (ends_after, at_least_for) = match continues {
-        Continues::No => (Some(end), None),
-        Continues::AtLeast => (None, Some(end)),
-        Continues::Always => (None, None),
-    };
+    let (ends_after, at_least_for) = continues.split(end);
     PlanWindow {
         continues,
         text: texts.window(continues, end, locale),

@@ -111,7 +111,9 @@ pub async fn request_context(
 
     // Every security decision reads the path as the router does (percent-decoded: `/%761/phases`
     // is `/v1/phases`), and the route pattern it matches when there is one, never the raw path.
-    let routed = routed_path(&req);
+    // The pattern is found once, here, and also names the route in the log line and metrics.
+    let pattern = route_pattern(&req);
+    let routed = pattern.clone().unwrap_or_else(|| req.match_info().as_str().to_owned());
     let oversized = req
         .app_data::<web::Data<HeaderLimit>>()
         .filter(|limit| header_bytes(req.headers()) > limit.0)
@@ -194,30 +196,19 @@ pub async fn request_context(
             .set_connection_type(ConnectionType::Close);
     }
 
-    // Finding the pattern walks the router again: only when a log line or metrics need it.
-    let route = if span.is_disabled() && finish.metrics.is_none() {
-        None
-    } else {
-        response.request().match_pattern()
-    };
-    finish.record(route.as_deref(), response.status().as_u16());
+    finish.record(pattern.as_deref(), response.status().as_u16());
     Ok(response)
 }
 
-/// The path a security decision is keyed on: the pattern of the route the router matches
-/// (`/v1/phases/{phase_id}`), else the path as the router reads it (percent-decoded), so an
-/// encoded path cannot pass for another.
-pub(crate) fn routed_path(req: &ServiceRequest) -> String {
-    let decoded = req.match_info().as_str();
-    req.resource_map()
-        .match_pattern(decoded)
-        .unwrap_or_else(|| decoded.to_owned())
+/// The pattern of the route the router matches for `req` (`/v1/phases/{phase_id}`), read from the
+/// path as the router reads it (percent-decoded), so an encoded path cannot pass for another.
+/// Security decisions fall back to that decoded path when no route matches.
+fn route_pattern(req: &ServiceRequest) -> Option<String> {
+    req.resource_map().match_pattern(req.match_info().as_str())
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
-
     use actix_web::middleware::from_fn;
     use actix_web::test as actix_test;
     use actix_web::{App, HttpResponse, web};
@@ -225,25 +216,7 @@ mod tests {
     use super::*;
     use crate::problem::PROBLEM_JSON;
 
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Captured {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("log buffer").extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-        type Writer = Captured;
-        fn make_writer(&'a self) -> Self::Writer {
-            self.clone()
-        }
-    }
+    use crate::telemetry::Captured;
 
     async fn panicking_handler() -> HttpResponse {
         panic!("boom with patient data")
@@ -291,7 +264,7 @@ mod tests {
         )
         .await;
         let response = actix_test::call_service(&app, request.to_request()).await;
-        let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let logs = captured.text();
         (response.status(), logs)
     }
 

@@ -9,7 +9,7 @@ use crate::http::route_table::RouteTable;
 use crate::problem::Problem;
 
 /// 406 when `Accept` rules out every media type the documented operation produces.
-/// `routed` is the request's route pattern or decoded path (see `routed_path`).
+/// `routed` is the request's route pattern, else its decoded path (see `route_pattern`).
 pub(super) fn not_acceptable(req: &ServiceRequest, routed: &str) -> Option<Problem> {
     // Without an Accept header (or with one that takes anything) every route is acceptable.
     let accept = req
